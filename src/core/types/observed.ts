@@ -1,0 +1,107 @@
+/**
+ * What discovery observed in AWS: plain data, the planner's second input.
+ * Arrays are sorted by id by discovery so the planner's output is deterministic.
+ */
+import type { Tags } from './policy.js';
+
+export type InstanceState = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+
+export interface ObservedVpc {
+  readonly id: string;
+  readonly tags: Tags;
+}
+
+export interface ObservedInstance {
+  readonly id: string;
+  readonly type: string; // e.g. "m5.large"
+  readonly state: InstanceState;
+  readonly vpcId?: string;
+  readonly subnetId?: string;
+  readonly tags: Tags;
+}
+
+export interface ObservedNetworkInterface {
+  readonly id: string;
+  /** AWS InterfaceType: interface, efa, trunk, branch, network_load_balancer, gateway_load_balancer_endpoint… */
+  readonly type: string;
+  readonly vpcId: string;
+  readonly subnetId?: string;
+  readonly status?: string; // available | in-use | …
+  readonly description?: string;
+  readonly requesterManaged: boolean;
+  readonly attachment?: {
+    readonly instanceId?: string;
+    readonly deviceIndex?: number;
+    readonly deleteOnTermination?: boolean;
+  };
+  readonly tags: Tags;
+}
+
+export interface ObservedInstanceType {
+  readonly type: string;
+  readonly bareMetal: boolean;
+  readonly hypervisor?: string; // nitro | xen
+}
+
+export interface ObservedTarget {
+  readonly id: string;
+  readonly type: 'network-interface' | 'network-load-balancer' | 'gateway-load-balancer-endpoint';
+  readonly networkInterfaceId?: string;
+  readonly networkLoadBalancerArn?: string;
+  readonly gatewayLoadBalancerEndpointId?: string;
+  readonly description?: string;
+  readonly ownerId?: string;
+  readonly tags: Tags;
+}
+
+export interface ObservedRule {
+  readonly id: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly number: number;
+  readonly action: 'accept' | 'reject';
+  readonly protocol?: number; // undefined = all
+  readonly source: string;
+  readonly destination: string;
+  readonly sourcePorts?: { readonly from: number; readonly to: number };
+  readonly destinationPorts?: { readonly from: number; readonly to: number };
+  readonly description?: string;
+}
+
+export interface ObservedFilter {
+  readonly id: string;
+  readonly description?: string;
+  readonly networkServices: readonly string[];
+  readonly rules: readonly ObservedRule[];
+  readonly tags: Tags;
+}
+
+export interface ObservedSession {
+  readonly id: string;
+  readonly networkInterfaceId: string;
+  readonly targetId: string;
+  readonly filterId: string;
+  readonly sessionNumber: number;
+  readonly packetLength?: number;
+  readonly virtualNetworkId?: number;
+  readonly description?: string;
+  readonly ownerId?: string;
+  readonly tags: Tags;
+}
+
+export interface ObservedRegion {
+  readonly region: string;
+  readonly vpcs: readonly ObservedVpc[];
+  readonly instances: readonly ObservedInstance[];
+  readonly networkInterfaces: readonly ObservedNetworkInterface[];
+  /** Facts for the instance types in use (one batched DescribeInstanceTypes). */
+  readonly instanceTypes: readonly ObservedInstanceType[];
+  readonly targets: readonly ObservedTarget[];
+  readonly filters: readonly ObservedFilter[];
+  readonly sessions: readonly ObservedSession[];
+}
+
+export interface ObservedAccount {
+  readonly accountId?: string;
+  /** Only regions that were fully discovered. Discovery throws rather than return a partial region. */
+  readonly regions: readonly ObservedRegion[];
+}

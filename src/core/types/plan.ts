@@ -1,0 +1,170 @@
+/**
+ * The plan: the pure planner's output, the input of reporters and of the apply executor.
+ * It is plain JSON-serialisable data so it can be saved (`plan --out`) and applied later.
+ */
+import type { Tags } from './policy.js';
+
+export type ResourceType =
+  | 'target'
+  | 'filter'
+  | 'filter-rule'
+  | 'session'
+  | 'load-balancer'
+  | 'target-group'
+  | 'listener';
+
+export type ActionKind = 'create' | 'update' | 'delete' | 'replace';
+
+/**
+ * A reference from one planned resource to another (a session's target or filter, a rule's filter).
+ * `id` is set when the referenced resource already exists and survives the apply; otherwise the executor
+ * resolves `key` to the id created earlier in the same apply.
+ */
+export interface ResourceRef {
+  readonly key: string;
+  readonly id?: string;
+}
+
+export interface DesiredTarget {
+  readonly kind: 'target';
+  readonly networkInterfaceId?: string;
+  readonly networkLoadBalancerArn?: string;
+  readonly gatewayLoadBalancerEndpointId?: string;
+  readonly description: string;
+  readonly tags: Tags;
+}
+
+export interface DesiredFilter {
+  readonly kind: 'filter';
+  readonly description: string;
+  readonly networkServices: readonly string[];
+  readonly tags: Tags;
+}
+
+export interface DesiredRule {
+  readonly kind: 'filter-rule';
+  readonly filter: ResourceRef;
+  readonly direction: 'ingress' | 'egress';
+  readonly number: number;
+  readonly action: 'accept' | 'reject';
+  readonly protocol?: number;
+  readonly source: string;
+  readonly destination: string;
+  readonly sourcePorts?: { readonly from: number; readonly to: number };
+  readonly destinationPorts?: { readonly from: number; readonly to: number };
+  readonly description?: string;
+  readonly tags: Tags;
+}
+
+export interface DesiredSession {
+  readonly kind: 'session';
+  readonly networkInterfaceId: string;
+  readonly target: ResourceRef;
+  readonly filter: ResourceRef;
+  readonly sessionNumber: number;
+  readonly packetLength?: number;
+  readonly virtualNetworkId?: number;
+  readonly description: string;
+  readonly tags: Tags;
+  /** For reports: which instance and policy entry the session serves. */
+  readonly instanceId?: string;
+  readonly vpcId: string;
+}
+
+export type DesiredResource = DesiredTarget | DesiredFilter | DesiredRule | DesiredSession;
+
+export interface AttributeChange {
+  /** Attribute name as shown to users, e.g. "filter", "packetLength", "networkServices". */
+  readonly attribute: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  /** True when AWS cannot change this attribute in place (the action is then a replace). */
+  readonly forcesReplacement: boolean;
+}
+
+export interface PlanAction {
+  /** Unique within the plan and stable across identical inputs: `${region}/${key}`. */
+  readonly id: string;
+  readonly action: ActionKind;
+  readonly type: ResourceType;
+  /** Logical key, also carried by the resource as the `mirrorctl:key` tag. */
+  readonly key: string;
+  readonly region: string;
+  /** Existing AWS id (update, delete, replace). */
+  readonly resourceId?: string;
+  /** Desired definition (create, update, replace). */
+  readonly after?: DesiredResource;
+  /** Observed definition, in the same shape (update, delete, replace). */
+  readonly before?: DesiredResource;
+  readonly changes: readonly AttributeChange[];
+  /** Why: always set for delete and replace; a short phrase for create/update. */
+  readonly reason: string;
+  /** Action ids that must succeed before this one starts. */
+  readonly dependsOn: readonly string[];
+}
+
+export type SkipReason =
+  | 'excluded-instance'
+  | 'excluded-interface'
+  | 'excluded-tag'
+  | 'not-selected' // outside the entry's instances selector
+  | 'unsupported-instance-type'
+  | 'interface-is-mirror-target'
+  | 'interface-type-not-supported'
+  | 'requester-managed'
+  | 'session-limit-reached'
+  | 'target-source-limit-reached'
+  | 'session-number-conflict'
+  | 'instance-not-running'
+  | 'target-unavailable';
+
+export interface SkippedInterface {
+  readonly region: string;
+  readonly instanceId?: string;
+  readonly networkInterfaceId: string;
+  readonly reason: SkipReason;
+  /** Human detail, e.g. "tag mirroring=excluded" or "t2.micro is not a supported source type". */
+  readonly detail: string;
+}
+
+export interface PlanWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly region?: string;
+}
+
+export interface CostEstimate {
+  readonly currency: 'USD';
+  readonly hoursPerMonth: number;
+  /** Monthly cost of the sessions that exist before / will exist after the apply (owned and foreign). */
+  readonly monthlyBefore: number;
+  readonly monthlyAfter: number;
+  readonly monthlyDelta: number;
+  readonly byRegion: readonly {
+    readonly region: string;
+    readonly ratePerSessionHour: number;
+    readonly sessionsBefore: number;
+    readonly sessionsAfter: number;
+  }[];
+  readonly rateSource: string;
+}
+
+export interface PlanSummary {
+  /** A replacement counts in both create and delete. */
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+}
+
+export interface Plan {
+  readonly formatVersion: 1;
+  readonly policyName: string;
+  readonly mode: 'converge' | 'destroy';
+  readonly regions: readonly string[];
+  readonly summary: PlanSummary;
+  /** Sorted: by region, then type order (target, filter, filter-rule, session), then key. */
+  readonly actions: readonly PlanAction[];
+  readonly skipped: readonly SkippedInterface[];
+  readonly warnings: readonly PlanWarning[];
+  readonly cost: CostEstimate;
+}

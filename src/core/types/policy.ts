@@ -1,0 +1,101 @@
+/**
+ * The policy after validation and normalisation: what the planner consumes.
+ * Produced by `src/policy/load.ts` from mirror.config.yaml; never read from YAML directly by the core.
+ */
+export type Tags = Readonly<Record<string, string>>;
+
+export type TargetSpec =
+  | { readonly kind: 'network-load-balancer'; readonly networkLoadBalancerArn: string }
+  | { readonly kind: 'network-interface'; readonly networkInterfaceId: string }
+  | { readonly kind: 'gateway-load-balancer-endpoint'; readonly gatewayLoadBalancerEndpointId: string }
+  /** A target mirrorctl does not create or own (e.g. shared with AWS RAM): it is only referenced. */
+  | { readonly kind: 'existing'; readonly trafficMirrorTargetId: string };
+
+export interface PolicyTarget {
+  /** The key under `targets:` in the policy. */
+  readonly name: string;
+  readonly spec: TargetSpec;
+  readonly description?: string;
+  /**
+   * Region that holds the target. Taken from the NLB ARN, or given explicitly; when absent the planner
+   * locates the target in the observed state (the region where the ENI / tmt- id was seen).
+   */
+  readonly region?: string;
+}
+
+export type Protocol = number; // IANA protocol number; "all" is represented by the absence of a protocol
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface PolicyRule {
+  readonly number: number;
+  readonly action: 'accept' | 'reject';
+  /** IANA number; undefined = all protocols. */
+  readonly protocol?: Protocol;
+  readonly source: string;
+  readonly destination: string;
+  readonly sourcePorts?: PortRange;
+  readonly destinationPorts?: PortRange;
+  readonly description?: string;
+}
+
+export interface PolicyFilter {
+  readonly name: string;
+  readonly description?: string;
+  readonly networkServices: readonly 'amazon-dns'[];
+  readonly ingress: readonly PolicyRule[];
+  readonly egress: readonly PolicyRule[];
+}
+
+export type VpcSelector =
+  | { readonly kind: 'id'; readonly vpcId: string }
+  | { readonly kind: 'tags'; readonly tags: Tags };
+
+export interface PolicyVpcEntry {
+  /**
+   * Stable identity of the entry, used in session logical keys so reordering entries changes nothing:
+   * the entry's `name` if given, else the VPC id, else `tags:k=v,k2=v2` (sorted).
+   */
+  readonly key: string;
+  readonly selector: VpcSelector;
+  readonly target: string; // name of a PolicyTarget
+  readonly filter: string; // name of a PolicyFilter
+  readonly interfaces: 'all' | 'primary';
+  /** Only instances carrying all these tags (the old tool's whitelist). */
+  readonly instanceTags?: Tags;
+  readonly sessionNumber?: number;
+  readonly packetLength?: number;
+  readonly virtualNetworkId?: number;
+  /** Restrict the entry to some of the policy's regions; default all. */
+  readonly regions?: readonly string[];
+}
+
+export interface PolicyExclusions {
+  readonly instanceIds: readonly string[];
+  readonly networkInterfaceIds: readonly string[];
+  /** An instance carrying any one of these tag pairs is never tapped. */
+  readonly tags: Tags;
+}
+
+export interface InstanceSupportOverrides {
+  /** Families (e.g. "m8g") or exact types (e.g. "m8g.large") to treat as supported. */
+  readonly allow: readonly string[];
+  /** Families or exact types to treat as unsupported. */
+  readonly deny: readonly string[];
+}
+
+export interface Policy {
+  readonly version: 1;
+  readonly name: string;
+  readonly regions: readonly string[];
+  readonly targets: Readonly<Record<string, PolicyTarget>>;
+  readonly filters: Readonly<Record<string, PolicyFilter>>;
+  readonly vpcs: readonly PolicyVpcEntry[];
+  readonly exclude: PolicyExclusions;
+  readonly instanceSupport: InstanceSupportOverrides;
+  /** USD per session-hour by region, overriding the built-in rate table. */
+  readonly sessionHourlyRates: Readonly<Record<string, number>>;
+}
