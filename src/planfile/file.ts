@@ -1,0 +1,75 @@
+/**
+ * Reading and writing plan files. Writes are atomic (a temporary file renamed over the target), so an
+ * interrupted `plan --out` never leaves half a plan for `apply` to find. Reads trust nothing: every way a
+ * file can be wrong becomes a UserError saying what is wrong and what to do.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { UserError } from '../core/errors.js';
+import { savedPlanSchema } from './schema.js';
+import type { SavedPlan } from './types.js';
+
+const SUPPORTED_FORMAT_VERSION = 1;
+const REPLAN_HINT = 'create a new one with `mirrorctl plan --out FILE`';
+
+export async function writePlanFile(path: string, saved: SavedPlan): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(saved)}\n`, { encoding: 'utf8', flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new UserError(`Cannot write plan file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new UserError(`Plan file ${path} does not exist`, { hint: REPLAN_HINT, cause: error });
+    }
+    throw new UserError(`Cannot read plan file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length === 0 ? 'the file' : issue.path.map(String).join('.');
+  return `${where}: ${issue.message}`;
+}
+
+export async function readPlanFile(path: string): Promise<SavedPlan> {
+  const text = await readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`Plan file ${path} is corrupt: it is not valid JSON (${(error as Error).message})`, {
+      hint: `the file may be truncated; ${REPLAN_HINT}`,
+      cause: error,
+    });
+  }
+  const header = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  if (header['kind'] !== 'mirrorctl-plan') {
+    throw new UserError(`${path} is not a mirrorctl plan file`, {
+      hint: `apply takes a file written by \`mirrorctl plan --out FILE\`; ${REPLAN_HINT}`,
+    });
+  }
+  if (header['formatVersion'] !== SUPPORTED_FORMAT_VERSION) {
+    const written = typeof header['mirrorctlVersion'] === 'string' ? ` by mirrorctl ${header['mirrorctlVersion']}` : '';
+    throw new UserError(
+      `Plan file ${path} has format version ${JSON.stringify(header['formatVersion'])}${written}; ` +
+        `this mirrorctl reads format version ${SUPPORTED_FORMAT_VERSION}`,
+      { hint: `apply it with the mirrorctl version that wrote it, or ${REPLAN_HINT}` },
+    );
+  }
+  const parsed = savedPlanSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join('; ');
+    throw new UserError(`Plan file ${path} is corrupt: ${issues}`, { hint: REPLAN_HINT });
+  }
+  return parsed.data;
+}

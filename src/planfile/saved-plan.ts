@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { ObservedAccount } from '../core/types/observed.js';
+import type { Plan } from '../core/types/plan.js';
+import { fingerprintObserved } from './fingerprint.js';
+import type { SavedPlan } from './types.js';
+
+export interface CreateSavedPlanArgs {
+  readonly plan: Plan;
+  /** The discovery the plan was computed from; fingerprinted so apply can tell if the account moved on. */
+  readonly observed: ObservedAccount;
+  readonly policy: { readonly file: string; readonly sha256: string };
+  readonly mirrorctlVersion: string;
+  /** Defaults to a random UUID; pass one only to make a test reproducible. */
+  readonly planId?: string;
+  /** Defaults to now. */
+  readonly createdAt?: Date;
+}
+
+export function createSavedPlan(args: CreateSavedPlanArgs): SavedPlan {
+  const { plan, observed } = args;
+  return {
+    formatVersion: 1,
+    kind: 'mirrorctl-plan',
+    planId: args.planId ?? randomUUID(),
+    createdAt: (args.createdAt ?? new Date()).toISOString(),
+    mirrorctlVersion: args.mirrorctlVersion,
+    policy: { file: args.policy.file, name: plan.policyName, sha256: args.policy.sha256 },
+    ...(observed.accountId === undefined ? {} : { accountId: observed.accountId }),
+    regions: [...plan.regions],
+    mode: plan.mode,
+    fingerprint: fingerprintObserved(observed),
+    plan,
+  };
+}

@@ -1,0 +1,7 @@
+export type { RenderOptions } from './options.js';
+export type { MarkdownOptions } from './markdown.js';
+export type { Style } from './ansi.js';
+export { createStyle } from './ansi.js';
+export { renderPlanText } from './text.js';
+export { renderPlanJson } from './json.js';
+export { renderPlanMarkdown } from './markdown.js';

@@ -1,0 +1,168 @@
+/**
+ * The plan as a pull-request comment: the counts in the title, a summary table first, every change folded
+ * in <details>, then skipped interfaces, warnings and cost. Kept under GitHub's comment limit.
+ */
+import type { ActionKind, Plan, PlanAction, ResourceType } from '../core/types/plan.js';
+import { describeCost } from './cost.js';
+import { groupHeadline, groupNote } from './group-phrases.js';
+import { groupActions } from './groups.js';
+import { fitToLimit, GITHUB_COMMENT_LIMIT, type CuttableSection } from './markdown-cap.js';
+import { countOf, formatCount } from './numbers.js';
+import { DEFAULT_MAX_BLOCKS } from './options.js';
+import { code, row, text } from './markdown-syntax.js';
+import { describeSkipped, groupSkipped } from './skipped.js';
+import { formatValue } from './values.js';
+import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, replacementCount, typeNoun } from './vocabulary.js';
+
+export interface MarkdownOptions {
+  /** Above this many actions of the same (action, type), rows are grouped. Default 50. */
+  readonly maxRows?: number;
+}
+
+const ACTION_COLUMN: Readonly<Record<ActionKind, string>> = {
+  create: 'Create',
+  update: 'Update',
+  delete: 'Destroy',
+  replace: 'Replace',
+};
+
+function title(plan: Plan): string {
+  const { create, update, delete: destroy } = plan.summary;
+  const counts =
+    plan.actions.length === 0
+      ? 'no changes'
+      : `${formatCount(create)} to add, ${formatCount(update)} to change, ${formatCount(destroy)} to destroy`;
+  const replacements = replacementCount(plan.actions);
+  const note = replacements === 0 ? '' : ` (${countOf(replacements, 'replacement', 'replacements')})`;
+  const mode = plan.mode === 'destroy' ? ' · mode: **destroy**' : '';
+  const regions = plan.regions.map(code).join(', ');
+  return `### mirrorctl plan ${code(plan.policyName)}: ${counts}${note}\n\nRegions: ${regions}${mode}\n\n`;
+}
+
+function summaryTable(actions: readonly PlanAction[]): string {
+  if (actions.length === 0) return 'No changes. The account matches the policy.\n\n';
+  const used = ACTION_ORDER.filter((kind) => actions.some((action) => action.action === kind));
+  const counts = new Map<string, { region: string; type: ResourceType; byAction: Map<ActionKind, number> }>();
+  for (const action of actions) {
+    const key = `${action.region}\u0000${action.type}`;
+    let entry = counts.get(key);
+    if (entry === undefined) {
+      entry = { region: action.region, type: action.type, byAction: new Map() };
+      counts.set(key, entry);
+    }
+    entry.byAction.set(action.action, (entry.byAction.get(action.action) ?? 0) + 1);
+  }
+  const columns = used.map((kind) => `${ACTION_COLUMN[kind]} (${ACTION_SYMBOL[kind]})`);
+  const lines = [row(['Region', 'Resource', ...columns])];
+  lines.push(row([':--', ':--', ...used.map(() => '--:')]));
+  for (const { region, type, byAction } of counts.values()) {
+    const cells = used.map((kind) => {
+      const count = byAction.get(kind) ?? 0;
+      return count === 0 ? '' : formatCount(count);
+    });
+    lines.push(row([code(region), typeNoun(type, 2), ...cells]));
+  }
+  return `${lines.join('')}\n`;
+}
+
+function describeChanges(action: PlanAction): string {
+  return action.changes
+    .map((change) => {
+      const forced = change.forcesReplacement ? ' (forces replacement)' : '';
+      const values = `${code(formatValue(change.before))} → ${code(formatValue(change.after))}`;
+      return `${code(change.attribute)}: ${values}${forced}`;
+    })
+    .join('<br>');
+}
+
+function actionDetails(action: PlanAction): string {
+  switch (action.action) {
+    case 'create':
+      return text(action.reason);
+    case 'update':
+      return describeChanges(action);
+    case 'replace':
+      return `${describeChanges(action)}<br>because ${text(action.reason)}`;
+    case 'delete':
+      return `because ${text(action.reason)}`;
+  }
+}
+
+function detailsHead(summary: string, columns: readonly string[]): string {
+  return `<details><summary>${summary}</summary>\n\n${row(columns)}${row(columns.map(() => ':--'))}`;
+}
+
+const DETAILS_TAIL = '\n</details>\n\n';
+
+// When the comment is too long, the short, important sections keep their rows first.
+const SKIPPED_PRIORITY = 0;
+const WARNINGS_PRIORITY = 1;
+const DETAILS_PRIORITY = 2;
+
+function detailSections(actions: readonly PlanAction[], maxRows: number): CuttableSection[] {
+  const pairs = new Map<string, { kind: ActionKind; type: ResourceType; members: PlanAction[] }>();
+  for (const kind of ACTION_ORDER) {
+    for (const action of actions) {
+      if (action.action !== kind) continue;
+      const key = `${action.action} ${action.type}`;
+      const pair = pairs.get(key);
+      if (pair === undefined) pairs.set(key, { kind, type: action.type, members: [action] });
+      else pair.members.push(action);
+    }
+  }
+  return [...pairs.values()].map(({ kind, type, members }) => {
+    const label = `${typeNoun(type, members.length)} ${ACTION_INTENT[kind]}`;
+    const summary = `${ACTION_SYMBOL[kind]} ${formatCount(members.length)} ${label}`;
+    if (members.length > maxRows) {
+      const rows = groupActions(members).groups.map((group) =>
+        row([text(groupHeadline(group)), text(groupNote(group) ?? '')]),
+      );
+      const head = detailsHead(summary, ['Group', 'Details']);
+      return { label: `${label} (grouped rows)`, head, rows, tail: DETAILS_TAIL, priority: DETAILS_PRIORITY };
+    }
+    const rows = members.map((action) => {
+      const id = action.resourceId === undefined ? '' : code(action.resourceId);
+      return row([code(action.key), code(action.region), id, actionDetails(action)]);
+    });
+    const head = detailsHead(summary, ['Resource', 'Region', 'ID', 'Details']);
+    return { label, head, rows, tail: DETAILS_TAIL, priority: DETAILS_PRIORITY };
+  });
+}
+
+function skippedSection(plan: Plan): CuttableSection[] {
+  if (plan.skipped.length === 0) return [];
+  const rows = groupSkipped(plan.skipped).map(({ reason, items: [example, ...others] }) =>
+    row([code(reason), formatCount(others.length + 1), example === undefined ? '' : text(describeSkipped(example))]),
+  );
+  return [
+    {
+      label: 'skip reasons',
+      head:
+        `#### Skipped interfaces: ${formatCount(plan.skipped.length)}\n\n` +
+        row(['Reason', 'Interfaces', 'For example']) +
+        row([':--', '--:', ':--']),
+      rows,
+      tail: '\n',
+      priority: SKIPPED_PRIORITY,
+    },
+  ];
+}
+
+function warningSection(plan: Plan): CuttableSection[] {
+  if (plan.warnings.length === 0) return [];
+  const rows = plan.warnings.map((warning) => {
+    const where = warning.region === undefined ? '' : ` (${code(warning.region)})`;
+    return `- **${text(warning.code)}**${where}: ${text(warning.message)}\n`;
+  });
+  return [{ label: 'warnings', head: '#### Warnings\n\n', rows, tail: '\n', priority: WARNINGS_PRIORITY }];
+}
+
+export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const sections = [
+    ...detailSections(plan.actions, options.maxRows ?? DEFAULT_MAX_BLOCKS),
+    ...skippedSection(plan),
+    ...warningSection(plan),
+  ];
+  const tail = `${text(describeCost(plan.cost))}\n`;
+  return fitToLimit(title(plan) + summaryTable(plan.actions), sections, tail, GITHUB_COMMENT_LIMIT);
+}
