@@ -1,0 +1,57 @@
+/**
+ * Discovery: observes the account, region by region, and returns the planner's `ObservedAccount`.
+ * Regions are read in parallel (EC2 rate limits are per region) and, inside a region, every independent
+ * Describe too. It fails closed: one failed read rejects the whole discovery and stops the other reads.
+ */
+import { UserError } from '../../core/errors.js';
+import type { ObservedAccount } from '../../core/types/observed.js';
+import type { AwsClients } from '../clients.js';
+import { compare } from './fields.js';
+import { mapLimited } from './limit.js';
+import type { DiscoveryProgress } from './pages.js';
+import { discoverRegion } from './region.js';
+
+export type { DiscoveryProgress } from './pages.js';
+
+export interface DiscoverOptions {
+  readonly regions: readonly string[];
+  readonly onProgress?: (event: DiscoveryProgress) => void;
+  /** Regions discovered at the same time. Default: all of them. */
+  readonly concurrency?: number;
+}
+
+export async function discover(clients: AwsClients, options: DiscoverOptions): Promise<ObservedAccount> {
+  const regions = [...new Set(options.regions)].sort(compare);
+  if (regions.length === 0) {
+    throw new UserError('No AWS region to discover.', { hint: 'pass --region or set regions in the policy' });
+  }
+  const concurrency = options.concurrency ?? regions.length;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(`discover: concurrency must be a positive integer, got ${concurrency}`);
+  }
+  const stop = new AbortController();
+  const results = await mapLimited(regions, concurrency, async (region) => {
+    try {
+      // Regions not started yet when another failed are not started at all.
+      stop.signal.throwIfAborted();
+      const client = clients.ec2(region);
+      return await discoverRegion(client, {
+        region,
+        // Typed as always set, but unset unless the caller chose a profile.
+        profile: client.config.profile as string | undefined,
+        signal: stop.signal,
+        onProgress: options.onProgress,
+        totals: new Map(),
+      });
+    } catch (error) {
+      // The first failure decides the outcome; the reads still in flight would only cost API calls.
+      stop.abort();
+      throw error;
+    }
+  });
+  const accountId = results.find((result) => result.accountId !== undefined)?.accountId;
+  return {
+    ...(accountId === undefined ? {} : { accountId }),
+    regions: results.map((result) => result.observed),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Discovers one region. Every read is a whole-region paginated Describe at the largest page size EC2
+ * allows, so the cost is a number of pages, never a call per instance or interface.
+ */
+import {
+  paginateDescribeInstances,
+  paginateDescribeInstanceTypes,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeTrafficMirrorFilters,
+  paginateDescribeTrafficMirrorSessions,
+  paginateDescribeTrafficMirrorTargets,
+  paginateDescribeVpcs,
+  type _InstanceType,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import type {
+  ObservedInstance,
+  ObservedInstanceType,
+  ObservedNetworkInterface,
+  ObservedRegion,
+} from '../../core/types/observed.js';
+import { byId, compare } from './fields.js';
+import { toInstance, toInstanceType, toNetworkInterface, toVpc } from './map-compute.js';
+import { toFilter, toSession, toTarget } from './map-mirroring.js';
+import { readAllPages, type ReadScope } from './pages.js';
+
+/** MaxResults ceilings from the EC2 model: 5–1000, and 5–100 for DescribeInstanceTypes. */
+const MAX_PAGE = 1000;
+const MAX_INSTANCE_TYPES_PAGE = 100;
+/** DescribeInstanceTypes accepts at most 100 names in InstanceTypes. */
+const MAX_NAMED_INSTANCE_TYPES = 100;
+
+// Terminated instances stay visible for about an hour and can never be mirrored: filter them server-side.
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
+
+export interface RegionDiscovery {
+  readonly observed: ObservedRegion;
+  /** The account that owns the instances (or, without instances, the interfaces) seen here. */
+  readonly accountId: string | undefined;
+}
+
+interface Owned<T> {
+  readonly items: T[];
+  readonly ownerId: string | undefined;
+}
+
+export async function discoverRegion(client: EC2Client, scope: ReadScope): Promise<RegionDiscovery> {
+  const config = { client, pageSize: MAX_PAGE };
+  const instancesRead = readInstances(client, scope);
+  const [vpcs, instances, interfaces, instanceTypes, targets, filters, sessions] = await Promise.all([
+    readAllPages(
+      scope,
+      'DescribeVpcs',
+      (send) => paginateDescribeVpcs(config, {}, send),
+      (page) => (page.Vpcs ?? []).map(toVpc),
+    ),
+    instancesRead,
+    readInterfaces(client, scope),
+    instancesRead.then((read) => readInstanceTypes(client, scope, read.items)),
+    readAllPages(
+      scope,
+      'DescribeTrafficMirrorTargets',
+      (send) => paginateDescribeTrafficMirrorTargets(config, {}, send),
+      (page) => (page.TrafficMirrorTargets ?? []).map(toTarget),
+    ),
+    readAllPages(
+      scope,
+      'DescribeTrafficMirrorFilters',
+      (send) => paginateDescribeTrafficMirrorFilters(config, {}, send),
+      (page) => (page.TrafficMirrorFilters ?? []).map(toFilter),
+    ),
+    readAllPages(
+      scope,
+      'DescribeTrafficMirrorSessions',
+      (send) => paginateDescribeTrafficMirrorSessions(config, {}, send),
+      (page) => (page.TrafficMirrorSessions ?? []).map(toSession),
+    ),
+  ]);
+  return {
+    observed: {
+      region: scope.region,
+      vpcs: byId(vpcs),
+      instances: byId(instances.items),
+      networkInterfaces: byId(interfaces.items),
+      instanceTypes: instanceTypes.sort((a, b) => compare(a.type, b.type)),
+      targets: byId(targets),
+      filters: byId(filters),
+      sessions: byId(sessions),
+    },
+    // A reservation's owner is always the caller; an interface in a shared VPC may belong to another account.
+    accountId: instances.ownerId ?? interfaces.ownerId,
+  };
+}
+
+async function readInstances(client: EC2Client, scope: ReadScope): Promise<Owned<ObservedInstance>> {
+  let ownerId: string | undefined;
+  const items = await readAllPages(
+    scope,
+    'DescribeInstances',
+    (send) =>
+      paginateDescribeInstances(
+        { client, pageSize: MAX_PAGE },
+        { Filters: [{ Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] },
+        send,
+      ),
+    (page) =>
+      (page.Reservations ?? []).flatMap((reservation) => {
+        ownerId ??= reservation.OwnerId;
+        return (reservation.Instances ?? []).map(toInstance);
+      }),
+  );
+  return { items, ownerId };
+}
+
+async function readInterfaces(client: EC2Client, scope: ReadScope): Promise<Owned<ObservedNetworkInterface>> {
+  let ownerId: string | undefined;
+  const items = await readAllPages(
+    scope,
+    'DescribeNetworkInterfaces',
+    (send) => paginateDescribeNetworkInterfaces({ client, pageSize: MAX_PAGE }, {}, send),
+    (page) =>
+      (page.NetworkInterfaces ?? []).map((eni) => {
+        ownerId ??= eni.OwnerId;
+        return toNetworkInterface(eni);
+      }),
+  );
+  return { items, ownerId };
+}
+
+/** Facts for the types in use only: one page per 100 distinct types instead of EC2's whole catalogue. */
+async function readInstanceTypes(
+  client: EC2Client,
+  scope: ReadScope,
+  instances: readonly ObservedInstance[],
+): Promise<ObservedInstanceType[]> {
+  const types = [...new Set(instances.map((instance) => instance.type))].sort(compare);
+  const chunks: string[][] = [];
+  for (let start = 0; start < types.length; start += MAX_NAMED_INSTANCE_TYPES) {
+    chunks.push(types.slice(start, start + MAX_NAMED_INSTANCE_TYPES));
+  }
+  const pages = await Promise.all(
+    chunks.map((chunk) =>
+      readAllPages(
+        scope,
+        'DescribeInstanceTypes',
+        (send) =>
+          paginateDescribeInstanceTypes(
+            { client, pageSize: MAX_INSTANCE_TYPES_PAGE },
+            // Facts are wanted even for a type the region no longer offers: an old instance may still run it.
+            { InstanceTypes: chunk as _InstanceType[], IncludeUnsupportedInRegion: true },
+            send,
+          ),
+        (page) => (page.InstanceTypes ?? []).map(toInstanceType),
+      ),
+    ),
+  );
+  return pages.flat();
+}

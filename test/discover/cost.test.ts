@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { generateAccount, type SandboxRegion } from '../../src/sandbox/index.js';
+import { countsOf, pagesFor } from './helpers/counts.js';
+import { discoveryOf } from './helpers/sandbox.js';
+
+const REGION = 'us-east-1';
+
+function generated(instances: number, seed = 7): { file: ReturnType<typeof generateAccount>; region: SandboxRegion } {
+  const file = generateAccount({
+    seed,
+    regions: [REGION],
+    vpcsPerRegion: 4,
+    instances,
+    mirroredShare: 0.5,
+    foreignShare: 0.1,
+  });
+  const region = file.regions[REGION];
+  if (region === undefined) throw new Error('the generator made no region');
+  return { file, region };
+}
+
+describe('discovery cost', () => {
+  it('discovers a 10,000-instance region in at most 60 calls, one per page', async () => {
+    const { file, region } = generated(10_000);
+    const counts = countsOf(region);
+    const { sandbox, run } = discoveryOf(file);
+
+    const observed = await run({ regions: [REGION] });
+
+    const discovered = observed.regions[0];
+    expect(discovered?.instances).toHaveLength(counts.liveInstances);
+    expect(discovered?.networkInterfaces).toHaveLength(counts.networkInterfaces);
+    expect(discovered?.sessions).toHaveLength(counts.sessions);
+    expect(sandbox.calls.byAction['DescribeInstances']).toBe(pagesFor(counts.liveInstances, 1000));
+    expect(sandbox.calls.byAction['DescribeNetworkInterfaces']).toBe(pagesFor(counts.networkInterfaces, 1000));
+    expect(sandbox.calls.byAction['DescribeTrafficMirrorSessions']).toBe(pagesFor(counts.sessions, 1000));
+    expect(sandbox.calls.byAction['DescribeInstanceTypes']).toBe(1);
+    expect(sandbox.calls.total()).toBeLessThanOrEqual(60);
+    expect(sandbox.calls.mutating()).toBe(0);
+  });
+
+  it('makes the same number of calls for 50 and 500 instances', async () => {
+    const small = discoveryOf(generated(50).file);
+    const large = discoveryOf(generated(500).file);
+
+    await small.run({ regions: [REGION] });
+    await large.run({ regions: [REGION] });
+
+    expect(large.sandbox.calls.byAction).toEqual(small.sandbox.calls.byAction);
+  });
+
+  it('fetches every page when pages are tiny', async () => {
+    const { file, region } = generated(23, 11);
+    const counts = countsOf(region);
+    const { sandbox, run } = discoveryOf(file, { pageSize: 5 });
+
+    const discovered = (await run({ regions: [REGION] })).regions[0];
+
+    const liveIds = (region.instances ?? []).filter((i) => i.state !== 'terminated').map((i) => i.id);
+    expect(discovered?.instances.map((instance) => instance.id)).toEqual([...liveIds].sort());
+    expect(discovered?.networkInterfaces).toHaveLength(counts.networkInterfaces);
+    expect(discovered?.sessions).toHaveLength(counts.sessions);
+    expect(discovered?.instanceTypes).toHaveLength(counts.instanceTypes);
+    expect(sandbox.calls.byAction).toEqual({
+      DescribeVpcs: pagesFor(counts.vpcs, 5),
+      DescribeInstances: pagesFor(counts.liveInstances, 5),
+      DescribeNetworkInterfaces: pagesFor(counts.networkInterfaces, 5),
+      DescribeInstanceTypes: pagesFor(counts.instanceTypes, 5),
+      DescribeTrafficMirrorTargets: pagesFor(counts.targets, 5),
+      DescribeTrafficMirrorFilters: pagesFor(counts.filters, 5),
+      DescribeTrafficMirrorSessions: pagesFor(counts.sessions, 5),
+    });
+    expect(counts.networkInterfaces).toBeGreaterThan(10);
+  });
+
+  it('leaves terminated instances to the server-side filter', async () => {
+    const { file, region } = generated(40, 3);
+    const { sandbox, run } = discoveryOf(file, { pageSize: 5 });
+    const instanceIds = (region.instances ?? []).map((instance) => instance.id);
+    for (const id of instanceIds.slice(0, 15)) sandbox.terminateInstance(REGION, id);
+
+    const discovered = (await run({ regions: [REGION] })).regions[0];
+
+    expect(discovered?.instances.map((instance) => instance.id)).toEqual(instanceIds.slice(15).sort());
+    expect(sandbox.calls.byAction['DescribeInstances']).toBe(pagesFor(25, 5));
+  });
+});
