@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Builds dist/ once per run, for the tests that spawn the real `bin/mirrorctl.js`.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,0 +1,33 @@
+/** The CLI's one error boundary: user errors are short and located; anything else is a bug. */
+import { isUserError } from '../core/errors.js';
+import { isPolicyError } from '../policy/policy-error.js';
+import type { CliContext } from './context.js';
+import { ExitCode } from './exit-codes.js';
+import { formatCounts, formatDiagnostics } from './format-diagnostics.js';
+
+export function reportError(error: unknown, context: CliContext): ExitCode {
+  const { io, colors: c, debug } = context;
+  if (isPolicyError(error)) {
+    io.stderr.write(formatDiagnostics(error.diagnostics, error.source, c) + formatCounts(error.diagnostics));
+    return ExitCode.Error;
+  }
+  if (isUserError(error)) {
+    const location = error.location;
+    const where = location === undefined ? 'mirrorctl' : `${location.file}:${location.line}:${location.column}`;
+    io.stderr.write(`${c.bold(where)}: ${c.red(c.bold('error'))}: ${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`  ${c.cyan('hint')}: ${error.hint}\n`);
+    if (debug && error.cause !== undefined) io.stderr.write(`${c.dim(describeCause(error.cause))}\n`);
+    return ExitCode.Error;
+  }
+  const bug = error instanceof Error ? error : new Error(String(error));
+  io.stderr.write(`mirrorctl: ${c.red(c.bold('internal error'))}: ${bug.message}\n`);
+  if (debug) {
+    io.stderr.write(`${c.dim(bug.stack ?? bug.message)}\n`);
+    if (bug.cause !== undefined) io.stderr.write(`${c.dim(`caused by: ${describeCause(bug.cause)}`)}\n`);
+  } else {
+    io.stderr.write(`  ${c.cyan('hint')}: this is a bug in mirrorctl; rerun with --debug to see the stack trace and report it\n`);
+  }
+  return ExitCode.Error;
+}
+
+const describeCause = (cause: unknown): string => (cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));

@@ -1,0 +1,72 @@
+/** `mirrorctl validate`: checks a policy offline and reports every problem at once, located. */
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { Policy } from '../../core/types/policy.js';
+import { countErrors } from '../../policy/diagnostic.js';
+import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatCounts, formatDiagnostics } from '../format-diagnostics.js';
+
+interface ValidateArgs extends GlobalArgs {
+  readonly config: string;
+  readonly format: 'text' | 'json';
+}
+
+export const validateCommand = defineCommand<ValidateArgs>((context) => ({
+  command: 'validate',
+  describe: 'Check a policy file offline; report every problem with its line and column',
+  builder: (cli: Argv<GlobalArgs>) =>
+    cli
+      .option('config', {
+        alias: 'c',
+        type: 'string',
+        default: 'mirror.config.yaml',
+        requiresArg: true,
+        describe: 'Policy file',
+      })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
+  handler: async (args: ArgumentsCamelCase<ValidateArgs>) => {
+    context.exitCode = await validate(args, context);
+  },
+}));
+
+async function validate(args: ValidateArgs, { io, colors }: CliContext): Promise<ExitCode> {
+  const { loadPolicyFile } = await import('../../policy/load.js');
+  const { policy, diagnostics, source } = await loadPolicyFile(args.config);
+  const errorCount = countErrors(diagnostics);
+  if (args.format === 'json') {
+    const report = {
+      formatVersion: 1,
+      valid: errorCount === 0,
+      errorCount,
+      warningCount: diagnostics.length - errorCount,
+      diagnostics,
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return errorCount === 0 ? ExitCode.Ok : ExitCode.Error;
+  }
+  io.stderr.write(formatDiagnostics(diagnostics, source, colors));
+  if (policy === undefined) {
+    io.stderr.write(formatCounts(diagnostics));
+    return ExitCode.Error;
+  }
+  io.stdout.write(`${args.config}: ${colors.green('valid')} — ${summarise(policy)}\n`);
+  return ExitCode.Ok;
+}
+
+const count = (n: number, singular: string, plural = `${singular}s`) => `${n} ${n === 1 ? singular : plural}`;
+
+function summarise(policy: Policy): string {
+  const filters = Object.values(policy.filters);
+  const rules = filters.reduce((sum, filter) => sum + filter.ingress.length + filter.egress.length, 0);
+  const parts = [
+    count(policy.regions.length, 'region'),
+    count(Object.keys(policy.targets).length, 'target'),
+    `${count(filters.length, 'filter')} (${count(rules, 'rule')})`,
+    count(policy.vpcs.length, 'VPC entry', 'VPC entries'),
+    count(policy.exclude.instanceIds.length, 'excluded instance'),
+  ];
+  if (policy.exclude.networkInterfaceIds.length > 0) {
+    parts.push(count(policy.exclude.networkInterfaceIds.length, 'excluded interface'));
+  }
+  return `policy ${policy.name}: ${parts.join(', ')}.`;
+}

@@ -1,0 +1,11 @@
+/** Exit codes are a contract with scripts and CI: never reuse or renumber them. */
+export const ExitCode = {
+  /** Success; for plan, also "no changes". */
+  Ok: 0,
+  /** Any error: bad input, failed AWS call, internal bug. */
+  Error: 1,
+  /** Success with changes present (`plan --detailed-exitcode`). */
+  ChangesPresent: 2,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,95 @@
+/** The mirrorctl command line: parses arguments, runs one command, and maps the outcome to an exit code. */
+import { pathToFileURL } from 'node:url';
+import yargs, { type Argv } from 'yargs';
+import { UserError } from '../core/errors.js';
+import { didYouMean } from '../policy/suggest.js';
+import { reportError } from './boundary.js';
+import { colors } from './colors.js';
+import { commands } from './commands/index.js';
+import type { CliContext, GlobalArgs } from './context.js';
+import { ExitCode } from './exit-codes.js';
+import { resolveIo, type Io } from './io.js';
+import { packageVersion } from './version.js';
+
+export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
+  const base = resolveIo(io);
+  // Read before yargs runs, so that errors yargs itself raises honour these flags too.
+  const color = colorFlag(argv) ?? base.color;
+  const context: CliContext = {
+    io: { ...base, color },
+    colors: colors(color),
+    debug: argv.includes('--debug'),
+    exitCode: ExitCode.Ok,
+  };
+  try {
+    // With a callback yargs hands help and version text back instead of printing to the console.
+    await parser(context, argv).parseAsync(argv, {}, (error, _args, output) => {
+      if (!error && output !== '') context.io.stdout.write(`${output}\n`);
+    });
+    return context.exitCode;
+  } catch (error) {
+    return reportError(error, context);
+  }
+}
+
+function parser(context: CliContext, argv: readonly string[]): Argv<GlobalArgs> {
+  const modules = commands.map((command) => command(context));
+  const cli = yargs()
+    .scriptName('mirrorctl')
+    .usage('$0 <command> [options]\n\nAWS VPC Traffic Mirroring as code: a declarative policy, a reviewable plan, a safe apply.')
+    .locale('en')
+    .exitProcess(false)
+    .strict()
+    .demandCommand(1, 'no command given')
+    .option('debug', { type: 'boolean', describe: 'Show stack traces of internal errors', global: true })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Colour the output; by default only on a terminal and never with NO_COLOR. --no-color turns it off',
+      global: true,
+    })
+    .example('$0 validate', 'Check ./mirror.config.yaml')
+    .example('$0 validate -c prod.yaml --format json', 'Check prod.yaml, report as JSON')
+    .example('$0 schema > mirror.config.schema.json', 'Write the JSON Schema for editors')
+    .epilogue('Exit codes: 0 success (no changes), 1 error, 2 success with changes present (plan --detailed-exitcode).')
+    .version(packageVersion())
+    .help()
+    .alias('help', 'h')
+    .wrap(100)
+    .showHelpOnFail(false)
+    .fail((message: string | null, error: Error | undefined) => {
+      // yargs reports its own usage errors as YError; anything else was thrown by a command handler.
+      if (error !== undefined && error.name !== 'YError') throw error;
+      throw usageError(message ?? error?.message ?? 'invalid arguments', argv, modules.map(commandName));
+    });
+  for (const module of modules) cli.command(module);
+  return cli;
+}
+
+const commandName = (module: { readonly command?: string | readonly string[] | undefined }): string =>
+  String([module.command ?? ''].flat()[0]).split(' ')[0] ?? '';
+
+function usageError(message: string, argv: readonly string[], names: readonly string[]): UserError {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  if (first !== undefined && !names.includes(first)) {
+    return new UserError(`unknown command "${first}"`, {
+      hint: didYouMean(first, names) ?? `the commands are ${names.join(', ')}; run "mirrorctl --help" for usage`,
+    });
+  }
+  return new UserError(message.charAt(0).toLowerCase() + message.slice(1), { hint: 'run "mirrorctl --help" for usage' });
+}
+
+/** The last of --color / --no-color / --color=BOOL before "--", if any. */
+function colorFlag(argv: readonly string[]): boolean | undefined {
+  let flag: boolean | undefined;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg === '--color' || arg === '--color=true') flag = true;
+    else if (arg === '--no-color' || arg === '--color=false') flag = false;
+  }
+  return flag;
+}
+
+// `npm run dev` runs this file directly with tsx; the published bin imports it from dist/ instead.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,117 @@
+/**
+ * Refinements across the whole policy: references between sections, region sets, and entry identity.
+ * They run even when parts failed to parse, so they read the input defensively.
+ */
+import { entryKey } from './entry-key.js';
+import { isRegionName, parseNlbArn } from './ids.js';
+import { arrayAt, isRecord, recordAt, report, stringAt, type Ctx } from './report.js';
+import { didYouMean } from './suggest.js';
+
+export function checkPolicy(policy: unknown, ctx: Ctx): void {
+  const regions = new Set(arrayAt(policy, 'regions').filter((r): r is string => typeof r === 'string' && isRegionName(r)));
+  const targets = recordAt(policy, 'targets') ?? {};
+  const filters = recordAt(policy, 'filters') ?? {};
+  const targetRegions = checkTargetRegions(targets, regions, ctx);
+  const entryIndexByKey = new Map<string, number>();
+  for (const [index, entry] of arrayAt(policy, 'vpcs').entries()) {
+    if (!isRecord(entry)) continue;
+    const path = ['vpcs', index];
+    checkReference('target', stringAt(entry, 'target'), targets, [...path, 'target'], ctx);
+    checkReference('filter', stringAt(entry, 'filter'), filters, [...path, 'filter'], ctx);
+    const entryRegions = arrayAt(entry, 'regions');
+    for (const [regionIndex, region] of entryRegions.entries()) {
+      if (typeof region === 'string' && regions.size > 0 && !regions.has(region)) {
+        report(ctx, notInPolicy(region, regions), [...path, 'regions', regionIndex]);
+      }
+    }
+    const targetRegion = targetRegions.get(stringAt(entry, 'target') ?? '');
+    if (targetRegion !== undefined && entryRegions.length > 0 && !entryRegions.includes(targetRegion)) {
+      report(
+        ctx,
+        {
+          code: 'target-out-of-reach',
+          message: `this entry's regions do not include ${targetRegion}, where its target "${stringAt(entry, 'target')}" is`,
+          hint: 'a mirror session needs a target in the same region as its source',
+        },
+        [...path, 'regions'],
+      );
+    }
+    const key = keyOf(entry);
+    if (key === undefined) continue;
+    const first = entryIndexByKey.get(key);
+    if (first === undefined) {
+      entryIndexByKey.set(key, index);
+      continue;
+    }
+    report(
+      ctx,
+      {
+        code: 'duplicate-entry-key',
+        message: `vpcs entries ${first + 1} and ${index + 1} have the same key "${key}"`,
+        hint: 'give each entry a distinct "name": the key identifies the sessions the entry creates',
+      },
+      path,
+    );
+  }
+}
+
+/** Returns each target's region when the policy states it (explicitly or in an NLB ARN). */
+function checkTargetRegions(targets: Record<string, unknown>, regions: ReadonlySet<string>, ctx: Ctx) {
+  const found = new Map<string, string>();
+  for (const [name, target] of Object.entries(targets)) {
+    const explicit = stringAt(target, 'region');
+    const arn = stringAt(target, 'networkLoadBalancerArn');
+    const parsed = arn === undefined ? undefined : parseNlbArn(arn);
+    const fromArn = parsed?.ok ? parsed.arn.region : undefined;
+    const region = explicit ?? fromArn;
+    if (region === undefined) continue;
+    found.set(name, region);
+    if (regions.size > 0 && !regions.has(region)) {
+      const path = ['targets', name, explicit === undefined ? 'networkLoadBalancerArn' : 'region'];
+      report(ctx, notInPolicy(region, regions, 'this target is in'), path);
+    }
+  }
+  return found;
+}
+
+function notInPolicy(region: string, regions: ReadonlySet<string>, subject?: string) {
+  const listed = `one of the policy's regions (${[...regions].join(', ')})`;
+  return {
+    code: 'region-not-in-policy',
+    message: subject === undefined ? `region ${region} is not ${listed}` : `${subject} ${region}, which is not ${listed}`,
+    hint: didYouMean(region, regions) ?? `add ${region} to the top-level "regions"`,
+  };
+}
+
+function checkReference(
+  what: 'target' | 'filter',
+  name: string | undefined,
+  defined: Record<string, unknown>,
+  path: (string | number)[],
+  ctx: Ctx,
+): void {
+  if (name === undefined || Object.hasOwn(defined, name)) return;
+  const names = Object.keys(defined);
+  report(
+    ctx,
+    {
+      code: `undefined-${what}`,
+      message: `${what} "${name}" is not defined under "${what}s"`,
+      hint:
+        didYouMean(name, names) ??
+        (names.length === 0 ? `define it under "${what}s"` : `defined ${what}s: ${names.join(', ')}`),
+    },
+    path,
+  );
+}
+
+function keyOf(entry: Record<string, unknown>): string | undefined {
+  const name = stringAt(entry, 'name');
+  const id = stringAt(entry, 'id');
+  const tags = recordAt(entry, 'tags');
+  if (name === undefined && id === undefined && tags === undefined) return undefined;
+  const stringTags = tags === undefined ? undefined : Object.fromEntries(
+    Object.entries(tags).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
+  );
+  return entryKey({ name, id, tags: stringTags });
+}

@@ -1,0 +1,115 @@
+/** From the validated document to the `Policy` contract the planner consumes. */
+import type {
+  Policy,
+  PolicyFilter,
+  PolicyRule,
+  PolicyTarget,
+  PolicyVpcEntry,
+  TargetSpec,
+} from '../core/types/policy.js';
+import { parseCidr } from './cidr.js';
+import { entryKey } from './entry-key.js';
+import { parseNlbArn } from './ids.js';
+import { parsePorts, protocolNumber, type PortSpec } from './rule-values.js';
+import type { PolicyDocument } from './schema.js';
+
+type TargetDocument = PolicyDocument['targets'][string];
+type FilterDocument = PolicyDocument['filters'][string];
+type RuleDocument = FilterDocument['ingress'][number];
+type EntryDocument = PolicyDocument['vpcs'][number];
+
+/** Only called on a document that passed validation, so every parse below succeeds. */
+export function normalisePolicy(doc: PolicyDocument): Policy {
+  return {
+    version: 1,
+    name: doc.name,
+    regions: doc.regions,
+    targets: mapValues(doc.targets, normaliseTarget),
+    filters: mapValues(doc.filters, normaliseFilter),
+    vpcs: doc.vpcs.map(normaliseEntry),
+    exclude: {
+      instanceIds: doc.exclude.instances,
+      networkInterfaceIds: doc.exclude.networkInterfaces,
+      tags: doc.exclude.tags,
+    },
+    instanceSupport: { allow: doc.instanceSupport.allow, deny: doc.instanceSupport.deny },
+    sessionHourlyRates: doc.pricing.sessionHourUsd,
+  };
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T, name: string) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, f(value, name)]));
+}
+
+function normaliseTarget(target: TargetDocument, name: string): PolicyTarget {
+  let spec: TargetSpec;
+  let region = target.region;
+  if (target.networkLoadBalancerArn !== undefined) {
+    spec = { kind: 'network-load-balancer', networkLoadBalancerArn: target.networkLoadBalancerArn };
+    const parsed = parseNlbArn(target.networkLoadBalancerArn);
+    if (parsed.ok) region = parsed.arn.region;
+  } else if (target.networkInterfaceId !== undefined) {
+    spec = { kind: 'network-interface', networkInterfaceId: target.networkInterfaceId };
+  } else if (target.gatewayLoadBalancerEndpointId !== undefined) {
+    spec = { kind: 'gateway-load-balancer-endpoint', gatewayLoadBalancerEndpointId: target.gatewayLoadBalancerEndpointId };
+  } else {
+    spec = { kind: 'existing', trafficMirrorTargetId: target.trafficMirrorTargetId ?? '' };
+  }
+  return {
+    name,
+    spec,
+    ...(target.description === undefined ? {} : { description: target.description }),
+    ...(region === undefined ? {} : { region }),
+  };
+}
+
+function normaliseFilter(filter: FilterDocument, name: string): PolicyFilter {
+  return {
+    name,
+    ...(filter.description === undefined ? {} : { description: filter.description }),
+    networkServices: [...new Set(filter.networkServices)],
+    ingress: filter.ingress.map(normaliseRule),
+    egress: filter.egress.map(normaliseRule),
+  };
+}
+
+function normaliseRule(rule: RuleDocument): PolicyRule {
+  const protocol = rule.protocol === undefined ? undefined : protocolNumber(rule.protocol);
+  const sourcePorts = rule.sourcePorts === undefined ? undefined : portRange(rule.sourcePorts);
+  const destinationPorts = rule.destinationPorts === undefined ? undefined : portRange(rule.destinationPorts);
+  return {
+    number: rule.number,
+    action: rule.action,
+    ...(protocol === undefined ? {} : { protocol }),
+    source: canonicalCidr(rule.source),
+    destination: canonicalCidr(rule.destination),
+    ...(sourcePorts === undefined ? {} : { sourcePorts }),
+    ...(destinationPorts === undefined ? {} : { destinationPorts }),
+    ...(rule.description === undefined ? {} : { description: rule.description }),
+  };
+}
+
+function canonicalCidr(text: string): string {
+  const parsed = parseCidr(text);
+  return parsed.ok ? parsed.cidr.canonical : text;
+}
+
+function portRange(spec: PortSpec) {
+  const parsed = parsePorts(spec);
+  return parsed.ok ? parsed.range : undefined;
+}
+
+function normaliseEntry(entry: EntryDocument): PolicyVpcEntry {
+  return {
+    key: entryKey(entry),
+    selector: entry.id !== undefined ? { kind: 'id', vpcId: entry.id } : { kind: 'tags', tags: entry.tags ?? {} },
+    target: entry.target,
+    filter: entry.filter,
+    interfaces: entry.interfaces,
+    ...(entry.instances === undefined ? {} : { instanceTags: entry.instances.tags }),
+    ...(entry.sessionNumber === undefined ? {} : { sessionNumber: entry.sessionNumber }),
+    ...(entry.packetLength === undefined ? {} : { packetLength: entry.packetLength }),
+    ...(entry.virtualNetworkId === undefined ? {} : { virtualNetworkId: entry.virtualNetworkId }),
+    ...(entry.regions === undefined ? {} : { regions: entry.regions }),
+  };
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import { runCli } from './run-cli.js';
+
+const ESC = '\u001b[';
+const TYPO = 'test/fixtures/policies/invalid/unknown-key-typo.yaml';
+
+describe('mirrorctl (global behaviour)', () => {
+  it('keeps its exit codes', () => {
+    expect(ExitCode).toEqual({ Ok: 0, Error: 1, ChangesPresent: 2 });
+  });
+
+  it('--help lists the commands, the global options and examples on stdout', async () => {
+    const run = await runCli(['--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    for (const text of ['mirrorctl validate', 'mirrorctl schema', '--debug', '--color', '--version', 'Examples:', 'Exit codes']) {
+      expect(run.stdout).toContain(text);
+    }
+  });
+
+  it('validate --help describes its options', async () => {
+    const run = await runCli(['validate', '--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/-c, --config/);
+    expect(run.stdout).toContain('mirror.config.yaml');
+    expect(run.stdout).toMatch(/--format.*"text", "json"/);
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const run = await runCli(['--version']);
+    expect(run).toEqual({ exitCode: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('suggests the closest command for an unknown one', async () => {
+    const run = await runCli(['valdate']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('mirrorctl: error: unknown command "valdate"\n  hint: did you mean "validate"?\n');
+  });
+
+  it('treats an unknown flag as a user error', async () => {
+    const run = await runCli(['validate', '--bogus']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('mirrorctl: error: unknown argument: bogus\n');
+    expect(run.stderr).toContain('hint: run "mirrorctl --help" for usage');
+  });
+
+  it('asks for a command when given none', async () => {
+    const run = await runCli([]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('mirrorctl: error: no command given');
+  });
+
+  it('rejects a --format it does not know', async () => {
+    const run = await runCli(['validate', '--format', 'xml']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/error: invalid values:[\s\S]*"xml"/);
+  });
+});
+
+describe('the error boundary', () => {
+  const brokenStdout = { write: () => { throw new Error('stdout is gone'); } };
+
+  it('reports an unexpected failure as an internal error with a hint to use --debug', async () => {
+    const run = await runCli(['validate', '-c', 'mirror.config.yaml'], { stdout: brokenStdout });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(
+      'mirrorctl: internal error: stdout is gone\n' +
+        '  hint: this is a bug in mirrorctl; rerun with --debug to see the stack trace and report it\n',
+    );
+  });
+
+  it('shows the stack with --debug', async () => {
+    const run = await runCli(['validate', '-c', 'mirror.config.yaml', '--debug'], { stdout: brokenStdout });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('mirrorctl: internal error: stdout is gone\n');
+    expect(run.stderr).toMatch(/^Error: stdout is gone\n\s+at /m);
+  });
+});
+
+describe('colour', () => {
+  it('is used on a terminal', async () => {
+    const run = await runCli(['validate', '-c', TYPO], { isTTY: true });
+    expect(run.stderr).toContain(ESC);
+  });
+
+  it('is never used when NO_COLOR is set', async () => {
+    const run = await runCli(['validate', '-c', TYPO], { isTTY: true, env: { NO_COLOR: '1' } });
+    expect(run.stderr).not.toContain(ESC);
+  });
+
+  it('is turned off by --no-color and forced by --color', async () => {
+    expect((await runCli(['validate', '-c', TYPO, '--no-color'], { isTTY: true })).stderr).not.toContain(ESC);
+    expect((await runCli(['validate', '-c', TYPO, '--color'], { isTTY: false })).stderr).toContain(ESC);
+  });
+
+  it('is off when output is not a terminal', async () => {
+    expect((await runCli(['validate', '-c', TYPO])).stderr).not.toContain(ESC);
+  });
+});
