@@ -3,6 +3,7 @@
  * Regions are read in parallel (EC2 rate limits are per region) and, inside a region, every independent
  * Describe too. It fails closed: one failed read rejects the whole discovery and stops the other reads.
  */
+import { setMaxListeners } from 'node:events';
 import { UserError } from '../../core/errors.js';
 import type { ObservedAccount } from '../../core/types/observed.js';
 import type { AwsClients } from '../clients.js';
@@ -30,6 +31,8 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
     throw new Error(`discover: concurrency must be a positive integer, got ${concurrency}`);
   }
   const stop = new AbortController();
+  // Every page request listens on this one signal: many concurrent reads are expected, not a leak.
+  setMaxListeners(0, stop.signal);
   const results = await mapLimited(regions, concurrency, async (region) => {
     try {
       // Regions not started yet when another failed are not started at all.

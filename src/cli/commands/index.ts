@@ -1,6 +1,19 @@
 /** Every mirrorctl command, in the order `--help` lists them. Add new commands here. */
 import type { CommandFactory } from '../context.js';
+import { applyCommand } from './apply.js';
+import { destroyCommand } from './destroy.js';
+import { discoverCommand } from './discover.js';
+import { planCommand } from './plan.js';
+import { sandboxCommand } from './sandbox.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly CommandFactory[] = [validateCommand, schemaCommand];
+export const commands: readonly CommandFactory[] = [
+  planCommand,
+  applyCommand,
+  destroyCommand,
+  validateCommand,
+  discoverCommand,
+  sandboxCommand,
+  schemaCommand,
+];

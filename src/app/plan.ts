@@ -1,0 +1,61 @@
+/**
+ * The plan use case: policy → discovery → pure planner. Shared by `plan`, `apply` and `destroy`.
+ */
+import { discover, type DiscoveryProgress } from '../aws/discover/index.js';
+import { UserError } from '../core/errors.js';
+import { planChanges } from '../core/planner/index.js';
+import type { ObservedAccount } from '../core/types/observed.js';
+import type { Plan } from '../core/types/plan.js';
+import type { Policy } from '../core/types/policy.js';
+import { loadPolicyOrThrow } from '../policy/load.js';
+import type { Diagnostic } from '../policy/load.js';
+import type { Account } from './account.js';
+
+export interface PlanRun {
+  readonly policy: Policy;
+  readonly policyFile: string;
+  readonly policySha256: string;
+  readonly policyWarnings: readonly Diagnostic[];
+  readonly regions: readonly string[];
+  readonly observed: ObservedAccount;
+  readonly plan: Plan;
+}
+
+export interface PlanRequest {
+  readonly configPath: string;
+  readonly account: Account;
+  readonly mode: 'converge' | 'destroy';
+  /** `--region`: a subset of the policy's regions. */
+  readonly regions?: readonly string[];
+  readonly onProgress?: (event: DiscoveryProgress) => void;
+}
+
+export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
+  const loaded = await loadPolicyOrThrow(request.configPath);
+  const regions = selectRegions(loaded.policy, request.regions);
+  const observed = await discover(request.account.readers, {
+    regions,
+    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+  });
+  const plan = planChanges(loaded.policy, observed, { mode: request.mode, regions });
+  return {
+    policy: loaded.policy,
+    policyFile: request.configPath,
+    policySha256: loaded.hash,
+    policyWarnings: loaded.warnings,
+    regions,
+    observed,
+    plan,
+  };
+}
+
+export function selectRegions(policy: Policy, requested: readonly string[] | undefined): readonly string[] {
+  if (requested === undefined || requested.length === 0) return policy.regions;
+  const unknown = requested.filter((region) => !policy.regions.includes(region));
+  if (unknown.length > 0) {
+    throw new UserError(`--region ${unknown.join(', ')} is not one of the policy's regions (${policy.regions.join(', ')})`, {
+      hint: 'add the region to `regions:` in the policy, or pass one of the listed regions',
+    });
+  }
+  return [...new Set(requested)].sort();
+}

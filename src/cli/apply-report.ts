@@ -1,0 +1,83 @@
+/** The apply's final report: Terraform's summary line, every failure with AWS's code, and what to do next. */
+import type { ActionOutcome, ApplyResult } from '../aws/apply/index.js';
+import type { Plan, PlanAction } from '../core/types/plan.js';
+import type { Colors } from './colors.js';
+import { formatCount, formatDuration } from './status-line.js';
+
+const MAX_LISTED = 20;
+
+export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge' | 'destroy', c: Colors, verbose: boolean): string {
+  const { counts } = result;
+  const lines: string[] = [''];
+  const byId = actionsById(plan);
+  const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
+  const skipped = result.outcomes.filter((outcome) => outcome.status === 'skipped');
+  for (const outcome of verbose ? failed : failed.slice(0, MAX_LISTED)) {
+    const action = byId.get(outcome.actionId);
+    lines.push(`${c.red('✗')} ${describe(action, outcome)}: ${c.bold(outcome.error?.code ?? 'Error')}: ${outcome.error?.message ?? ''}`);
+    if (outcome.error?.explanation) lines.push(`    ${outcome.error.explanation}`);
+  }
+  if (!verbose && failed.length > MAX_LISTED) lines.push(`  … and ${formatCount(failed.length - MAX_LISTED)} more failures (--verbose lists all)`);
+  for (const outcome of verbose ? skipped : skipped.slice(0, MAX_LISTED)) {
+    lines.push(`${c.yellow('○')} ${describe(byId.get(outcome.actionId), outcome)}: skipped, ${outcome.skippedBecause ?? 'a dependency did not complete'}`);
+  }
+  if (!verbose && skipped.length > MAX_LISTED) lines.push(`  … and ${formatCount(skipped.length - MAX_LISTED)} more skipped`);
+
+  const resources = `Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
+  const stats =
+    `Took ${formatDuration(result.durationMs)}, ${formatCount(result.apiCalls)} API calls` +
+    ` (${formatCount(result.throttles)} throttled, ${formatCount(result.retries)} retried).`;
+  const verb = mode === 'destroy' ? 'Destroy' : 'Apply';
+  if (result.interrupted) {
+    lines.push(c.yellow(c.bold(`${verb} interrupted.`)) + ` ${resources}`);
+    lines.push(`${formatCount(counts.notStarted)} actions were not started. Run the same command again to finish: it plans from what now exists.`);
+  } else if (counts.failed > 0 || counts.skipped > 0) {
+    lines.push(
+      c.red(c.bold(`${verb} finished with errors:`)) +
+        ` ${formatCount(counts.failed)} failed, ${formatCount(counts.skipped)} skipped because they depend on a failure. ${resources}`,
+    );
+    lines.push('Fix what the errors say, then run mirrorctl plan to see what is left and apply again.');
+  } else {
+    lines.push(c.green(c.bold(`${verb} complete!`)) + ` ${resources}`);
+  }
+  lines.push(c.dim(stats));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatApplyJson(plan: Plan, result: ApplyResult): string {
+  const byId = actionsById(plan);
+  const status = result.interrupted
+    ? 'interrupted'
+    : result.counts.failed > 0 || result.counts.skipped > 0
+      ? 'failed'
+      : 'complete';
+  const document = {
+    formatVersion: 1,
+    status,
+    counts: result.counts,
+    durationMs: result.durationMs,
+    apiCalls: result.apiCalls,
+    throttles: result.throttles,
+    retries: result.retries,
+    outcomes: result.outcomes.map((outcome) => {
+      const action = byId.get(outcome.actionId);
+      return {
+        address: outcome.actionId,
+        ...(action === undefined ? {} : { action: action.action, type: action.type, key: action.key, region: action.region }),
+        status: outcome.status,
+        ...(outcome.resourceId === undefined ? {} : { id: outcome.resourceId }),
+        ...(outcome.error === undefined ? {} : { error: outcome.error }),
+        ...(outcome.skippedBecause === undefined ? {} : { skippedBecause: outcome.skippedBecause }),
+        attempts: outcome.attempts,
+      };
+    }),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+const actionsById = (plan: Plan): Map<string, PlanAction> => new Map(plan.actions.map((action) => [action.id, action]));
+
+function describe(action: PlanAction | undefined, outcome: ActionOutcome): string {
+  if (action === undefined) return outcome.actionId;
+  return `${action.action} ${action.type} ${action.key} (${action.region}${action.resourceId ? `, ${action.resourceId}` : ''})`;
+}

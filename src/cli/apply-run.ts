@@ -1,0 +1,169 @@
+/**
+ * What `apply` and `destroy` share: get a plan (fresh, or a saved one that is still current), get approval,
+ * run the executor with progress and interrupt handling, persist a sandbox, and report.
+ */
+import { randomUUID } from 'node:crypto';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Account } from '../app/account.js';
+import type { ApplyResult } from '../aws/apply/index.js';
+import { UserError } from '../core/errors.js';
+import type { Plan } from '../core/types/plan.js';
+import { accountOptions, type AccountArgs } from './account-options.js';
+import { applyProgress } from './apply-progress.js';
+import { discoverAndPlan, renderPlan } from './commands/plan.js';
+import { confirm } from './confirm.js';
+import type { CliContext } from './context.js';
+import { ExitCode } from './exit-codes.js';
+import { trapInterrupts } from './interrupt.js';
+import { formatApplyJson, formatApplyText } from './apply-report.js';
+
+export interface ApplyArgs extends AccountArgs {
+  readonly planfile: string | undefined;
+  readonly autoApprove: boolean;
+  readonly concurrency: number | undefined;
+  readonly maxRate: number | undefined;
+  readonly burst: number | undefined;
+  readonly format: 'text' | 'json';
+  readonly verbose: boolean;
+}
+
+interface ApprovedPlan {
+  readonly plan: Plan;
+  readonly planId: string;
+}
+
+export async function runApply(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): Promise<ExitCode> {
+  const json = args.format === 'json';
+  if (args.planfile === undefined && !args.autoApprove) {
+    if (json) {
+      throw new UserError('--format json cannot ask for approval', {
+        hint: 'apply a saved plan (mirrorctl plan --out plan.json; mirrorctl apply plan.json) or pass --auto-approve',
+      });
+    }
+    if (!context.io.stdinIsTTY) {
+      throw new UserError(`${mode === 'destroy' ? 'destroy' : 'apply'} needs approval, and there is no terminal to ask on`, {
+        hint: 'pass --auto-approve, or apply a saved, reviewed plan: mirrorctl plan --out plan.json; mirrorctl apply plan.json',
+      });
+    }
+  }
+  const { openAccount, saveSandbox } = await import('../app/account.js');
+  const account = await openAccount(accountOptions(args));
+  refuseBundledDemo(account);
+
+  const approved =
+    args.planfile === undefined
+      ? await planAndApprove(args, context, mode, account)
+      : await loadCurrentPlan(args.planfile, args, context, account);
+  if (approved === undefined) return ExitCode.Error;
+  if (approved.plan.actions.length === 0) {
+    if (json) context.io.stdout.write(formatApplyJson(approved.plan, emptyResult()));
+    else context.io.stdout.write('\nNo changes. The account matches the policy.\n');
+    return ExitCode.Ok;
+  }
+
+  const { applyPlan } = await import('../aws/apply/index.js');
+  const progress = applyProgress(context);
+  const interrupt = trapInterrupts(context);
+  let result: ApplyResult;
+  try {
+    result = await applyPlan(approved.plan, account.writers, {
+      planId: approved.planId,
+      signal: interrupt.signal,
+      onEvent: progress.onEvent,
+      ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+      ...(args.maxRate === undefined ? {} : { maxRate: args.maxRate }),
+      ...(args.burst === undefined ? {} : { burst: args.burst }),
+    });
+  } finally {
+    interrupt.dispose();
+    progress.clear();
+    // Whatever happened, the sandbox keeps what was done, exactly as AWS would.
+    await saveSandbox(account);
+  }
+  context.io.stdout.write(
+    json ? formatApplyJson(approved.plan, result) : formatApplyText(approved.plan, result, mode, context.colors, args.verbose),
+  );
+  const complete = result.counts.failed === 0 && result.counts.skipped === 0 && !result.interrupted && result.counts.notStarted === 0;
+  return complete ? ExitCode.Ok : ExitCode.Error;
+}
+
+async function planAndApprove(
+  args: ApplyArgs,
+  context: CliContext,
+  mode: 'converge' | 'destroy',
+  account: Account,
+): Promise<ApprovedPlan | undefined> {
+  const run = await discoverAndPlan(args, context, mode, account);
+  if (args.format === 'text') context.io.stdout.write(await renderPlan(run, 'text', args.verbose, context));
+  const approved = { plan: run.plan, planId: randomUUID() };
+  if (run.plan.actions.length === 0 || args.autoApprove) return approved;
+  const question =
+    mode === 'destroy'
+      ? '\nDo you really want to destroy everything this policy owns?\n  Only resources tagged mirrorctl:policy=' +
+        `${run.policy.name} are deleted; there is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `
+      : "\nDo you want to perform these actions?\n  mirrorctl will perform the actions described above. Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
+  if (await confirm(context.io, question)) return approved;
+  context.io.stderr.write(`${mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
+  return undefined;
+}
+
+async function loadCurrentPlan(
+  path: string,
+  args: ApplyArgs,
+  context: CliContext,
+  account: Account,
+): Promise<ApprovedPlan> {
+  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discover }, { discoveryReporter }] = await Promise.all([
+    import('../planfile/index.js'),
+    import('../policy/load.js'),
+    import('../aws/discover/index.js'),
+    import('./discovery-progress.js'),
+  ]);
+  const saved = await readPlanFile(path);
+  const policy = await loadPolicyOrThrow(saved.policy.file);
+  const progress = discoveryReporter(context);
+  let observed;
+  try {
+    observed = await discover(account.readers, { regions: saved.regions, onProgress: progress.onProgress });
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
+  progress.finish(observed);
+  checkPlanIsCurrent(saved, {
+    policySha256: policy.hash,
+    ...(observed.accountId === undefined ? {} : { accountId: observed.accountId }),
+    regions: saved.regions,
+    observed,
+  });
+  if (args.format === 'text') {
+    context.io.stdout.write(`Applying the saved plan ${path} (${saved.plan.actions.length} actions, made ${saved.createdAt}).\n`);
+  }
+  return { plan: saved.plan, planId: saved.planId };
+}
+
+/** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */
+function refuseBundledDemo(account: Account): void {
+  if (account.sandbox === undefined) return;
+  const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+  const path = resolve(account.sandbox.path);
+  if (path.startsWith(examples)) {
+    const shown = relative(process.cwd(), path) || path;
+    throw new UserError(`${shown} is a bundled example account; mirrorctl will not rewrite it`, {
+      hint: `copy it first and apply to the copy: cp ${shown} my-account.yaml && mirrorctl apply --sandbox my-account.yaml …`,
+    });
+  }
+}
+
+function emptyResult(): ApplyResult {
+  return {
+    outcomes: [],
+    counts: { added: 0, changed: 0, destroyed: 0, failed: 0, skipped: 0, notStarted: 0 },
+    apiCalls: 0,
+    throttles: 0,
+    retries: 0,
+    durationMs: 0,
+    interrupted: false,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * `mirrorctl discover`: write what discovery observed in the sandbox file format, so a real account can be
+ * planned offline (`plan --sandbox FILE`) and reproduced in a test.
+ */
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { UserError } from '../../core/errors.js';
+import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
+import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+
+interface DiscoverArgs extends AccountArgs {
+  readonly out: string | undefined;
+}
+
+export const discoverCommand = defineCommand<DiscoverArgs>((context) => ({
+  command: 'discover',
+  describe: 'Read the account and write it as a sandbox file (for offline plans and bug reports)',
+  builder: (cli: Argv<GlobalArgs>) =>
+    withAccountOptions(cli)
+      .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'File to write (.yaml or .json); default stdout as YAML' })
+      .example('$0 discover --out account.yaml', "Snapshot the policy's regions")
+      .example('$0 plan --sandbox account.yaml', 'Plan against the snapshot, offline'),
+  handler: async (args: ArgumentsCamelCase<DiscoverArgs>) => {
+    context.exitCode = await discoverToFile(args, context);
+  },
+}));
+
+async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<ExitCode> {
+  const [{ openAccount }, { discover }, sandbox, { discoveryReporter }] = await Promise.all([
+    import('../../app/account.js'),
+    import('../../aws/discover/index.js'),
+    import('../../sandbox/index.js'),
+    import('../discovery-progress.js'),
+  ]);
+  const regions = await regionsToRead(args);
+  const account = await openAccount(accountOptions(args));
+  const progress = discoveryReporter(context);
+  let observed;
+  try {
+    observed = await discover(account.readers, { regions, onProgress: progress.onProgress });
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
+  progress.finish(observed);
+  const file = sandbox.observedToSandboxFile(observed);
+  if (args.out === undefined) {
+    context.io.stdout.write(sandbox.formatSandboxFile('stdout.yaml', file));
+  } else {
+    await sandbox.writeSandboxFile(args.out, file);
+    context.io.stderr.write(`Wrote ${args.out}. Plan against it offline with: mirrorctl plan --sandbox ${args.out}\n`);
+  }
+  return ExitCode.Ok;
+}
+
+/** `--region` wins; otherwise the policy's regions, so discover works before a policy exists too. */
+async function regionsToRead(args: DiscoverArgs): Promise<readonly string[]> {
+  if (args.region !== undefined && args.region.length > 0) return [...new Set(args.region)].sort();
+  const { loadPolicyOrThrow } = await import('../../policy/load.js');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(args.config)) {
+    throw new UserError(`no region to discover: ${args.config} does not exist and no --region was given`, {
+      hint: 'pass --region us-east-1 (repeatable) or --config with a policy that lists its regions',
+    });
+  }
+  return (await loadPolicyOrThrow(args.config)).policy.regions;
+}

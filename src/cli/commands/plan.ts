@@ -1,0 +1,112 @@
+/** `mirrorctl plan`: discover the account and show exactly what apply would change. */
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { PlanRun } from '../../app/plan.js';
+import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
+import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { reportPolicyWarnings } from '../policy-warnings.js';
+
+export type PlanFormat = 'text' | 'json' | 'markdown';
+
+interface PlanArgs extends AccountArgs {
+  readonly destroy: boolean;
+  readonly format: PlanFormat;
+  readonly out: string | undefined;
+  readonly detailedExitcode: boolean;
+  readonly verbose: boolean;
+}
+
+export const planCommand = defineCommand<PlanArgs>((context) => ({
+  command: 'plan',
+  describe: 'Discover the account and show what apply would create, change and delete',
+  builder: (cli: Argv<GlobalArgs>) =>
+    withAccountOptions(cli)
+      .option('destroy', { type: 'boolean', default: false, describe: 'Plan the removal of everything the policy owns' })
+      .option('format', {
+        alias: 'f',
+        choices: ['text', 'json', 'markdown'] as const,
+        default: 'text' as const,
+        describe: 'text for people, json for machines, markdown for a pull-request comment',
+      })
+      .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Save the plan for `mirrorctl apply FILE`' })
+      .option('detailed-exitcode', {
+        type: 'boolean',
+        default: false,
+        describe: 'Exit 0 when there are no changes, 2 when there are, 1 on error',
+      })
+      .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'List every change and skipped interface' })
+      .example('$0 plan --sandbox examples/sandbox/demo-account.yaml -c examples/sandbox/mirror.config.yaml', 'Plan against the bundled demo account')
+      .example('$0 plan --format markdown > plan.md', 'A plan for a pull-request comment')
+      .example('$0 plan --out plan.json && $0 apply plan.json', 'Review, then apply exactly what was reviewed')
+      .example('$0 plan --detailed-exitcode', 'In CI: exit 2 when the account drifted from the policy') as unknown as Argv<PlanArgs>,
+  handler: async (args: ArgumentsCamelCase<PlanArgs>) => {
+    context.exitCode = await plan(args, context);
+  },
+}));
+
+async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
+  const run = await discoverAndPlan(args, context, args.destroy ? 'destroy' : 'converge');
+  if (args.out !== undefined) await savePlan(run, args.out, args.format, context);
+  context.io.stdout.write(await renderPlan(run, args.format, args.verbose, context));
+  if (args.out !== undefined && args.format === 'text') {
+    context.io.stdout.write(
+      `\nSaved the plan to: ${args.out}\nTo perform exactly these actions, run:\n    mirrorctl apply ${args.out}${sandboxHint(args)}\n`,
+    );
+  }
+  const changes = run.plan.actions.length > 0;
+  return args.detailedExitcode && changes ? ExitCode.ChangesPresent : ExitCode.Ok;
+}
+
+const sandboxHint = (args: AccountArgs): string => (args.sandbox === undefined ? '' : ` --sandbox ${args.sandbox}`);
+
+/** Loads the policy, discovers the account (with progress on stderr) and plans. Used by plan, apply and destroy. */
+export async function discoverAndPlan(
+  args: AccountArgs,
+  context: CliContext,
+  mode: 'converge' | 'destroy',
+  account?: import('../../app/account.js').Account,
+): Promise<PlanRun> {
+  const [{ openAccount }, { buildPlan }, { discoveryReporter }] = await Promise.all([
+    import('../../app/account.js'),
+    import('../../app/plan.js'),
+    import('../discovery-progress.js'),
+  ]);
+  const progress = discoveryReporter(context);
+  try {
+    const run = await buildPlan({
+      configPath: args.config,
+      account: account ?? (await openAccount(accountOptions(args))),
+      mode,
+      ...(args.region === undefined ? {} : { regions: args.region }),
+      onProgress: progress.onProgress,
+    });
+    progress.finish(run.observed);
+    reportPolicyWarnings(run.policyWarnings, context);
+    return run;
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
+}
+
+export async function renderPlan(run: PlanRun, format: PlanFormat, verbose: boolean, context: CliContext): Promise<string> {
+  const render = await import('../../render/index.js');
+  if (format === 'json') return render.renderPlanJson(run.plan);
+  if (format === 'markdown') return render.renderPlanMarkdown(run.plan);
+  return render.renderPlanText(run.plan, { color: context.io.color, verbose });
+}
+
+async function savePlan(run: PlanRun, path: string, format: PlanFormat, context: CliContext): Promise<void> {
+  const [{ createSavedPlan, writePlanFile }, { packageVersion }] = await Promise.all([
+    import('../../planfile/index.js'),
+    import('../version.js'),
+  ]);
+  const saved = createSavedPlan({
+    plan: run.plan,
+    observed: run.observed,
+    policy: { file: run.policyFile, sha256: run.policySha256 },
+    mirrorctlVersion: packageVersion(),
+  });
+  await writePlanFile(path, saved);
+  if (format !== 'text') context.io.stderr.write(`Saved the plan to: ${path}\n`);
+}

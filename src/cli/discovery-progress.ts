@@ -1,0 +1,39 @@
+/** Shows discovery's reads as they page through the account, and one summary line per region at the end. */
+import type { DiscoveryProgress } from '../aws/discover/index.js';
+import type { ObservedAccount } from '../core/types/observed.js';
+import type { CliContext } from './context.js';
+import { formatCount, formatDuration, statusLine } from './status-line.js';
+
+export interface DiscoveryReporter {
+  readonly onProgress: (event: DiscoveryProgress) => void;
+  finish(observed: ObservedAccount): void;
+  abort(): void;
+}
+
+export function discoveryReporter(context: CliContext, started = Date.now()): DiscoveryReporter {
+  const { io, colors: c } = context;
+  const line = statusLine({ sink: io.stderr, live: io.isTTY });
+  const pages = new Map<string, number>();
+  return {
+    onProgress(event) {
+      pages.set(`${event.region}/${event.action}`, event.pages);
+      const total = [...pages.values()].reduce((sum, n) => sum + n, 0);
+      line.update(`${c.dim('Discovering')} ${event.region}: ${event.action} page ${event.pages} (${formatCount(total)} pages so far)`);
+    },
+    finish(observed) {
+      line.clear();
+      const calls = [...pages.values()].reduce((sum, n) => sum + n, 0);
+      for (const region of observed.regions) {
+        io.stderr.write(
+          `${c.dim('Discovered')} ${region.region}: ${formatCount(region.vpcs.length)} VPCs, ` +
+            `${formatCount(region.instances.length)} instances, ${formatCount(region.networkInterfaces.length)} interfaces, ` +
+            `${formatCount(region.sessions.length)} mirror sessions\n`,
+        );
+      }
+      io.stderr.write(c.dim(`Discovery took ${formatDuration(Date.now() - started)} and ${formatCount(calls)} API calls (one per page).\n`));
+    },
+    abort() {
+      line.clear();
+    },
+  };
+}
