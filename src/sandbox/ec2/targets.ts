@@ -1,0 +1,129 @@
+/** Create/Delete/DescribeTrafficMirrorTargets. Targets are immutable apart from their tags. */
+import type {
+  CreateTrafficMirrorTargetRequest,
+  CreateTrafficMirrorTargetResult,
+  DeleteTrafficMirrorTargetRequest,
+  DeleteTrafficMirrorTargetResult,
+  DescribeTrafficMirrorTargetsRequest,
+  DescribeTrafficMirrorTargetsResult,
+} from '@aws-sdk/client-ec2';
+import { defineAction, TRAFFIC_MIRRORING_BOUNDS, type ActionContext, type ActionTable } from '../sim/action.js';
+import { describe } from '../sim/describe.js';
+import type { FilterFields } from '../sim/describe-filters.js';
+import { invalidCombination, invalidParameter, SimulatedError } from '../sim/errors.js';
+import { requireString } from '../sim/input.js';
+import type { TargetRecord } from '../sim/records.js';
+import { tagsFromSpecifications } from '../sim/tags.js';
+import { renderTarget, targetType } from './render.js';
+
+export const ACCOUNT_RESOURCE_QUOTA = 10_000;
+
+const fields: FilterFields<TargetRecord> = {
+  'traffic-mirror-target-id': (target) => target.id,
+  'network-interface-id': (target) => target.networkInterfaceId,
+  'network-load-balancer-arn': (target) => target.networkLoadBalancerArn,
+  'gateway-load-balancer-endpoint-id': (target) => target.gatewayLoadBalancerEndpointId,
+  description: (target) => target.description,
+  'owner-id': (target) => target.ownerId,
+  type: (target) => targetType(target),
+};
+
+/** The observed AWS answer for a target on a missing resource is `InvalidTrafficMirrorTarget`. */
+function checkTargetResource(context: ActionContext, input: CreateTrafficMirrorTargetRequest): void {
+  const { region } = context;
+  if (input.NetworkInterfaceId !== undefined) {
+    const eni = region.networkInterfaces.get(input.NetworkInterfaceId);
+    if (!eni || !context.visible(eni.id)) {
+      throw new SimulatedError('InvalidTrafficMirrorTarget', `The interface ID '${input.NetworkInterfaceId}' does not exist`);
+    }
+    if (eni.type !== 'interface') {
+      throw invalidParameter(`The network interface '${eni.id}' of type ${eni.type} cannot be a traffic mirror target`);
+    }
+  }
+  if (input.NetworkLoadBalancerArn !== undefined) {
+    const lb = region.loadBalancers.get(input.NetworkLoadBalancerArn);
+    if (!lb) {
+      throw new SimulatedError(
+        'InvalidTrafficMirrorTarget',
+        `The Network Load Balancer '${input.NetworkLoadBalancerArn}' does not exist`,
+      );
+    }
+    if (lb.type !== 'network') {
+      throw invalidParameter(`The load balancer '${lb.id}' is not a Network Load Balancer`);
+    }
+  }
+  if (input.GatewayLoadBalancerEndpointId !== undefined && !/^vpce-[0-9a-f]{8,17}$/.test(input.GatewayLoadBalancerEndpointId)) {
+    throw invalidParameter(`The VPC endpoint ID '${input.GatewayLoadBalancerEndpointId}' is malformed`);
+  }
+}
+
+export const targetActions: ActionTable = {
+  CreateTrafficMirrorTarget: defineAction({
+    throttle: 'mutating',
+    mutating: true,
+    idempotent: true,
+    handler: (context, input: CreateTrafficMirrorTargetRequest): CreateTrafficMirrorTargetResult => {
+      const kinds = [input.NetworkInterfaceId, input.NetworkLoadBalancerArn, input.GatewayLoadBalancerEndpointId];
+      if (kinds.filter((kind) => kind !== undefined).length !== 1) {
+        throw invalidCombination(
+          'Exactly one of NetworkInterfaceId, NetworkLoadBalancerArn or GatewayLoadBalancerEndpointId must be specified',
+        );
+      }
+      checkTargetResource(context, input);
+      const tags = tagsFromSpecifications(input.TagSpecifications, 'traffic-mirror-target');
+      if (context.region.targets.size >= ACCOUNT_RESOURCE_QUOTA) {
+        throw new SimulatedError(
+          'TrafficMirrorTargetLimitExceeded',
+          `The maximum number of traffic mirror targets (${ACCOUNT_RESOURCE_QUOTA}) has been reached`,
+        );
+      }
+      const target: TargetRecord = {
+        id: context.newId('tmt'),
+        networkInterfaceId: input.NetworkInterfaceId,
+        networkLoadBalancerArn: input.NetworkLoadBalancerArn,
+        gatewayLoadBalancerEndpointId: input.GatewayLoadBalancerEndpointId,
+        description: input.Description,
+        ownerId: context.accountId,
+        tags,
+      };
+      context.region.addTarget(target);
+      context.created(target.id);
+      return { TrafficMirrorTarget: renderTarget(target), ClientToken: input.ClientToken };
+    },
+  }),
+
+  DeleteTrafficMirrorTarget: defineAction({
+    throttle: 'mutating',
+    mutating: true,
+    handler: (context, input: DeleteTrafficMirrorTargetRequest): DeleteTrafficMirrorTargetResult => {
+      const id = requireString(input.TrafficMirrorTargetId, 'TrafficMirrorTargetId');
+      context.find(context.region.targets, id);
+      if (context.region.sessionsUsingTarget(id).length > 0) {
+        throw new SimulatedError(
+          'TrafficMirrorTargetInUseException',
+          `Traffic mirror target ${id} cannot be deleted because it is in use by one or more traffic mirror sessions`,
+        );
+      }
+      context.region.removeTarget(id);
+      return { TrafficMirrorTargetId: id };
+    },
+  }),
+
+  DescribeTrafficMirrorTargets: defineAction({
+    throttle: 'non-mutating',
+    mutating: false,
+    handler: (context, input: DescribeTrafficMirrorTargetsRequest): DescribeTrafficMirrorTargetsResult => {
+      const page = describe(context, {
+        collection: context.region.targets,
+        ids: input.TrafficMirrorTargetIds,
+        filters: input.Filters,
+        fields,
+        tagsOf: (target) => target.tags,
+        maxResults: input.MaxResults,
+        nextToken: input.NextToken,
+        bounds: TRAFFIC_MIRRORING_BOUNDS,
+      });
+      return { TrafficMirrorTargets: page.items.map(renderTarget), NextToken: page.nextToken };
+    },
+  }),
+};

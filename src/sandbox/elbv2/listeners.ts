@@ -1,0 +1,139 @@
+/** Create/Describe/DeleteListener. */
+import type {
+  Action,
+  CreateListenerInput,
+  CreateListenerOutput,
+  DeleteListenerInput,
+  DeleteListenerOutput,
+  DescribeListenersInput,
+  DescribeListenersOutput,
+  Listener,
+  ProtocolEnum,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { defineAction, type ActionTable } from '../sim/action.js';
+import { SimulatedError } from '../sim/errors.js';
+import type { ListenerRecord } from '../sim/records.js';
+import {
+  arnSuffix,
+  elbPage,
+  elbTags,
+  listenerNotFound,
+  loadBalancerNotFound,
+  targetGroupNotFound,
+  validationError,
+} from './common.js';
+
+const NETWORK_PROTOCOLS = ['TCP', 'UDP', 'TCP_UDP', 'TLS'];
+
+const renderListener = (listener: ListenerRecord): Listener => ({
+  ListenerArn: listener.id,
+  LoadBalancerArn: listener.loadBalancerArn,
+  Port: listener.port,
+  Protocol: listener.protocol as ProtocolEnum,
+  DefaultActions: [
+    {
+      Type: 'forward',
+      TargetGroupArn: listener.targetGroupArn,
+      ForwardConfig: { TargetGroups: [{ TargetGroupArn: listener.targetGroupArn, Weight: 1 }] },
+    },
+  ],
+});
+
+function forwardTarget(actions: readonly Action[] | undefined): string {
+  const action = actions?.[0];
+  if (!action || actions.length !== 1 || action.Type !== 'forward') {
+    throw validationError('The simulator supports exactly one default action of type forward');
+  }
+  const arn = action.TargetGroupArn ?? action.ForwardConfig?.TargetGroups?.[0]?.TargetGroupArn;
+  if (arn === undefined) throw validationError('A forward action must specify a target group');
+  return arn;
+}
+
+export const listenerActions: ActionTable = {
+  CreateListener: defineAction({
+    throttle: 'none',
+    mutating: true,
+    handler: (context, input: CreateListenerInput): CreateListenerOutput => {
+      const { region } = context;
+      const lb = input.LoadBalancerArn === undefined ? undefined : region.loadBalancers.get(input.LoadBalancerArn);
+      if (!lb) throw loadBalancerNotFound();
+      const protocol = input.Protocol ?? (lb.type === 'network' ? 'TCP' : 'HTTP');
+      if (lb.type === 'network' && !NETWORK_PROTOCOLS.includes(protocol)) {
+        throw new SimulatedError('UnsupportedProtocol', `Protocol '${protocol}' is not supported by Network Load Balancers`);
+      }
+      const port = input.Port;
+      if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+        throw validationError('Port must be between 1 and 65535');
+      }
+      const group = region.targetGroups.get(forwardTarget(input.DefaultActions));
+      if (!group) throw targetGroupNotFound();
+      if (group.protocol !== protocol) {
+        throw new SimulatedError(
+          'IncompatibleProtocols',
+          `The listener protocol '${protocol}' is not compatible with the target group protocol '${group.protocol}'`,
+        );
+      }
+      if (group.vpcId !== lb.vpcId) throw validationError('The target group and the load balancer must be in the same VPC');
+      const otherLb = [...region.listeners.values()].find(
+        (listener) => listener.targetGroupArn === group.id && listener.loadBalancerArn !== lb.id,
+      );
+      if (otherLb) {
+        throw new SimulatedError(
+          'TargetGroupAssociationLimit',
+          `The following target groups cannot be associated with more than one load balancer: '${group.id}'`,
+        );
+      }
+      const existing = [...region.listeners.values()].find(
+        (listener) => listener.loadBalancerArn === lb.id && listener.port === port,
+      );
+      if (existing) {
+        if (existing.protocol === protocol && existing.targetGroupArn === group.id) {
+          return { Listeners: [renderListener(existing)] };
+        }
+        throw new SimulatedError('DuplicateListener', 'A listener already exists on this port for this load balancer');
+      }
+      const lbPath = lb.id.slice(lb.id.indexOf(':loadbalancer/') + ':loadbalancer/'.length);
+      const listener: ListenerRecord = {
+        id: `${lb.id.slice(0, lb.id.indexOf(':loadbalancer/'))}:listener/${lbPath}/${arnSuffix(context, `${lb.name}:${port}`)}`,
+        loadBalancerArn: lb.id,
+        protocol,
+        port,
+        targetGroupArn: group.id,
+        tags: elbTags({}, input.Tags),
+      };
+      region.listeners.add(listener);
+      return { Listeners: [renderListener(listener)] };
+    },
+  }),
+
+  DescribeListeners: defineAction({
+    throttle: 'none',
+    mutating: false,
+    handler: (context, input: DescribeListenersInput): DescribeListenersOutput => {
+      const lbArn = input.LoadBalancerArn;
+      if (lbArn === undefined && (input.ListenerArns ?? []).length === 0) {
+        throw validationError('You must specify either listener ARNs or a load balancer ARN');
+      }
+      if (lbArn !== undefined && !context.region.loadBalancers.has(lbArn)) throw loadBalancerNotFound();
+      const page = elbPage(
+        context,
+        input,
+        context.region.listeners,
+        input.ListenerArns,
+        (listener) => lbArn === undefined || listener.loadBalancerArn === lbArn,
+        listenerNotFound,
+      );
+      return { Listeners: page.items.map(renderListener), NextMarker: page.nextToken };
+    },
+  }),
+
+  DeleteListener: defineAction({
+    throttle: 'none',
+    mutating: true,
+    handler: (context, input: DeleteListenerInput): DeleteListenerOutput => {
+      const arn = input.ListenerArn ?? '';
+      if (!context.region.listeners.delete(arn)) throw listenerNotFound();
+      return {};
+    },
+  }),
+};

@@ -1,0 +1,90 @@
+/**
+ * Reading sandbox files (YAML or JSON). Every problem is reported as file:line:column, from the YAML
+ * parser's own positions or by mapping a zod issue's path back to its node in the document.
+ */
+import { readFile } from 'node:fs/promises';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { UserError, type SourceLocation } from '../../core/errors.js';
+import { sandboxFileSchema } from './schema.js';
+import type { SandboxFile } from './types.js';
+import { describeIssue, MAX_REPORTED_ISSUES } from './validate.js';
+
+interface Located {
+  readonly location: SourceLocation;
+  readonly message: string;
+}
+
+const HINT = 'See examples/sandbox/demo-account.yaml for the sandbox file format.';
+
+function fail(file: string, problems: readonly Located[]): never {
+  const shown = problems.slice(0, MAX_REPORTED_ISSUES);
+  const lines = shown.map(({ location, message }) => `${location.file}:${location.line}:${location.column}: ${message}`);
+  const more = problems.length > shown.length ? [`… and ${problems.length - shown.length} more`] : [];
+  const first = shown[0];
+  throw new UserError(`Invalid sandbox file ${file}:\n  ${[...lines, ...more].join('\n  ')}`, {
+    hint: HINT,
+    ...(first && { location: first.location }),
+  });
+}
+
+/** The offset of the node an issue points at, or of its nearest existing ancestor. */
+function issueOffset(document: Document, issue: z.core.$ZodIssue): number {
+  const path = [...issue.path] as (string | number)[];
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    if (!isNode(node) || !node.range) continue;
+    if (issue.code === 'unrecognized_keys' && length === path.length && isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && issue.keys.includes(String(item.key.value)));
+      if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+    return node.range[0];
+  }
+  return 0;
+}
+
+export function parseSandboxFile(text: string, file: string): SandboxFile {
+  const lineCounter = new LineCounter();
+  const locate = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  let data: unknown;
+  let document: Document | undefined;
+  try {
+    // JSON is the common format for large generated accounts: parse it fast, locate problems only on failure.
+    data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (data === undefined) {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      fail(file, document.errors.map((error) => ({ location: locate(error.pos[0]), message: error.message.split('\n')[0] ?? error.code })));
+    }
+    data = document.toJS({ maxAliasCount: 100 });
+  }
+  const result = sandboxFileSchema.safeParse(data);
+  if (result.success) return result.data;
+  if (!document) {
+    document = parseDocument(text, { lineCounter });
+  }
+  const located = document;
+  fail(
+    file,
+    result.error.issues.map((issue) => ({ location: locate(issueOffset(located, issue)), message: describeIssue(issue) })),
+  );
+}
+
+export async function readSandboxFile(path: string): Promise<SandboxFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`Cannot read the sandbox file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      hint: 'Check the path given with --sandbox.',
+      cause: error,
+    });
+  }
+  return parseSandboxFile(text, path);
+}

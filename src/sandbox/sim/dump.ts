@@ -1,0 +1,172 @@
+/**
+ * Writes a region back in the file format, leaving out defaults so hand-written files stay readable.
+ * Undefined fields are dropped by both the YAML and the JSON writers.
+ */
+import type {
+  SandboxInstance,
+  SandboxNetworkInterface,
+  SandboxRegion,
+  SandboxSession,
+  TagMap,
+} from '../file/types.js';
+import type { RegionState } from './region-state.js';
+
+const tagsOrNothing = (tags: TagMap): TagMap | undefined => (Object.keys(tags).length > 0 ? { ...tags } : undefined);
+
+const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);
+
+function dumpInstances(region: RegionState): SandboxInstance[] {
+  return [...region.instances.values()].map((instance) => ({
+    id: instance.id,
+    type: instance.type,
+    state: instance.state,
+    subnetId: instance.subnetId,
+    tags: tagsOrNothing(instance.tags),
+    interfaces: instance.interfaceIds.flatMap((eniId) => {
+      const eni = region.networkInterfaces.get(eniId);
+      if (!eni?.attachment) return [];
+      const deviceIndex = eni.attachment.deviceIndex;
+      return [
+        {
+          id: eni.id,
+          deviceIndex,
+          type: eni.type === 'interface' ? undefined : eni.type,
+          subnetId: eni.subnetId === instance.subnetId ? undefined : eni.subnetId,
+          description: eni.description,
+          deleteOnTermination:
+            eni.attachment.deleteOnTermination === (deviceIndex === 0) ? undefined : eni.attachment.deleteOnTermination,
+          tags: tagsOrNothing(eni.tags),
+        },
+      ];
+    }),
+  }));
+}
+
+function dumpDetachedInterfaces(region: RegionState): SandboxNetworkInterface[] {
+  return [...region.networkInterfaces.values()]
+    .filter((eni) => eni.attachment === undefined)
+    .map((eni) => ({
+      id: eni.id,
+      subnetId: eni.subnetId,
+      type: eni.type === 'interface' ? undefined : eni.type,
+      description: eni.description,
+      requesterManaged: eni.requesterManaged ? true : undefined,
+      status: eni.status === 'available' ? undefined : eni.status,
+      tags: tagsOrNothing(eni.tags),
+    }));
+}
+
+function dumpSessions(region: RegionState, accountId: string): SandboxSession[] {
+  return [...region.sessions.values()].map((session) => ({
+    id: session.id,
+    networkInterfaceId: session.networkInterfaceId,
+    targetId: session.targetId,
+    filterId: session.filterId,
+    sessionNumber: session.sessionNumber,
+    packetLength: session.packetLength,
+    virtualNetworkId: session.virtualNetworkId,
+    description: session.description,
+    tags: tagsOrNothing(session.tags),
+    ownerId: session.ownerId === accountId ? undefined : session.ownerId,
+  }));
+}
+
+export function dumpRegion(region: RegionState, accountId: string): SandboxRegion {
+  const clientTokens = [...region.clientTokens.values()].map((record) => ({ ...record }));
+  return {
+    vpcs: nonEmpty([...region.vpcs.values()].map((vpc) => ({ id: vpc.id, cidr: vpc.cidr, tags: tagsOrNothing(vpc.tags) }))),
+    subnets: nonEmpty(
+      [...region.subnets.values()].map((subnet) => ({
+        id: subnet.id,
+        vpcId: subnet.vpcId,
+        az: subnet.az,
+        cidr: subnet.cidr,
+        tags: tagsOrNothing(subnet.tags),
+      })),
+    ),
+    instances: nonEmpty(dumpInstances(region)),
+    networkInterfaces: nonEmpty(dumpDetachedInterfaces(region)),
+    trafficMirrorTargets: nonEmpty(
+      [...region.targets.values()].map((target) => ({
+        id: target.id,
+        networkInterfaceId: target.networkInterfaceId,
+        networkLoadBalancerArn: target.networkLoadBalancerArn,
+        gatewayLoadBalancerEndpointId: target.gatewayLoadBalancerEndpointId,
+        description: target.description,
+        ownerId: target.ownerId === accountId ? undefined : target.ownerId,
+        tags: tagsOrNothing(target.tags),
+      })),
+    ),
+    trafficMirrorFilters: nonEmpty(
+      [...region.filters.values()].map((filter) => ({
+        id: filter.id,
+        description: filter.description,
+        networkServices: nonEmpty([...filter.networkServices]),
+        tags: tagsOrNothing(filter.tags),
+        rules: nonEmpty(
+          filter.ruleIds.flatMap((ruleId) => {
+            const rule = region.rules.get(ruleId);
+            if (!rule) return [];
+            return [
+              {
+                id: rule.id,
+                direction: rule.direction,
+                number: rule.number,
+                action: rule.action,
+                protocol: rule.protocol,
+                source: rule.source,
+                destination: rule.destination,
+                sourcePorts: rule.sourcePorts && { ...rule.sourcePorts },
+                destinationPorts: rule.destinationPorts && { ...rule.destinationPorts },
+                description: rule.description,
+                tags: tagsOrNothing(rule.tags),
+              },
+            ];
+          }),
+        ),
+      })),
+    ),
+    trafficMirrorSessions: nonEmpty(dumpSessions(region, accountId)),
+    loadBalancers: nonEmpty(
+      [...region.loadBalancers.values()].map((lb) => ({
+        arn: lb.id,
+        name: lb.name,
+        type: lb.type === 'network' ? undefined : lb.type,
+        scheme: lb.scheme === 'internal' ? undefined : lb.scheme,
+        subnets: [...lb.subnetIds],
+        attributes: tagsOrNothing(lb.attributes),
+        tags: tagsOrNothing(lb.tags),
+      })),
+    ),
+    targetGroups: nonEmpty(
+      [...region.targetGroups.values()].map((group) => ({
+        arn: group.id,
+        name: group.name,
+        protocol: group.protocol,
+        port: group.port,
+        vpcId: group.vpcId,
+        targetType: group.targetType === 'instance' ? undefined : group.targetType,
+        healthCheck:
+          group.healthCheck.protocol === 'TCP' && group.healthCheck.port === 'traffic-port'
+            ? undefined
+            : { ...group.healthCheck },
+        targets: nonEmpty(group.targets.map((target) => ({ ...target }))),
+        tags: tagsOrNothing(group.tags),
+      })),
+    ),
+    listeners: nonEmpty(
+      [...region.listeners.values()].map((listener) => ({
+        arn: listener.id,
+        loadBalancerArn: listener.loadBalancerArn,
+        protocol: listener.protocol,
+        port: listener.port,
+        targetGroupArn: listener.targetGroupArn,
+        tags: tagsOrNothing(listener.tags),
+      })),
+    ),
+    internal:
+      region.idSequence > 0 || clientTokens.length > 0
+        ? { idSequence: region.idSequence > 0 ? region.idSequence : undefined, clientTokens: nonEmpty(clientTokens) }
+        : undefined,
+  };
+}

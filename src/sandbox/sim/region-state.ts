@@ -1,0 +1,165 @@
+/**
+ * One simulated region: its resources plus the indexes the AWS limits need, kept in step by the only
+ * methods that add or remove sessions, targets and interfaces.
+ */
+import { Collection } from './collection.js';
+import type {
+  ClientTokenRecord,
+  EniRecord,
+  FilterRecord,
+  InstanceRecord,
+  ListenerRecord,
+  LoadBalancerRecord,
+  RuleRecord,
+  SessionRecord,
+  SubnetRecord,
+  TargetGroupRecord,
+  TargetRecord,
+  VpcRecord,
+} from './records.js';
+
+function addToIndex(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFromIndex(index: Map<string, Set<string>>, key: string, value: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
+}
+
+export class RegionState {
+  readonly name: string;
+  readonly vpcs = new Collection<VpcRecord>();
+  readonly subnets = new Collection<SubnetRecord>();
+  readonly instances = new Collection<InstanceRecord>();
+  readonly networkInterfaces = new Collection<EniRecord>();
+  readonly targets = new Collection<TargetRecord>();
+  readonly filters = new Collection<FilterRecord>();
+  readonly rules = new Collection<RuleRecord>();
+  readonly sessions = new Collection<SessionRecord>();
+  readonly loadBalancers = new Collection<LoadBalancerRecord>();
+  readonly targetGroups = new Collection<TargetGroupRecord>();
+  readonly listeners = new Collection<ListenerRecord>();
+  /** Keyed by `${action} ${token}`. */
+  readonly clientTokens = new Map<string, ClientTokenRecord>();
+  idSequence = 0;
+
+  private readonly sessionsByInterface = new Map<string, Set<string>>();
+  private readonly sessionsByTarget = new Map<string, Set<string>>();
+  private readonly sessionsByFilter = new Map<string, Set<string>>();
+  private readonly targetsByInterface = new Map<string, Set<string>>();
+  /** When each resource created by an API call became known, for the eventual-consistency window. */
+  private readonly createdAt = new Map<string, number>();
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  markCreated(id: string, at: number): void {
+    this.createdAt.set(id, at);
+  }
+
+  createdTime(id: string): number | undefined {
+    return this.createdAt.get(id);
+  }
+
+  addSession(session: SessionRecord): void {
+    this.sessions.add(session);
+    addToIndex(this.sessionsByInterface, session.networkInterfaceId, session.id);
+    addToIndex(this.sessionsByTarget, session.targetId, session.id);
+    addToIndex(this.sessionsByFilter, session.filterId, session.id);
+  }
+
+  removeSession(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    removeFromIndex(this.sessionsByInterface, session.networkInterfaceId, id);
+    removeFromIndex(this.sessionsByTarget, session.targetId, id);
+    removeFromIndex(this.sessionsByFilter, session.filterId, id);
+  }
+
+  retargetSession(session: SessionRecord, targetId: string, filterId: string): void {
+    removeFromIndex(this.sessionsByTarget, session.targetId, session.id);
+    removeFromIndex(this.sessionsByFilter, session.filterId, session.id);
+    session.targetId = targetId;
+    session.filterId = filterId;
+    addToIndex(this.sessionsByTarget, targetId, session.id);
+    addToIndex(this.sessionsByFilter, filterId, session.id);
+  }
+
+  sessionsOnInterface(eniId: string): SessionRecord[] {
+    return this.resolve(this.sessionsByInterface.get(eniId));
+  }
+
+  sessionsUsingTarget(targetId: string): SessionRecord[] {
+    return this.resolve(this.sessionsByTarget.get(targetId));
+  }
+
+  filterInUse(filterId: string): boolean {
+    return (this.sessionsByFilter.get(filterId)?.size ?? 0) > 0;
+  }
+
+  addTarget(target: TargetRecord): void {
+    this.targets.add(target);
+    if (target.networkInterfaceId !== undefined) addToIndex(this.targetsByInterface, target.networkInterfaceId, target.id);
+  }
+
+  removeTarget(id: string): void {
+    const target = this.targets.get(id);
+    if (!target) return;
+    this.targets.delete(id);
+    if (target.networkInterfaceId !== undefined) removeFromIndex(this.targetsByInterface, target.networkInterfaceId, id);
+  }
+
+  isMirrorTarget(eniId: string): boolean {
+    return this.targetsByInterface.has(eniId);
+  }
+
+  /** AWS deletes the sessions of an interface that goes away. */
+  removeNetworkInterface(eniId: string): void {
+    const eni = this.networkInterfaces.get(eniId);
+    if (!eni) return;
+    for (const session of this.sessionsOnInterface(eniId)) this.removeSession(session.id);
+    if (eni.attachment) this.detach(eni);
+    this.networkInterfaces.delete(eniId);
+  }
+
+  detach(eni: EniRecord): void {
+    const instance = eni.attachment && this.instances.get(eni.attachment.instanceId);
+    if (instance) instance.interfaceIds = instance.interfaceIds.filter((id) => id !== eni.id);
+    eni.attachment = undefined;
+    eni.status = 'available';
+  }
+
+  instanceOf(eni: EniRecord): InstanceRecord | undefined {
+    return eni.attachment && this.instances.get(eni.attachment.instanceId);
+  }
+
+  hasId(id: string): boolean {
+    return (
+      this.sessions.has(id) ||
+      this.targets.has(id) ||
+      this.filters.has(id) ||
+      this.rules.has(id) ||
+      this.networkInterfaces.has(id) ||
+      this.instances.has(id) ||
+      this.vpcs.has(id) ||
+      this.subnets.has(id)
+    );
+  }
+
+  private resolve(ids: Set<string> | undefined): SessionRecord[] {
+    if (!ids) return [];
+    const sessions: SessionRecord[] = [];
+    for (const id of ids) {
+      const session = this.sessions.get(id);
+      if (session) sessions.push(session);
+    }
+    return sessions;
+  }
+}
