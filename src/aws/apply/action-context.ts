@@ -1,0 +1,187 @@
+/**
+ * Runs the SDK calls of one action: each attempt waits for the region's token bucket, and errors are retried
+ * by kind — throttling (pace drops, retry), server and network errors (exponential backoff with full jitter),
+ * NotFound on an id this apply just created (eventual consistency: retry within a window) — or end the action.
+ */
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { PlanAction, ResourceRef } from '../../core/types/plan.js';
+import { classifyError, type ClassifiedError } from './classify.js';
+import { explain } from './explanations.js';
+import type { Runtime } from './runtime.js';
+import type { ActionError } from './types.js';
+
+export interface CallSpec<T> {
+  /** The EC2 API action, for events and messages. */
+  readonly operation: string;
+  readonly send: (ec2: EC2Client) => Promise<T>;
+  /** Every resource id the call names; NotFound on one this apply created is propagation delay. */
+  readonly references: readonly string[];
+}
+
+/** Ends an action with a reported error. */
+export class ActionFailure extends Error {
+  readonly error: ActionError;
+
+  constructor(error: ActionError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+/** The apply was stopped before this action sent anything: it is "not started", not failed. */
+export class StoppedBeforeStart extends Error {}
+
+export function failure(code: string, message: string): ActionFailure {
+  return new ActionFailure({ code, message, explanation: explain(code) });
+}
+
+// Attempts per call for server and network errors (the SDK's own limit is 3; a long apply deserves more).
+const MAX_ATTEMPTS = 8;
+// Throttles are expected at full pace and each one slows the region down, so a call rides out many of them.
+const MAX_THROTTLES = 20;
+const TRANSIENT_BASE_MS = 200;
+const THROTTLE_BASE_MS = 500;
+const CONSISTENCY_BASE_MS = 250;
+const MAX_DELAY_MS = 20_000;
+
+export class ActionContext {
+  readonly action: PlanAction;
+  /** SDK calls sent for this action so far. */
+  attempts = 0;
+  /** The resource this action created, as soon as AWS returned its id. */
+  createdId: string | undefined;
+  readonly #runtime: Runtime;
+  /** Ids produced by this apply, per region and key, for references without an id. */
+  readonly #produced: ReadonlyMap<string, string>;
+
+  constructor(action: PlanAction, runtime: Runtime, produced: ReadonlyMap<string, string>) {
+    this.action = action;
+    this.#runtime = runtime;
+    this.#produced = produced;
+  }
+
+  /** The id a reference points at: its own, or the one created earlier in this apply for its key. */
+  resolve(ref: ResourceRef): string {
+    const id = ref.id ?? this.#produced.get(producedKey(this.action.region, ref.key));
+    if (id === undefined) {
+      throw failure('UnresolvedReference', `${ref.key} has no id: it was not created earlier in this apply`);
+    }
+    return id;
+  }
+
+  /** Records an id this action created so NotFound on it is treated as propagation delay. */
+  created(id: string): string {
+    this.#runtime.created.add(id);
+    this.createdId = id;
+    return id;
+  }
+
+  call<T>(spec: CallSpec<T>): Promise<T> {
+    return this.#attempt(spec, false) as Promise<T>;
+  }
+
+  /** A delete: NotFound means someone (or AWS, with its ENI or filter) deleted it already, which is the goal. */
+  async remove(spec: CallSpec<unknown>): Promise<void> {
+    await this.#attempt(spec, true);
+  }
+
+  async #attempt<T>(spec: CallSpec<T>, goneIfNotFound: boolean): Promise<T | undefined> {
+    const runtime = this.#runtime;
+    const limiter = runtime.limiter(this.action.region);
+    const client = runtime.client(this.action.region);
+    let attempts = 0;
+    let throttles = 0;
+    let notFounds = 0;
+    let notFoundSince: number | undefined;
+    for (;;) {
+      const permit = await limiter.acquire(() => runtime.stopped());
+      if (permit === undefined) throw this.#interrupted(spec.operation);
+      attempts += 1;
+      this.attempts += 1;
+      runtime.stats.apiCalls += 1;
+      let error: ClassifiedError;
+      try {
+        return await spec.send(client);
+      } catch (thrown) {
+        error = classifyError(thrown);
+      }
+      let delayMs: number;
+      switch (error.class) {
+        case 'throttle':
+          throttles += 1;
+          runtime.stats.throttles += 1;
+          limiter.throttled(permit);
+          runtime.emit({
+            type: 'throttled',
+            actionId: this.action.id,
+            region: this.action.region,
+            operation: spec.operation,
+            ratePerSecond: limiter.rate,
+          });
+          if (throttles >= MAX_THROTTLES) throw this.#gaveUp(spec.operation, error, attempts);
+          delayMs = this.#backoff(THROTTLE_BASE_MS, throttles);
+          break;
+        case 'transient':
+          if (attempts - throttles - notFounds >= MAX_ATTEMPTS) throw this.#gaveUp(spec.operation, error, attempts);
+          delayMs = this.#backoff(TRANSIENT_BASE_MS, attempts - throttles - notFounds);
+          break;
+        case 'not-found': {
+          if (goneIfNotFound) return undefined;
+          if (!spec.references.some((id) => runtime.created.has(id))) throw this.#failed(spec.operation, error);
+          notFounds += 1;
+          notFoundSince ??= runtime.now();
+          const waitedMs = runtime.now() - notFoundSince;
+          if (waitedMs >= runtime.consistencyWindowMs) throw this.#gaveUp(spec.operation, error, attempts);
+          delayMs = Math.min(this.#backoff(CONSISTENCY_BASE_MS, notFounds), runtime.consistencyWindowMs - waitedMs);
+          break;
+        }
+        case 'idempotency':
+        case 'fatal':
+          throw this.#failed(spec.operation, error);
+      }
+      // Stopping lets the attempt in flight finish but starts no retry.
+      if (runtime.stopped()) throw this.#interrupted(spec.operation, error);
+      runtime.stats.retries += 1;
+      runtime.emit({
+        type: 'retry',
+        actionId: this.action.id,
+        operation: spec.operation,
+        attempt: attempts + 1,
+        code: error.code,
+        delayMs,
+      });
+      await runtime.pause(delayMs);
+    }
+  }
+
+  /** Full jitter: a uniform delay up to an exponentially growing cap, so retrying workers spread out. */
+  #backoff(baseMs: number, retry: number): number {
+    return Math.round(this.#runtime.random() * Math.min(MAX_DELAY_MS, baseMs * 2 ** (retry - 1)));
+  }
+
+  #failed(operation: string, error: ClassifiedError): ActionFailure {
+    return new ActionFailure({
+      code: error.code,
+      message: `${operation}: ${error.message}`,
+      explanation: explain(error.code),
+    });
+  }
+
+  #gaveUp(operation: string, error: ClassifiedError, attempts: number): ActionFailure {
+    return new ActionFailure({
+      code: error.code,
+      message: `${operation} failed ${attempts} times; last: ${error.message}`,
+      explanation: explain(error.code),
+    });
+  }
+
+  #interrupted(operation: string, error?: ClassifiedError): Error {
+    if (this.attempts === 0) return new StoppedBeforeStart();
+    const what = error === undefined ? 'sent' : `retried after ${error.code}`;
+    return failure('Interrupted', `stopped before ${operation} could be ${what}`);
+  }
+}
+
+export function producedKey(region: string, key: string): string {
+  return `${region}\0${key}`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Plain-words explanations of why an action failed and what to do, keyed by AWS's error code (or mirrorctl's
+ * own codes for failures that never reach AWS).
+ */
+const RERUN = 're-run `mirrorctl apply`: it resumes with the same client tokens, so nothing is created twice';
+
+const BY_CODE: Readonly<Record<string, string>> = {
+  NetworkInterfaceNotSupported:
+    'the source instance type cannot be mirrored; add its family to instanceSupport.deny or exclude the instance',
+  TrafficMirrorSessionsPerInterfaceLimitExceeded:
+    'the interface already has 3 mirror sessions, the AWS maximum; remove one of them or exclude the interface',
+  TrafficMirrorSourcesPerTargetLimitExceeded:
+    'an interface target accepts only 10 sources (100 on the largest instance types); use a Network Load ' +
+    'Balancer or Gateway Load Balancer endpoint target, or spread the sources over several targets',
+  TrafficMirrorSessionsPerTargetLimitExceeded:
+    'the target has reached its maximum number of sessions; use a load balancer target or several targets',
+  TrafficMirrorSessionLimitExceeded:
+    'the account has 10,000 mirror sessions in this region, a quota AWS does not raise; mirror fewer interfaces',
+  TrafficMirrorTargetLimitExceeded: 'the account has 10,000 mirror targets in this region, a quota AWS does not raise',
+  TrafficMirrorFilterLimitExceeded: 'the account has 10,000 mirror filters in this region, a quota AWS does not raise',
+  TrafficMirrorFilterRuleLimitExceeded: 'a mirror filter holds at most 10 rules; merge rules in the policy',
+  TrafficMirrorFilterRuleAlreadyExists:
+    'the filter already has a rule with this number and direction (made outside mirrorctl?); re-run plan',
+  TrafficMirrorTargetInUseException:
+    'sessions that this plan does not change still use the target; re-run plan to see them',
+  TrafficMirrorFilterInUse: 'sessions that this plan does not change still use the filter; re-run plan to see them',
+  InvalidTrafficMirrorTarget: "the target's network interface, load balancer or endpoint does not exist",
+  'InvalidNetworkInterfaceID.NotFound':
+    'the source interface no longer exists (its instance was probably terminated); re-run plan',
+  InvalidParameterValue: 'AWS rejected a value from the policy; the message names the parameter to fix',
+  InvalidParameterCombination: 'AWS rejected a combination of values from the policy; the message says which',
+  MissingParameter: 'a required value is missing from the request; this is a mirrorctl bug, please report it',
+  UnauthorizedOperation:
+    'the AWS identity in use lacks the IAM permission for this call; grant it (see the minimal IAM policy in the docs)',
+  IdempotentParameterMismatch:
+    'AWS saw this client token before with different parameters. Tokens derive from the plan id and the ' +
+    'action id, so this is a mirrorctl bug (or a saved plan edited by hand): please report it',
+  RequestLimitExceeded:
+    `EC2's API rate limit stayed exhausted, probably because other tools use the account's budget; ${RERUN}`,
+  InternalError: `AWS kept failing with server errors; ${RERUN}`,
+  ServiceUnavailable: `AWS was unavailable; ${RERUN}`,
+  ExpiredToken: 'the AWS session expired during the apply; refresh the credentials and re-run apply',
+  MissingId: 'AWS answered without the new resource id; re-run plan to see whether it was created',
+  UnexpectedError: 'an unexpected error inside mirrorctl; please report it with this message',
+  NotSupported: 'mirrorctl does not create load balancers yet; create it yourself and use an existing target',
+  Interrupted: `the apply was stopped before this action finished; ${RERUN}`,
+  ReplaceIncomplete:
+    'the replacement exists, but the old resource was kept because something that used it was not moved ' +
+    'over; fix the failures above and re-run plan',
+  UnresolvedReference: 'the plan refers to a resource that was not created in this apply; re-run plan',
+  InvalidPlan: 'the plan file is inconsistent; re-create it with `mirrorctl plan --out`',
+};
+
+export function explain(code: string): string {
+  const known = BY_CODE[code];
+  if (known !== undefined) return known;
+  if (code.endsWith('.NotFound')) {
+    return 'the resource was deleted outside mirrorctl after the plan was made; re-run plan';
+  }
+  if (/^E[A-Z]+$/.test(code)) return `the network connection to AWS kept failing (${code}); ${RERUN}`;
+  if (code.endsWith('LimitExceeded')) return 'an AWS quota was reached; the message says which';
+  return 'AWS refused the call; the message says why';
+}

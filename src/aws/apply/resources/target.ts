@@ -1,0 +1,53 @@
+/**
+ * Traffic mirror targets. AWS has no Modify for targets: only their tags change in place.
+ */
+import { CreateTrafficMirrorTargetCommand, DeleteTrafficMirrorTargetCommand } from '@aws-sdk/client-ec2';
+import type { DesiredTarget } from '../../../core/types/plan.js';
+import { failure } from '../action-context.js';
+import type { ResourceHandler } from '../handler.js';
+import { singleAttempt } from '../single-attempt.js';
+import { tagSpecifications } from '../tags.js';
+
+export const targetHandler: ResourceHandler<DesiredTarget> = {
+  modifiable: [],
+  immutable: ['networkInterfaceId', 'networkLoadBalancerArn', 'gatewayLoadBalancerEndpointId', 'description'],
+
+  async create(ctx, desired, clientToken) {
+    const output = await ctx.call({
+      operation: 'CreateTrafficMirrorTarget',
+      references: [],
+      send: (ec2) =>
+        ec2.send(
+          singleAttempt(
+            new CreateTrafficMirrorTargetCommand({
+              ...(desired.networkInterfaceId === undefined ? {} : { NetworkInterfaceId: desired.networkInterfaceId }),
+              ...(desired.networkLoadBalancerArn === undefined
+                ? {}
+                : { NetworkLoadBalancerArn: desired.networkLoadBalancerArn }),
+              ...(desired.gatewayLoadBalancerEndpointId === undefined
+                ? {}
+                : { GatewayLoadBalancerEndpointId: desired.gatewayLoadBalancerEndpointId }),
+              Description: desired.description,
+              TagSpecifications: tagSpecifications('traffic-mirror-target', desired.tags),
+              ClientToken: clientToken,
+            }),
+          ),
+        ),
+    });
+    const id = output.TrafficMirrorTarget?.TrafficMirrorTargetId;
+    if (id === undefined) throw failure('MissingId', 'CreateTrafficMirrorTarget returned no target id');
+    return ctx.created(id);
+  },
+
+  async update() {
+    // Nothing but tags can change, and tags are synchronised for every type.
+  },
+
+  async remove(ctx, id) {
+    await ctx.remove({
+      operation: 'DeleteTrafficMirrorTarget',
+      references: [id],
+      send: (ec2) => ec2.send(singleAttempt(new DeleteTrafficMirrorTargetCommand({ TrafficMirrorTargetId: id }))),
+    });
+  },
+};

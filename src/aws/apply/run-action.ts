@@ -1,0 +1,79 @@
+/**
+ * Turns one plan action into calls. A replace runs in two phases, scheduled separately: `runAction` creates
+ * the replacement, `retireReplaced` deletes the old resource once everything that used it has moved over.
+ */
+import type { DesiredResource, PlanAction, ResourceType } from '../../core/types/plan.js';
+import { failure, type ActionContext } from './action-context.js';
+import { createToken } from './client-token.js';
+import { changedAttributes, type ResourceHandler } from './handler.js';
+import { filterRuleHandler } from './resources/filter-rule.js';
+import { filterHandler } from './resources/filter.js';
+import { sessionHandler } from './resources/session.js';
+import { targetHandler } from './resources/target.js';
+import { syncTags } from './tags.js';
+
+const HANDLERS: Partial<Record<ResourceType, ResourceHandler<DesiredResource>>> = {
+  target: targetHandler,
+  filter: filterHandler,
+  'filter-rule': filterRuleHandler,
+  session: sessionHandler,
+};
+
+/** Whether the executor can apply actions on this type of resource. */
+export function supports(type: ResourceType): boolean {
+  return HANDLERS[type] !== undefined;
+}
+
+/** Runs a create, update or delete, or the first phase of a replace; returns the resource id. */
+export async function runAction(ctx: ActionContext, planId: string): Promise<string> {
+  const action = ctx.action;
+  const handler = handlerFor(action.type);
+  switch (action.action) {
+    case 'create':
+    case 'replace':
+      return handler.create(ctx, desired(action), createToken(planId, action.id, action.action === 'replace'));
+    case 'update': {
+      const id = existingId(action);
+      const after = desired(action);
+      const changed = changedAttributes(action, handler);
+      const fixed = handler.immutable.filter((name) => changed.has(name));
+      if (fixed.length > 0) {
+        throw failure('InvalidPlan', `${fixed.join(', ')} cannot change in place; the plan should replace ${id}`);
+      }
+      const before = action.before?.kind === action.type ? action.before : undefined;
+      await handler.update(ctx, id, before, after, changed);
+      if (changed.has('tags')) await syncTags(ctx, id, before?.tags ?? {}, after.tags);
+      return id;
+    }
+    case 'delete': {
+      const id = existingId(action);
+      await handler.remove(ctx, id);
+      return id;
+    }
+  }
+}
+
+/** The second phase of a replace: deletes the resource it replaced. */
+export async function retireReplaced(ctx: ActionContext): Promise<void> {
+  await handlerFor(ctx.action.type).remove(ctx, existingId(ctx.action));
+}
+
+function handlerFor(type: ResourceType): ResourceHandler<DesiredResource> {
+  const handler = HANDLERS[type];
+  if (handler === undefined) throw failure('NotSupported', `${type} resources are not supported yet`);
+  return handler;
+}
+
+function desired(action: PlanAction): DesiredResource {
+  if (action.after?.kind !== action.type) {
+    throw failure('InvalidPlan', `${action.action} ${action.id} has no desired ${action.type} definition`);
+  }
+  return action.after;
+}
+
+function existingId(action: PlanAction): string {
+  if (action.resourceId === undefined) {
+    throw failure('InvalidPlan', `${action.action} ${action.id} has no resource id`);
+  }
+  return action.resourceId;
+}

@@ -1,0 +1,121 @@
+/**
+ * What all actions of one apply share: the per-region clients and token buckets, the ids created so far, the
+ * call statistics, the clock, and the stop signal.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { AdaptiveRateLimiter } from './rate-limiter.js';
+import type { ApplyEvent, ApplyOptions, ApplyProgress, Ec2Clients } from './types.js';
+
+type WithoutProgress<E> = E extends unknown ? Omit<E, 'progress'> : never;
+export type ApplyEventDraft = WithoutProgress<ApplyEvent>;
+
+export interface ApplyStats {
+  apiCalls: number;
+  throttles: number;
+  retries: number;
+}
+
+const DEFAULT_MAX_RATE = 5;
+const DEFAULT_BURST = 50;
+const DEFAULT_CONSISTENCY_WINDOW_MS = 30_000;
+
+export class Runtime {
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly consistencyWindowMs: number;
+  readonly stats: ApplyStats = { apiCalls: 0, throttles: 0, retries: 0 };
+  /** Ids of resources created by this apply: NotFound on them means "not propagated yet", not "gone". */
+  readonly created = new Set<string>();
+  /** Sleeps, but wakes early when the apply is stopped, so a stop never waits out a long backoff. */
+  readonly pause: (ms: number) => Promise<void>;
+  /** The first error thrown by `onEvent`, rethrown once the apply has finished. */
+  listenerError: unknown;
+
+  readonly #clients: Ec2Clients;
+  readonly #options: ApplyOptions;
+  readonly #maxRate: number;
+  readonly #burst: number;
+  readonly #ec2 = new Map<string, EC2Client>();
+  readonly #limiters = new Map<string, AdaptiveRateLimiter>();
+  #progress: () => ApplyProgress = () => {
+    throw new Error('progress reporter not set');
+  };
+
+  constructor(clients: Ec2Clients, options: ApplyOptions) {
+    this.#clients = clients;
+    this.#options = options;
+    this.#maxRate = options.maxRate ?? DEFAULT_MAX_RATE;
+    this.#burst = options.burst ?? DEFAULT_BURST;
+    if (!(this.#maxRate > 0) || !(this.#burst >= 1)) {
+      throw new RangeError(`maxRate must be above 0 and burst at least 1, not ${this.#maxRate} and ${this.#burst}`);
+    }
+    this.now = options.now ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
+    this.consistencyWindowMs = options.consistencyWindowMs ?? DEFAULT_CONSISTENCY_WINDOW_MS;
+    this.pause = stoppableSleep(options.sleep, options.signal);
+  }
+
+  stopped(): boolean {
+    return this.#options.signal?.aborted === true;
+  }
+
+  client(region: string): EC2Client {
+    let client = this.#ec2.get(region);
+    if (client === undefined) {
+      client = this.#clients.ec2(region);
+      this.#ec2.set(region, client);
+    }
+    return client;
+  }
+
+  /** EC2's buckets are per account and region, so each region gets its own. */
+  limiter(region: string): AdaptiveRateLimiter {
+    let limiter = this.#limiters.get(region);
+    if (limiter === undefined) {
+      limiter = new AdaptiveRateLimiter({
+        burst: this.#burst,
+        maxRate: this.#maxRate,
+        now: this.now,
+        sleep: this.pause,
+      });
+      this.#limiters.set(region, limiter);
+    }
+    return limiter;
+  }
+
+  reportProgressWith(progress: () => ApplyProgress): void {
+    this.#progress = progress;
+  }
+
+  /**
+   * A listener that throws must not turn a successful AWS call into a failed action, nor stop the apply
+   * halfway: its error waits until the apply is over.
+   */
+  emit(draft: ApplyEventDraft): void {
+    const onEvent = this.#options.onEvent;
+    if (onEvent === undefined) return;
+    try {
+      onEvent({ ...draft, progress: this.#progress() } as ApplyEvent);
+    } catch (error) {
+      this.listenerError ??= error;
+    }
+  }
+}
+
+function stoppableSleep(
+  sleep: ((ms: number) => Promise<void>) | undefined,
+  signal: AbortSignal | undefined,
+): (ms: number) => Promise<void> {
+  if (sleep === undefined) {
+    // A timer cancelled on stop: a pending 20 s backoff must not keep the CLI alive after the apply returns.
+    const options = signal === undefined ? {} : { signal };
+    return (ms) => delay(ms, undefined, options).catch(() => undefined);
+  }
+  if (signal === undefined) return sleep;
+  const stopped = new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  return (ms) => Promise.race([sleep(ms), stopped]);
+}

@@ -1,0 +1,132 @@
+/**
+ * The apply executor's public contract: what the CLI passes in, what it hears while the apply runs, and what
+ * it gets back.
+ */
+import type { EC2Client } from '@aws-sdk/client-ec2';
+
+/** The part of `AwsClients` (src/aws/clients.ts) the executor uses. */
+export interface Ec2Clients {
+  ec2(region: string): EC2Client;
+}
+
+export interface ApplyOptions {
+  /** Salt for ClientTokens: the saved plan's id, or a fresh UUID for a direct apply. */
+  readonly planId: string;
+  /** Actions in flight at once per region (each region has its own EC2 rate limit). Default 16. */
+  readonly concurrency?: number;
+  /** Mutating calls per second per region. Default 5, EC2's refill rate for the mutating bucket. */
+  readonly maxRate?: number;
+  /** Calls that may go out at once before pacing starts. Default 50, EC2's mutating bucket size. */
+  readonly burst?: number;
+  /** SIGINT/SIGTERM from the CLI: start nothing new, let the calls in flight finish. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ApplyEvent) => void;
+  /** Clock in milliseconds; inject together with `sleep` so backoff and windows stay consistent. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1): the jitter of retry backoff. Default Math.random. */
+  readonly random?: () => number;
+  /** How long NotFound on an id created in this apply is retried. Default 30 s. */
+  readonly consistencyWindowMs?: number;
+}
+
+export interface ActionError {
+  /** AWS's error code (e.g. NetworkInterfaceNotSupported), or mirrorctl's own (Interrupted, NotSupported…). */
+  readonly code: string;
+  readonly message: string;
+  /** What it means and what to do, in plain words. */
+  readonly explanation: string;
+}
+
+export type ActionStatus = 'done' | 'failed' | 'skipped' | 'not-started';
+
+export interface ActionOutcome {
+  readonly actionId: string;
+  readonly status: ActionStatus;
+  /** The id the action created (create, replace) or acted on (update, delete). */
+  readonly resourceId?: string;
+  readonly error?: ActionError;
+  /** SDK calls sent for this action, retries included. */
+  readonly attempts: number;
+  readonly skippedBecause?: string;
+}
+
+export interface ApplyCounts {
+  /** A replacement counts in both added and destroyed, as in the plan summary. */
+  readonly added: number;
+  readonly changed: number;
+  readonly destroyed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly notStarted: number;
+}
+
+export interface ApplyResult {
+  /** In plan order. */
+  readonly outcomes: readonly ActionOutcome[];
+  readonly counts: ApplyCounts;
+  readonly apiCalls: number;
+  readonly throttles: number;
+  readonly retries: number;
+  readonly durationMs: number;
+  /** The signal stopped the apply before every action ran; re-running the plan finishes it. */
+  readonly interrupted: boolean;
+}
+
+/** A snapshot carried by every event, enough for a "done/total, rate, ETA, throttles" progress line. */
+export interface ApplyProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly running: number;
+  readonly apiCalls: number;
+  readonly throttles: number;
+  readonly retries: number;
+  readonly elapsedMs: number;
+  /** The slowest region's current pace in mutating calls per second (lower than maxRate after throttling). */
+  readonly ratePerSecond: number;
+  /** Estimated time left at the current pace. */
+  readonly etaMs: number;
+}
+
+export type ApplyEvent =
+  | { readonly type: 'started'; readonly actionId: string; readonly progress: ApplyProgress }
+  | {
+      readonly type: 'done';
+      readonly actionId: string;
+      readonly resourceId?: string;
+      readonly progress: ApplyProgress;
+    }
+  | {
+      readonly type: 'failed';
+      readonly actionId: string;
+      readonly error: ActionError;
+      readonly progress: ApplyProgress;
+    }
+  | {
+      readonly type: 'skipped';
+      readonly actionId: string;
+      readonly because: string;
+      readonly progress: ApplyProgress;
+    }
+  | {
+      readonly type: 'throttled';
+      readonly actionId: string;
+      readonly region: string;
+      readonly operation: string;
+      /** The region's pace after slowing down. */
+      readonly ratePerSecond: number;
+      readonly progress: ApplyProgress;
+    }
+  | {
+      readonly type: 'retry';
+      readonly actionId: string;
+      readonly operation: string;
+      /** The attempt about to be made, the first being 1. */
+      readonly attempt: number;
+      /** The error code that caused the retry. */
+      readonly code: string;
+      readonly delayMs: number;
+      readonly progress: ApplyProgress;
+    };

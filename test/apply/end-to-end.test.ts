@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/aws/apply/index.js';
+import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
+import { discover } from '../../src/aws/discover/index.js';
+import { planChanges } from '../../src/core/planner/index.js';
+import type { Plan } from '../../src/core/types/plan.js';
+import type { Policy, PolicyRule } from '../../src/core/types/policy.js';
+import { createSandbox } from '../../src/sandbox/index.js';
+import { seededRandom, virtualClock, type VirtualClock } from './helpers/clock.js';
+import { NLB_ARN, POLICY, REGION, VPC, account, instance, range, sessionsPerEni } from './helpers/world.js';
+
+const everything = (number: number, cidr: string): PolicyRule => ({
+  number,
+  action: 'accept',
+  source: cidr,
+  destination: cidr,
+});
+
+function policy(targetDescription: string): Policy {
+  return {
+    version: 1,
+    name: POLICY,
+    regions: [REGION],
+    targets: {
+      sensors: {
+        name: 'sensors',
+        spec: { kind: 'network-load-balancer', networkLoadBalancerArn: NLB_ARN },
+        description: targetDescription,
+        region: REGION,
+      },
+    },
+    filters: {
+      everything: {
+        name: 'everything',
+        description: 'all traffic',
+        networkServices: ['amazon-dns'],
+        ingress: [everything(100, '0.0.0.0/0'), everything(200, '::/0')],
+        egress: [everything(100, '0.0.0.0/0')],
+      },
+    },
+    vpcs: [
+      {
+        key: VPC,
+        selector: { kind: 'id', vpcId: VPC },
+        target: 'sensors',
+        filter: 'everything',
+        interfaces: 'all',
+      },
+    ],
+    exclude: { instanceIds: [], networkInterfaceIds: [], tags: {} },
+    instanceSupport: { allow: [], deny: [] },
+    sessionHourlyRates: {},
+  };
+}
+
+async function planFor(clients: AwsClients, clock: VirtualClock, desired: Policy): Promise<Plan> {
+  // Let what the last apply created become visible to Describe first.
+  await clock.sleep(10_000);
+  return planChanges(desired, await discover(clients, { regions: [REGION] }));
+}
+
+describe('plan → apply → plan against the sandbox', () => {
+  it('converges, then moves every session to a replaced target before deleting the old one', async () => {
+    const clock = virtualClock();
+    const sandbox = createSandbox(account([...range(1, 12).map((n) => instance(n)), instance(13, 't2.micro')]), {
+      now: clock.now,
+      consistencyDelayMs: 2000,
+      faults: { rate: 0.05, seed: 11 },
+    });
+    const clients = createAwsClients({ sandbox, maxAttempts: 8 });
+    const options = { ...clock, random: seededRandom(9) };
+
+    const initial = await planFor(clients, clock, policy('sensors'));
+    const created = await applyPlan(initial, clients, { planId: 'e2e-1', ...options });
+
+    expect(created.counts).toMatchObject({ failed: 0, skipped: 0, notStarted: 0 });
+    expect(created.counts.added).toBe(initial.summary.create);
+    expect(sessionsPerEni(sandbox.toFile()).size).toBe(12);
+    expect((await planFor(clients, clock, policy('sensors'))).actions).toEqual([]);
+
+    const changed = await planFor(clients, clock, policy('sensors, second generation'));
+    expect(changed.actions.some((a) => a.type === 'target' && a.action === 'replace')).toBe(true);
+    const moved = await applyPlan(changed, clients, { planId: 'e2e-2', ...options });
+
+    expect(moved.counts).toMatchObject({ failed: 0, skipped: 0 });
+    const state = sandbox.toFile().regions[REGION];
+    expect(state?.trafficMirrorTargets?.map((t) => t.description)).toEqual(['sensors, second generation']);
+    expect(new Set(state?.trafficMirrorSessions?.map((s) => s.targetId))).toEqual(
+      new Set(state?.trafficMirrorTargets?.map((t) => t.id)),
+    );
+    expect((await planFor(clients, clock, policy('sensors, second generation'))).actions).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan, type ApplyEvent } from '../../src/aws/apply/index.js';
+import { createSandbox } from '../../src/sandbox/index.js';
+import { seededRandom, virtualClock } from './helpers/clock.js';
+import {
+  REGION,
+  account,
+  actionId,
+  create,
+  eniId,
+  filter,
+  greenfieldPlan,
+  instance,
+  nlbTarget,
+  plan,
+  range,
+  remove,
+  session,
+  sessionKey,
+  sessionsPerEni,
+} from './helpers/world.js';
+
+const clientsOf = (sandbox: ReturnType<typeof createSandbox>) => ({ ec2: (region: string) => sandbox.ec2(region) });
+
+describe('applyPlan through faults and eventual consistency', () => {
+  it('does not duplicate a create whose response was lost: the retry carries the same ClientToken', async () => {
+    const clock = virtualClock();
+    const enis = range(1, 20).map(eniId);
+    const sandbox = createSandbox(account(range(1, 20).map((n) => instance(n))), {
+      now: clock.now,
+      // A third of all calls fail with InternalError after the change took effect: the response is lost.
+      faults: { rate: 0.3, seed: 7, afterMutationShare: 1 },
+    });
+
+    const result = await applyPlan(greenfieldPlan(enis), clientsOf(sandbox), {
+      planId: 'lost',
+      ...clock,
+      random: seededRandom(1),
+    });
+
+    expect(sandbox.calls.faults).toBeGreaterThan(0);
+    expect(result.retries).toBe(sandbox.calls.faults);
+    expect(result.counts.failed).toBe(0);
+    const state = sandbox.toFile().regions[REGION];
+    expect(state?.trafficMirrorTargets).toHaveLength(1);
+    expect(state?.trafficMirrorFilters).toHaveLength(1);
+    expect(state?.trafficMirrorFilters?.[0]?.rules).toHaveLength(1);
+    expect([...sessionsPerEni(sandbox.toFile()).values()]).toEqual(enis.map(() => 1));
+  });
+
+  it('converges through 5% faults and slow propagation of new ids, without duplicates', async () => {
+    const clock = virtualClock();
+    const count = 60;
+    const enis = range(1, count).map(eniId);
+    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), {
+      now: clock.now,
+      faults: { rate: 0.05, seed: 42 },
+      // New targets and filters stay invisible for 3 s: sessions created right after see NotFound.
+      consistencyDelayMs: 3000,
+    });
+    const events: ApplyEvent[] = [];
+
+    const result = await applyPlan(
+      greenfieldPlan(enis),
+      clientsOf(sandbox),
+      { planId: 'faults', ...clock, random: seededRandom(2), onEvent: (event) => events.push(event) },
+    );
+
+    expect(result.counts).toMatchObject({ added: count + 3, failed: 0 });
+    const notFoundRetries = events.filter((e) => e.type === 'retry' && e.code.endsWith('.NotFound'));
+    expect(notFoundRetries.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === 'retry' && e.code === 'InternalError')).toBe(true);
+    expect(result.apiCalls).toBe(sandbox.calls.mutating());
+    const state = sandbox.toFile().regions[REGION];
+    expect(state?.trafficMirrorTargets).toHaveLength(1);
+    expect(state?.trafficMirrorFilters).toHaveLength(1);
+    expect([...sessionsPerEni(sandbox.toFile()).values()]).toEqual(enis.map(() => 1));
+  });
+
+  it('gives up on a new id that stays invisible longer than the consistency window', async () => {
+    const clock = virtualClock();
+    const sandbox = createSandbox(account([instance(1)]), { now: clock.now, consistencyDelayMs: 120_000 });
+
+    const result = await applyPlan(greenfieldPlan([eniId(1)]), clientsOf(sandbox), {
+      planId: 'window',
+      ...clock,
+      consistencyWindowMs: 10_000,
+    });
+
+    const sessionOutcome = result.outcomes.find((o) => o.actionId === actionId(sessionKey(eniId(1))));
+    expect(sessionOutcome?.status).toBe('failed');
+    expect(sessionOutcome?.error?.code).toMatch(/^InvalidTrafficMirror(Target|Filter)Id\.NotFound$/);
+    expect(sessionOutcome?.attempts).toBeGreaterThan(1);
+  });
+
+  it('does not wait for a referenced id that existed before the apply: NotFound there is final', async () => {
+    const clock = virtualClock();
+    const sandbox = createSandbox(account([instance(1)]), { now: clock.now });
+    const stale = create(
+      sessionKey(eniId(1)),
+      session(eniId(1), { key: 'target/sensors', id: 'tmt-0000dead' }, { key: 'filter/all', id: 'tmf-0000dead' }),
+    );
+
+    const result = await applyPlan(plan([stale]), clientsOf(sandbox), { planId: 'stale', ...clock });
+
+    expect(result.outcomes[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: expect.stringMatching(/\.NotFound$/), explanation: expect.stringContaining('re-run plan') },
+    });
+  });
+
+  it('counts a delete of a resource that is already gone as done', async () => {
+    const clock = virtualClock();
+    const sandbox = createSandbox(
+      account([instance(1)], {
+        trafficMirrorTargets: [{ id: 'tmt-0000000a', networkLoadBalancerArn: nlbTarget().networkLoadBalancerArn }],
+        trafficMirrorFilters: [{ id: 'tmf-0000000a' }],
+      }),
+      { now: clock.now, faults: { rate: 0.5, seed: 3, afterMutationShare: 1 } },
+    );
+    const actions = [
+      remove(sessionKey(eniId(1)), 'tms-0000beef', session(eniId(1), { key: 't' }, { key: 'f' })),
+      remove('target/sensors', 'tmt-0000000a', nlbTarget()),
+      remove('filter/all', 'tmf-0000000a', filter()),
+    ];
+
+    const result = await applyPlan(plan(actions), clientsOf(sandbox), {
+      planId: 'gone',
+      ...clock,
+      random: seededRandom(3),
+    });
+
+    expect(result.outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done']);
+    expect(result.counts).toMatchObject({ destroyed: 3, failed: 0 });
+    const state = sandbox.toFile().regions[REGION];
+    expect(state?.trafficMirrorTargets ?? []).toHaveLength(0);
+    expect(state?.trafficMirrorFilters ?? []).toHaveLength(0);
+  });
+});

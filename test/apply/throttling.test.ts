@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan, type ApplyProgress } from '../../src/aws/apply/index.js';
+import { createSandbox } from '../../src/sandbox/index.js';
+import { seededRandom, virtualClock } from './helpers/clock.js';
+import { REGION, account, eniId, greenfieldPlan, instance, range, sessionsPerEni } from './helpers/world.js';
+
+describe('applyPlan at EC2 rate limits', () => {
+  it('creates 1,000 sessions at the pace of the mutating bucket without a single failure', async () => {
+    const clock = virtualClock();
+    const count = 1000;
+    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), {
+      now: clock.now,
+      throttle: { factor: 1 },
+    });
+    const start = clock.now();
+    let lastProgress: ApplyProgress | undefined;
+
+    const result = await applyPlan(
+      greenfieldPlan(range(1, count).map(eniId)),
+      { ec2: (region) => sandbox.ec2(region) },
+      { planId: 'bulk', ...clock, random: seededRandom(5), onEvent: (event) => (lastProgress = event.progress) },
+    );
+
+    expect(result.counts).toEqual({ added: count + 3, changed: 0, destroyed: 0, failed: 0, skipped: 0, notStarted: 0 });
+    expect(sessionsPerEni(sandbox.toFile()).size).toBe(count);
+    // 1,003 creates: a burst of 50, then 5 per second ≈ 190.6 virtual seconds; nothing waits much longer.
+    const elapsed = clock.now() - start;
+    expect(elapsed).toBeGreaterThanOrEqual(190_000);
+    expect(elapsed).toBeLessThan(200_000);
+    expect(result.throttles).toBe(sandbox.calls.throttled);
+    expect(lastProgress).toMatchObject({ total: count + 3, done: count + 3, etaMs: 0 });
+  }, 60_000);
+
+  it('slows down when AWS throttles anyway, retries every throttled call, and loses none', async () => {
+    const clock = virtualClock();
+    const count = 300;
+    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), {
+      now: clock.now,
+      throttle: { factor: 1 },
+    });
+    const rates: number[] = [];
+
+    // The executor believes in a bucket four times larger and faster than the account's real one.
+    const result = await applyPlan(
+      greenfieldPlan(range(1, count).map(eniId)),
+      { ec2: (region) => sandbox.ec2(region) },
+      {
+        planId: 'overshoot',
+        ...clock,
+        burst: 200,
+        maxRate: 20,
+        random: seededRandom(6),
+        onEvent: (event) => {
+          if (event.type === 'throttled') rates.push(event.ratePerSecond);
+        },
+      },
+    );
+
+    expect(result.counts.failed).toBe(0);
+    expect(sessionsPerEni(sandbox.toFile()).size).toBe(count);
+    expect(result.throttles).toBeGreaterThan(0);
+    expect(Math.min(...rates)).toBeLessThan(20);
+    // Every throttled call was seen and retried by the executor, none by the SDK behind its back.
+    expect(result.throttles).toBe(sandbox.calls.throttled);
+    expect(result.apiCalls).toBe(sandbox.calls.mutating());
+    expect(result.apiCalls).toBe(count + 3 + result.retries);
+    // Adapting keeps throttles a small share of the calls instead of hammering the empty bucket.
+    expect(result.throttles).toBeLessThan(count / 2);
+  }, 60_000);
+
+  it('holds at a scaled limit on the real clock (bucket ×20, executor ×20)', async () => {
+    const count = 150;
+    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), { throttle: { factor: 20 } });
+
+    const result = await applyPlan(
+      greenfieldPlan(range(1, count).map(eniId)),
+      { ec2: (region) => sandbox.ec2(region) },
+      { planId: 'scaled', burst: 1000, maxRate: 100 },
+    );
+
+    expect(result.counts.failed).toBe(0);
+    expect(sandbox.toFile().regions[REGION]?.trafficMirrorSessions).toHaveLength(count);
+    expect(result.throttles).toBe(sandbox.calls.throttled);
+  });
+});
+
+describe('applyPlan across regions', () => {
+  it('paces each region with its own bucket, as EC2 limits each region separately', async () => {
+    const clock = virtualClock();
+    const count = 100;
+    const file = account(range(1, count).map((n) => instance(n)));
+    const other = 'us-east-2';
+    const sandbox = createSandbox(
+      { ...file, regions: { ...file.regions, [other]: file.regions[REGION] ?? {} } },
+      { now: clock.now, throttle: { factor: 1 } },
+    );
+    const local = greenfieldPlan(range(1, count).map(eniId));
+    const elsewhere = local.actions.map((action) => ({
+      ...action,
+      id: action.id.replace(REGION, other),
+      region: other,
+      dependsOn: action.dependsOn.map((id) => id.replace(REGION, other)),
+    }));
+    const start = clock.now();
+
+    const result = await applyPlan(
+      { ...local, regions: [REGION, other], actions: [...local.actions, ...elsewhere] },
+      { ec2: (region) => sandbox.ec2(region) },
+      { planId: 'regions', ...clock },
+    );
+
+    expect(result.counts).toMatchObject({ added: 2 * (count + 3), failed: 0 });
+    expect(sandbox.calls.throttled).toBe(0);
+    // 103 creates per region: (103 − 50) / 5 ≈ 10.6 s in parallel, not (206 − 50) / 5 ≈ 31 s in a shared bucket.
+    expect(clock.now() - start).toBeLessThan(12_000);
+  });
+});
