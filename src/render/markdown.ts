@@ -11,7 +11,7 @@ import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS } from './options.js';
 import { code, row, text } from './markdown-syntax.js';
 import { describeSkipped, groupSkipped } from './skipped.js';
-import { formatValue } from './values.js';
+import { formatAttribute } from './values.js';
 import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, replacementCount, typeNoun } from './vocabulary.js';
 
 export interface MarkdownOptions {
@@ -69,7 +69,7 @@ function describeChanges(action: PlanAction): string {
   return action.changes
     .map((change) => {
       const forced = change.forcesReplacement ? ' (forces replacement)' : '';
-      const values = `${code(formatValue(change.before))} → ${code(formatValue(change.after))}`;
+      const values = `${code(formatAttribute(change.attribute, change.before))} → ${code(formatAttribute(change.attribute, change.after))}`;
       return `${code(change.attribute)}: ${values}${forced}`;
     })
     .join('<br>');

@@ -11,7 +11,7 @@
 import type { AttributeChange, PlanAction } from '../core/types/plan.js';
 import type { Style } from './ansi.js';
 import { countOf } from './numbers.js';
-import { formatValue, KNOWN_AFTER_APPLY, resourceAttributes } from './values.js';
+import { formatAttribute, KNOWN_AFTER_APPLY, resourceAttributes } from './values.js';
 import { ACTION_OUTCOME, ACTION_SYMBOL, actionColour, explainsDestruction } from './vocabulary.js';
 
 interface Line {
@@ -41,7 +41,7 @@ function changeLine(change: AttributeChange, style: Style): Line {
   return {
     symbol: '~',
     name: change.attribute,
-    value: `${formatValue(change.before)} -> ${formatValue(change.after)}`,
+    value: `${formatAttribute(change.attribute, change.before)} -> ${formatAttribute(change.attribute, change.after)}`,
     ...(change.forcesReplacement ? { suffix: style.red('# forces replacement') } : {}),
   };
 }
@@ -66,7 +66,7 @@ function attributeLines(action: PlanAction, style: Style, verbose: boolean): { l
     const resource = action.action === 'create' ? action.after : action.before;
     const symbol = action.action === 'create' ? '+' : '-';
     for (const [name, value] of resource === undefined ? [] : resourceAttributes(resource, verbose)) {
-      lines.push({ symbol, name, value: formatValue(value) });
+      lines.push({ symbol, name, value: formatAttribute(name, value) });
     }
     return { lines, hidden: 0 };
   }
@@ -74,7 +74,7 @@ function attributeLines(action: PlanAction, style: Style, verbose: boolean): { l
   const unchanged = (action.after === undefined ? [] : resourceAttributes(action.after, verbose)).filter(
     ([name]) => !changed.has(name),
   );
-  if (verbose) for (const [name, value] of unchanged) lines.push({ symbol: ' ', name, value: formatValue(value) });
+  if (verbose) for (const [name, value] of unchanged) lines.push({ symbol: ' ', name, value: formatAttribute(name, value) });
   for (const change of action.changes) lines.push(changeLine(change, style));
   return { lines, hidden: verbose ? 0 : unchanged.length };
 }

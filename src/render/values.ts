@@ -49,6 +49,14 @@ function formatRef(ref: ResourceRef): string {
   return ref.id === undefined ? `${ref.key} ${KNOWN_AFTER_APPLY}` : `${ref.key} (${ref.id})`;
 }
 
+const PROTOCOL_NAMES: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
+
+/** Like formatValue, but names well-known IANA protocol numbers, which reviewers should not have to decode. */
+export function formatAttribute(name: string, value: unknown): string {
+  const protocol = name === 'protocol' && typeof value === 'number' ? PROTOCOL_NAMES[value] : undefined;
+  return protocol === undefined ? formatValue(value) : `${value} (${protocol})`;
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);

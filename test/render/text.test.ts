@@ -155,3 +155,36 @@ describe('renderPlanText', () => {
     );
   });
 });
+
+describe('protocol numbers', () => {
+  it('names well-known IANA protocols next to their number', () => {
+    const rule = {
+      kind: 'filter-rule' as const,
+      filter: { key: 'filter/web' },
+      direction: 'ingress' as const,
+      number: 10,
+      action: 'accept' as const,
+      protocol: 6,
+      source: '0.0.0.0/0',
+      destination: '10.0.0.0/8',
+      tags: {},
+    };
+    const text = renderPlanText(
+      planOf([
+        {
+          id: 'us-east-1/filter/web/ingress/10',
+          action: 'create',
+          type: 'filter-rule',
+          key: 'filter/web/ingress/10',
+          region: 'us-east-1',
+          after: rule,
+          changes: [],
+          reason: 'new rule',
+          dependsOn: [],
+        },
+      ]),
+      { color: false, verbose: false },
+    );
+    expect(text).toMatch(/protocol\s+= 6 \(tcp\)/);
+  });
+});
