@@ -1,0 +1,35 @@
+/** Policy-wide facts the region planners share, computed once per plan. */
+import type { Policy } from '../types/policy.js';
+import type { ResolvedTarget } from './resolve-targets.js';
+
+export interface PlanContext {
+  readonly policy: Policy;
+  readonly targets: ReadonlyMap<string, ResolvedTarget>;
+  /** ENIs the policy uses as targets: never sources, even before their target exists. */
+  readonly policyTargetInterfaces: ReadonlySet<string>;
+  /** `existing` target id → its key, so references to it read as the policy's name for it. */
+  readonly existingTargetKeys: ReadonlyMap<string, string>;
+  readonly excludedInstances: ReadonlySet<string>;
+  readonly excludedInterfaces: ReadonlySet<string>;
+  readonly entryIndexByKey: ReadonlyMap<string, number>;
+}
+
+export function planContext(policy: Policy, targets: ReadonlyMap<string, ResolvedTarget>): PlanContext {
+  const policyTargetInterfaces = new Set<string>();
+  const existingTargetKeys = new Map<string, string>();
+  for (const target of Object.values(policy.targets)) {
+    if (target.spec.kind === 'network-interface') policyTargetInterfaces.add(target.spec.networkInterfaceId);
+  }
+  for (const target of targets.values()) {
+    if (target.existingId !== undefined) existingTargetKeys.set(target.existingId, target.key);
+  }
+  return {
+    policy,
+    targets,
+    policyTargetInterfaces,
+    existingTargetKeys,
+    excludedInstances: new Set(policy.exclude.instanceIds),
+    excludedInterfaces: new Set(policy.exclude.networkInterfaceIds),
+    entryIndexByKey: new Map(policy.vpcs.map((entry, position) => [entry.key, position])),
+  };
+}

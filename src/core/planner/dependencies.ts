@@ -1,0 +1,89 @@
+/**
+ * dependsOn between the actions of one region. The executor runs independent actions concurrently and, for a
+ * replace, creates the new resource first and deletes the old one only after every action that depends on
+ * the replace has finished; the edges below are what make that order safe against AWS's rules.
+ */
+import type { DesiredResource, DesiredSession, PlanAction, ResourceRef } from '../types/plan.js';
+import { compareStrings, pushTo } from './util.js';
+
+export interface DependencyHints {
+  /** Session key → observed sessions whose deletion or renumbering frees the number it takes. */
+  readonly numberFreedBy: ReadonlyMap<string, readonly string[]>;
+  /** Session key → observed sessions whose leaving an ENI target makes room for it. */
+  readonly sourceFreedBy: ReadonlyMap<string, readonly string[]>;
+}
+
+const asSession = (resource: DesiredResource | undefined): DesiredSession | undefined =>
+  resource?.kind === 'session' ? resource : undefined;
+
+export function linkDependencies(actions: readonly PlanAction[], hints: DependencyHints): PlanAction[] {
+  const madeByKey = new Map<string, string>();
+  const byResourceId = new Map<string, string>();
+  const replacedIds = new Map<string, PlanAction>();
+  const sessionsUsing = new Map<string, string[]>();
+  const sessionDeletesByEni = new Map<string, string[]>();
+  const ruleDeletesByFilter = new Map<string, string[]>();
+  for (const action of actions) {
+    if (action.resourceId !== undefined) byResourceId.set(action.resourceId, action.id);
+    if ((action.type === 'target' || action.type === 'filter') && (action.action === 'create' || action.action === 'replace')) {
+      madeByKey.set(action.key, action.id);
+      if (action.action === 'replace' && action.resourceId !== undefined) replacedIds.set(action.resourceId, action);
+    }
+    const before = asSession(action.before);
+    if (before !== undefined) {
+      if (before.target.id !== undefined) pushTo(sessionsUsing, before.target.id, action.id);
+      if (before.filter.id !== undefined) pushTo(sessionsUsing, before.filter.id, action.id);
+      if (action.action === 'delete') pushTo(sessionDeletesByEni, before.networkInterfaceId, action.id);
+    }
+    if (action.type === 'filter-rule' && action.action === 'delete' && action.before?.kind === 'filter-rule') {
+      pushTo(ruleDeletesByFilter, action.before.filter.key, action.id);
+    }
+  }
+  return actions.map((action) => {
+    const deps: string[] = [];
+    const made = (ref: ResourceRef): void => {
+      const id = ref.id === undefined ? madeByKey.get(ref.key) : undefined;
+      if (id !== undefined) deps.push(id);
+    };
+    const actionsFor = (resourceIds: readonly string[] | undefined): void => {
+      for (const resourceId of resourceIds ?? []) {
+        const id = byResourceId.get(resourceId);
+        if (id !== undefined) deps.push(id);
+      }
+    };
+    const after = action.after;
+    if (after?.kind === 'filter-rule') {
+      made(after.filter);
+      if (action.action === 'create') deps.push(...(ruleDeletesByFilter.get(after.filter.key) ?? []));
+    }
+    if (after?.kind === 'session') {
+      made(after.target);
+      made(after.filter);
+      actionsFor(hints.numberFreedBy.get(action.key));
+      actionsFor(hints.sourceFreedBy.get(action.key));
+      if (action.action === 'create') deps.push(...(sessionDeletesByEni.get(after.networkInterfaceId) ?? []));
+    }
+    if (after?.kind === 'target' && after.networkInterfaceId !== undefined) {
+      // An ENI cannot be a source and a target at once: its own sessions go first.
+      deps.push(...(sessionDeletesByEni.get(after.networkInterfaceId) ?? []));
+    }
+    const before = asSession(action.before);
+    if (before !== undefined) {
+      // The executor deletes a replaced resource after the replace's dependents: a session that stops using
+      // it (deleted, or moved elsewhere) must be one of them, unless the replacement itself waits for this
+      // session (a target moving onto this session's ENI).
+      for (const id of [before.target.id, before.filter.id]) {
+        const replace = id === undefined ? undefined : replacedIds.get(id);
+        if (replace === undefined) continue;
+        const target = replace.after?.kind === 'target' ? replace.after : undefined;
+        if (target?.networkInterfaceId !== before.networkInterfaceId) deps.push(replace.id);
+      }
+    }
+    if ((action.type === 'target' || action.type === 'filter') && action.action === 'delete' && action.resourceId !== undefined) {
+      deps.push(...(sessionsUsing.get(action.resourceId) ?? []));
+    }
+    if (deps.length === 0) return action;
+    const dependsOn = [...new Set(deps)].filter((id) => id !== action.id).sort(compareStrings);
+    return { ...action, dependsOn };
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * The pure planner: policy + observed account → plan. No I/O and no clock, and every collection is sorted,
+ * so the same inputs give the same plan byte for byte, whatever order discovery returned things in.
+ */
+import { estimateCost } from '../cost.js';
+import type { ObservedAccount } from '../types/observed.js';
+import type { Plan, PlanAction, PlanWarning, ResourceType, SkippedInterface } from '../types/plan.js';
+import type { Policy } from '../types/policy.js';
+import { planContext, type PlanContext } from './context.js';
+import { entryAppliesTo } from './eligibility.js';
+import { indexRegion, type RegionIndex } from './observed-index.js';
+import { planDestroyRegion } from './plan-destroy.js';
+import { planRegion, type RegionPlan } from './plan-region.js';
+import { resolveTargets } from './resolve-targets.js';
+import { compareStrings } from './util.js';
+
+export interface PlanOptions {
+  readonly mode?: 'converge' | 'destroy';
+  /** A subset of the policy's regions (`--region`); default all of them. */
+  readonly regions?: readonly string[];
+}
+
+const TYPE_ORDER: Readonly<Record<ResourceType, number>> = {
+  target: 0,
+  filter: 1,
+  'filter-rule': 2,
+  session: 3,
+  'load-balancer': 4,
+  'target-group': 5,
+  listener: 6,
+};
+
+const byActionOrder = (a: PlanAction, b: PlanAction): number =>
+  compareStrings(a.region, b.region) ||
+  TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
+  compareStrings(a.key, b.key) ||
+  compareStrings(a.id, b.id);
+
+const bySkipOrder = (a: SkippedInterface, b: SkippedInterface): number =>
+  compareStrings(a.region, b.region) ||
+  compareStrings(a.networkInterfaceId, b.networkInterfaceId) ||
+  compareStrings(a.reason, b.reason) ||
+  compareStrings(a.detail, b.detail);
+
+const byWarningOrder = (a: PlanWarning, b: PlanWarning): number =>
+  compareStrings(a.region ?? '', b.region ?? '') || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
+
+function policyWarnings(ctx: PlanContext, indexes: readonly RegionIndex[]): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  const regions = indexes.map((index) => index.region);
+  const entries = ctx.policy.vpcs.filter((entry) => regions.some((region) => entryAppliesTo(entry, region)));
+  for (const name of [...new Set(entries.map((entry) => entry.filter))].sort(compareStrings)) {
+    const filter = ctx.policy.filters[name];
+    if (filter === undefined) continue;
+    if (filter.ingress.length === 0 && filter.egress.length === 0) {
+      const dns = filter.networkServices.length > 0 ? ' except the network services' : '';
+      warnings.push({ code: 'filter-without-rules', message: `filter ${name} has no rules: AWS mirrors no traffic${dns} through it` });
+    } else if (filter.egress.length === 0) {
+      const message = `filter ${name} has no egress rules: outbound traffic is not mirrored`;
+      warnings.push({ code: 'filter-without-egress-rules', message });
+    } else if (filter.ingress.length === 0) {
+      const message = `filter ${name} has no ingress rules: inbound traffic is not mirrored`;
+      warnings.push({ code: 'filter-without-ingress-rules', message });
+    }
+  }
+  for (const entry of entries) {
+    if (entry.selector.kind !== 'id') continue;
+    const vpcId = entry.selector.vpcId;
+    if (indexes.some((index) => entryAppliesTo(entry, index.region) && index.vpcById.has(vpcId))) continue;
+    warnings.push({
+      code: 'vpc-not-found',
+      message: `vpcs entry ${entry.key}: VPC ${vpcId} was not found in ${regions.join(', ')}`,
+    });
+  }
+  return warnings;
+}
+
+function planRegions(policy: Policy, options: PlanOptions) {
+  const requested = options.regions === undefined ? policy.regions : options.regions.filter((region) => policy.regions.includes(region));
+  return [...new Set(requested)].sort(compareStrings);
+}
+
+export function planChanges(policy: Policy, observed: ObservedAccount, options: PlanOptions = {}): Plan {
+  const mode = options.mode ?? 'converge';
+  const indexes = new Map<string, RegionIndex>();
+  for (const region of [...observed.regions].sort((a, b) => compareStrings(a.region, b.region))) {
+    if (!indexes.has(region.region)) indexes.set(region.region, indexRegion(region, policy.name));
+  }
+  const warnings: PlanWarning[] = [];
+  const planned: RegionIndex[] = [];
+  for (const region of planRegions(policy, options)) {
+    const index = indexes.get(region);
+    if (index !== undefined) planned.push(index);
+    else warnings.push({ code: 'region-not-discovered', region, message: `${region} was not discovered; nothing is planned there` });
+  }
+  const resolution = resolveTargets(policy, [...indexes.values()]);
+  const ctx = planContext(policy, resolution.byName);
+  if (mode === 'converge') warnings.push(...resolution.warnings, ...policyWarnings(ctx, planned));
+
+  const results: { index: RegionIndex; plan: RegionPlan }[] = planned.map((index) => ({
+    index,
+    plan: mode === 'destroy' ? planDestroyRegion(ctx, index) : planRegion(ctx, index),
+  }));
+  const actions = results.flatMap((result) => result.plan.actions).sort(byActionOrder);
+  const skipped = results.flatMap((result) => result.plan.skipped).sort(bySkipOrder);
+  warnings.push(...results.flatMap((result) => result.plan.warnings));
+
+  const count = (kinds: readonly string[]): number => actions.filter((action) => kinds.includes(action.action)).length;
+  const sessionDelta = (index: RegionIndex, kind: 'create' | 'delete'): number =>
+    actions.filter((action) => action.region === index.region && action.type === 'session' && action.action === kind).length;
+  const cost = estimateCost(
+    planned.map((index) => ({
+      region: index.region,
+      sessionsBefore: index.sessions.length,
+      sessionsAfter: index.sessions.length + sessionDelta(index, 'create') - sessionDelta(index, 'delete'),
+    })),
+    policy.sessionHourlyRates,
+  );
+  return {
+    formatVersion: 1,
+    policyName: policy.name,
+    mode,
+    regions: planned.map((index) => index.region),
+    summary: { create: count(['create', 'replace']), update: count(['update']), delete: count(['delete', 'replace']) },
+    actions,
+    skipped: dedupeSkipped(skipped),
+    warnings: warnings.sort(byWarningOrder),
+    cost,
+  };
+}
+
+function dedupeSkipped(sorted: readonly SkippedInterface[]): SkippedInterface[] {
+  return sorted.filter((item, position) => {
+    const previous = sorted[position - 1];
+    return (
+      previous === undefined ||
+      previous.region !== item.region ||
+      previous.networkInterfaceId !== item.networkInterfaceId ||
+      previous.reason !== item.reason ||
+      previous.detail !== item.detail
+    );
+  });
+}

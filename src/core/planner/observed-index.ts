@@ -1,0 +1,120 @@
+/**
+ * Indexes over one observed region, built once so every later lookup is O(1): the planner must handle
+ * 10,000 instances without scanning all interfaces per VPC or all sessions per interface.
+ * Every list is sorted by id so the plan does not depend on the order discovery returned things in.
+ */
+import { KEY_TAG, isOwnedBy } from '../ownership.js';
+import type {
+  ObservedFilter,
+  ObservedInstance,
+  ObservedInstanceType,
+  ObservedNetworkInterface,
+  ObservedRegion,
+  ObservedSession,
+  ObservedTarget,
+  ObservedVpc,
+} from '../types/observed.js';
+import { compareStrings, pushTo, sortedById } from './util.js';
+
+/** Owned resources grouped by their `mirrorctl:key` tag; `strays` are owned but carry no usable key. */
+export interface OwnedByKey<T> {
+  readonly byKey: ReadonlyMap<string, readonly T[]>;
+  readonly strays: readonly T[];
+}
+
+export interface RegionIndex {
+  readonly region: string;
+  readonly vpcs: readonly ObservedVpc[];
+  readonly vpcById: ReadonlyMap<string, ObservedVpc>;
+  readonly instances: readonly ObservedInstance[];
+  readonly instanceById: ReadonlyMap<string, ObservedInstance>;
+  readonly interfacesByInstance: ReadonlyMap<string, readonly ObservedNetworkInterface[]>;
+  readonly interfaceById: ReadonlyMap<string, ObservedNetworkInterface>;
+  readonly typeFacts: ReadonlyMap<string, ObservedInstanceType>;
+  readonly targetById: ReadonlyMap<string, ObservedTarget>;
+  readonly filterById: ReadonlyMap<string, ObservedFilter>;
+  /** ENIs used as a mirror target by anyone: they can never be a source. */
+  readonly targetInterfaceIds: ReadonlySet<string>;
+  readonly sessions: readonly ObservedSession[];
+  readonly sessionsByInterface: ReadonlyMap<string, readonly ObservedSession[]>;
+  readonly sessionsByTarget: ReadonlyMap<string, readonly ObservedSession[]>;
+  readonly ownedTargets: OwnedByKey<ObservedTarget>;
+  readonly ownedFilters: OwnedByKey<ObservedFilter>;
+  readonly ownedSessions: OwnedByKey<ObservedSession>;
+}
+
+function groupOwned<T extends { readonly id: string; readonly tags: Readonly<Record<string, string>> }>(
+  items: readonly T[],
+  policyName: string,
+  keyIsValid: (key: string, item: T) => boolean,
+): OwnedByKey<T> {
+  const byKey = new Map<string, T[]>();
+  const strays: T[] = [];
+  for (const item of items) {
+    if (!isOwnedBy(item.tags, policyName)) continue;
+    const key = item.tags[KEY_TAG];
+    if (key !== undefined && keyIsValid(key, item)) pushTo(byKey, key, item);
+    else strays.push(item);
+  }
+  return { byKey, strays };
+}
+
+/** The key of a session this policy owns, when the key is trustworthy: it must end with the session's ENI. */
+export function ownedSessionKey(session: ObservedSession, policyName: string): string | undefined {
+  if (!isOwnedBy(session.tags, policyName)) return undefined;
+  const key = session.tags[KEY_TAG];
+  return key !== undefined && key.startsWith('session/') && key.endsWith(`/${session.networkInterfaceId}`)
+    ? key
+    : undefined;
+}
+
+const byDeviceIndexThenId = (a: ObservedNetworkInterface, b: ObservedNetworkInterface): number =>
+  (a.attachment?.deviceIndex ?? Number.MAX_SAFE_INTEGER) - (b.attachment?.deviceIndex ?? Number.MAX_SAFE_INTEGER) ||
+  compareStrings(a.id, b.id);
+
+export function indexRegion(observed: ObservedRegion, policyName: string): RegionIndex {
+  const vpcs = sortedById(observed.vpcs);
+  const instances = sortedById(observed.instances);
+  const interfaces = sortedById(observed.networkInterfaces);
+  const targets = sortedById(observed.targets);
+  const filters = sortedById(observed.filters);
+  const sessions = sortedById(observed.sessions);
+
+  const interfacesByInstance = new Map<string, ObservedNetworkInterface[]>();
+  for (const eni of interfaces) {
+    const instanceId = eni.attachment?.instanceId;
+    if (instanceId !== undefined) pushTo(interfacesByInstance, instanceId, eni);
+  }
+  for (const list of interfacesByInstance.values()) list.sort(byDeviceIndexThenId);
+
+  const sessionsByInterface = new Map<string, ObservedSession[]>();
+  const sessionsByTarget = new Map<string, ObservedSession[]>();
+  for (const session of sessions) {
+    pushTo(sessionsByInterface, session.networkInterfaceId, session);
+    pushTo(sessionsByTarget, session.targetId, session);
+  }
+  const targetInterfaceIds = new Set<string>();
+  for (const target of targets) {
+    if (target.networkInterfaceId !== undefined) targetInterfaceIds.add(target.networkInterfaceId);
+  }
+
+  return {
+    region: observed.region,
+    vpcs,
+    vpcById: new Map(vpcs.map((vpc) => [vpc.id, vpc])),
+    instances,
+    instanceById: new Map(instances.map((instance) => [instance.id, instance])),
+    interfacesByInstance,
+    interfaceById: new Map(interfaces.map((eni) => [eni.id, eni])),
+    typeFacts: new Map(observed.instanceTypes.map((facts) => [facts.type, facts])),
+    targetById: new Map(targets.map((target) => [target.id, target])),
+    filterById: new Map(filters.map((filter) => [filter.id, filter])),
+    targetInterfaceIds,
+    sessions,
+    sessionsByInterface,
+    sessionsByTarget,
+    ownedTargets: groupOwned(targets, policyName, (key) => key.startsWith('target/')),
+    ownedFilters: groupOwned(filters, policyName, (key) => key.startsWith('filter/')),
+    ownedSessions: groupOwned(sessions, policyName, (_key, session) => ownedSessionKey(session, policyName) !== undefined),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Converging one region: targets and filters first (their references feed the sessions), then sessions,
+ * then the checks that keep deletes from failing: an owned target or filter that some session will still
+ * use after the apply (another tool's session, or one of ours kept on its old target) is not deleted, and is
+ * not replaced either; replacements that turn out blocked are planned again as kept.
+ */
+import { isOwnedBy } from '../ownership.js';
+import { sourcesPerEniTarget } from '../support/index.js';
+import type { PlanAction, PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
+import type { PolicyFilter } from '../types/policy.js';
+import type { PlanContext } from './context.js';
+import { linkDependencies } from './dependencies.js';
+import { entryAppliesTo } from './eligibility.js';
+import type { RegionIndex } from './observed-index.js';
+import { observedRefs, type ObservedRefs } from './observed-shapes.js';
+import { planFilters } from './plan-filters.js';
+import { planSessions } from './plan-sessions.js';
+import type { PlannedSession } from './session-state.js';
+import { planTargets } from './plan-targets.js';
+import { plannedSessionActions, sessionDeletes, type SessionActionInputs } from './session-actions.js';
+import { applyTargetSourceLimits, type TargetSourceLimit } from './source-limits.js';
+import { compareStrings, listSome, pushTo } from './util.js';
+
+export interface RegionPlan {
+  readonly actions: readonly PlanAction[];
+  readonly skipped: readonly SkippedInterface[];
+  readonly warnings: readonly PlanWarning[];
+}
+
+interface Attempt extends RegionPlan {
+  /** Observed target/filter id → the sessions that will still reference it after the apply. */
+  readonly usersAfter: ReadonlyMap<string, readonly string[]>;
+  readonly numberFreedBy: ReadonlyMap<string, readonly string[]>;
+  readonly sourceFreedBy: ReadonlyMap<string, readonly string[]>;
+}
+
+function usedFilters(ctx: PlanContext, region: string): PolicyFilter[] {
+  const names = new Set<string>();
+  for (const entry of ctx.policy.vpcs) {
+    if (entryAppliesTo(entry, region)) names.add(entry.filter);
+  }
+  return [...names]
+    .sort(compareStrings)
+    .flatMap((name) => (Object.hasOwn(ctx.policy.filters, name) ? [ctx.policy.filters[name] as PolicyFilter] : []));
+}
+
+function targetLimits(ctx: PlanContext, index: RegionIndex) {
+  const desiredInterface = new Map<string, string>();
+  for (const target of ctx.targets.values()) {
+    const eni = target.desired?.networkInterfaceId;
+    if (eni !== undefined) desiredInterface.set(target.key, eni);
+  }
+  return (ref: ResourceRef): TargetSourceLimit | undefined => {
+    const eni = ref.id === undefined ? desiredInterface.get(ref.key) : index.targetById.get(ref.id)?.networkInterfaceId;
+    if (eni === undefined) return undefined;
+    const instanceType = index.instanceById.get(index.interfaceById.get(eni)?.attachment?.instanceId ?? '')?.type;
+    const on = instanceType === undefined ? 'an instance of unknown type' : `a ${instanceType}`;
+    return { limit: sourcesPerEniTarget(instanceType), label: `target ${ref.key} (${eni} on ${on})` };
+  };
+}
+
+function loadBalancerCheck(ctx: PlanContext, index: RegionIndex) {
+  const desiredNlb = new Set<string>();
+  for (const target of ctx.targets.values()) {
+    if (target.desired?.networkLoadBalancerArn !== undefined) desiredNlb.add(target.key);
+  }
+  return (ref: ResourceRef): boolean =>
+    ref.id === undefined ? desiredNlb.has(ref.key) : index.targetById.get(ref.id)?.type === 'network-load-balancer';
+}
+
+/** Which sessions will still reference each of `ids` (targets and filters to delete or replace) after the apply. */
+function usersAfterApply(index: RegionIndex, policyName: string, planned: readonly PlannedSession[], ids: ReadonlySet<string>) {
+  const users = new Map<string, string[]>();
+  if (ids.size === 0) return users;
+  const note = (id: string | undefined, label: string): void => {
+    if (id !== undefined && ids.has(id)) pushTo(users, id, label);
+  };
+  for (const session of index.sessions) {
+    if (isOwnedBy(session.tags, policyName)) continue;
+    note(session.targetId, session.id);
+    note(session.filterId, session.id);
+  }
+  for (const session of planned) {
+    const label = session.observed?.id ?? session.key;
+    note(session.desired.target.id, label);
+    note(session.desired.filter.id, label);
+  }
+  return users;
+}
+
+function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, blocked: ReadonlySet<string>): Attempt {
+  const policy = ctx.policy;
+  const targets = planTargets(policy, index, ctx.targets, blocked);
+  const filters = planFilters(policy, index, usedFilters(ctx, index.region), blocked);
+  const sessions = planSessions(ctx, index, refs, targets.refs, filters.refs);
+  const limited = applyTargetSourceLimits(index, policy.name, refs, sessions.planned, targetLimits(ctx, index));
+  const inputs: SessionActionInputs = { ctx, index, refs, isLoadBalancerTarget: loadBalancerCheck(ctx, index) };
+  const keptIds = new Set(limited.planned.flatMap((session) => (session.observed === undefined ? [] : [session.observed.id])));
+  const shared = [...targets.actions, ...filters.actions];
+  const goingAway = new Set(
+    shared.flatMap((action) => (action.action === 'delete' || action.action === 'replace' ? [action.resourceId ?? ''] : [])),
+  );
+  return {
+    actions: [
+      ...shared,
+      ...plannedSessionActions(inputs, limited.planned),
+      ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
+    ],
+    skipped: [...sessions.skipped, ...limited.skipped],
+    warnings: sessions.warnings,
+    usersAfter: usersAfterApply(index, policy.name, limited.planned, goingAway),
+    numberFreedBy: new Map(
+      limited.planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),
+    ),
+    sourceFreedBy: limited.sourceFreedBy,
+  };
+}
+
+const isSharedResource = (action: PlanAction): boolean => action.type === 'target' || action.type === 'filter';
+
+export function planRegion(ctx: PlanContext, index: RegionIndex): RegionPlan {
+  const refs = observedRefs(index, ctx.policy.name, ctx.existingTargetKeys);
+  const blocked = new Map<string, string>();
+  for (;;) {
+    const result = attempt(ctx, index, refs, new Set(blocked.keys()));
+    const users = (action: PlanAction): readonly string[] =>
+      action.resourceId === undefined ? [] : result.usersAfter.get(action.resourceId) ?? [];
+    const newlyBlocked = result.actions.filter(
+      (action) => isSharedResource(action) && action.action === 'replace' && users(action).length > 0,
+    );
+    for (const action of newlyBlocked) {
+      blocked.set(
+        action.key,
+        `${action.type} ${action.key} (${action.resourceId ?? ''}) should be replaced (${action.reason}) ` +
+          `but ${listSome(users(action))} will still use it; it is kept as it is`,
+      );
+    }
+    if (newlyBlocked.length > 0) continue;
+
+    const warnings: PlanWarning[] = [...result.warnings];
+    for (const message of blocked.values()) warnings.push({ code: 'replacement-blocked', region: index.region, message });
+    const actions = result.actions.filter((action) => {
+      if (!isSharedResource(action) || action.action !== 'delete' || users(action).length === 0) return true;
+      warnings.push({
+        code: 'resource-in-use',
+        region: index.region,
+        message:
+          `${action.type} ${action.key} (${action.resourceId ?? ''}) is not deleted (${action.reason}): ` +
+          `${listSome(users(action))} still use it`,
+      });
+      return false;
+    });
+    return {
+      actions: linkDependencies(actions, { numberFreedBy: result.numberFreedBy, sourceFreedBy: result.sourceFreedBy }),
+      skipped: result.skipped,
+      warnings,
+    };
+  }
+}
