@@ -1,6 +1,7 @@
 /** Options shared by every command that reads or changes an AWS account (or a sandbox account file). */
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import type { AccountOptions } from '../app/account.js';
+import type { SimulatorOptions } from '../sandbox/index.js';
 import type { GlobalArgs } from './context.js';
 
 export interface AccountArgs extends GlobalArgs {
@@ -11,17 +12,24 @@ export interface AccountArgs extends GlobalArgs {
   readonly endpointUrl: string | undefined;
   readonly maxAttempts: number | undefined;
   readonly retryMode: 'standard' | 'adaptive' | undefined;
+  readonly sandboxLatency: number | undefined;
+  readonly sandboxThrottle: number | undefined;
+  readonly sandboxFaultRate: number | undefined;
+  readonly sandboxConsistencyDelay: number | undefined;
+  readonly sandboxPageSize: number | undefined;
 }
+
+export const configOption = {
+  alias: 'c',
+  type: 'string',
+  default: 'mirror.config.yaml',
+  requiresArg: true,
+  describe: 'Policy file',
+} as const satisfies Options;
 
 export function withAccountOptions<T extends GlobalArgs>(cli: Argv<T>): Argv<T & AccountArgs> {
   return cli
-    .option('config', {
-      alias: 'c',
-      type: 'string',
-      default: 'mirror.config.yaml',
-      requiresArg: true,
-      describe: 'Policy file',
-    })
+    .option('config', configOption)
     .option('sandbox', {
       type: 'string',
       requiresArg: true,
@@ -48,15 +56,49 @@ export function withAccountOptions<T extends GlobalArgs>(cli: Argv<T>): Argv<T &
       choices: ['standard', 'adaptive'] as const,
       describe: 'SDK retry mode for reads (default standard, or AWS_RETRY_MODE)',
     })
-    .group(['config', 'sandbox', 'region', 'profile', 'endpoint-url', 'max-attempts', 'retry-mode'], 'Account:') as unknown as Argv<T & AccountArgs>;
+    .group(['config', 'sandbox', 'region', 'profile', 'endpoint-url', 'max-attempts', 'retry-mode'], 'Account:')
+    .option('sandbox-latency', { type: 'number', requiresArg: true, describe: 'Milliseconds added to every simulated call' })
+    .option('sandbox-throttle', {
+      type: 'number',
+      requiresArg: true,
+      describe: "Throttle like EC2's default token buckets, scaled by this factor (1 = AWS's real limits)",
+    })
+    .option('sandbox-fault-rate', {
+      type: 'number',
+      requiresArg: true,
+      describe: 'Share of calls failing with InternalError (half of them after the change took effect)',
+    })
+    .option('sandbox-consistency-delay', {
+      type: 'number',
+      requiresArg: true,
+      describe: 'Milliseconds a new resource stays invisible (eventual consistency)',
+    })
+    .option('sandbox-page-size', { type: 'number', requiresArg: true, describe: 'Items per Describe page' })
+    .group(
+      ['sandbox-latency', 'sandbox-throttle', 'sandbox-fault-rate', 'sandbox-consistency-delay', 'sandbox-page-size'],
+      'Sandbox realism (off unless given):',
+    ) as unknown as Argv<T & AccountArgs>;
 }
 
 export function accountOptions(args: AccountArgs): AccountOptions {
+  const simulator = simulatorOptions(args);
   return {
     ...(args.sandbox === undefined ? {} : { sandboxPath: args.sandbox }),
+    ...(simulator === undefined ? {} : { simulator }),
     ...(args.profile === undefined ? {} : { profile: args.profile }),
     ...(args.endpointUrl === undefined ? {} : { endpointUrl: args.endpointUrl }),
     ...(args.maxAttempts === undefined ? {} : { maxAttempts: args.maxAttempts }),
     ...(args.retryMode === undefined ? {} : { retryMode: args.retryMode }),
   };
+}
+
+function simulatorOptions(args: AccountArgs): SimulatorOptions | undefined {
+  const options: SimulatorOptions = {
+    ...(args.sandboxLatency === undefined ? {} : { latencyMs: args.sandboxLatency }),
+    ...(args.sandboxThrottle === undefined ? {} : { throttle: { factor: args.sandboxThrottle } }),
+    ...(args.sandboxFaultRate === undefined ? {} : { faults: { rate: args.sandboxFaultRate, seed: 1 } }),
+    ...(args.sandboxConsistencyDelay === undefined ? {} : { consistencyDelayMs: args.sandboxConsistencyDelay }),
+    ...(args.sandboxPageSize === undefined ? {} : { pageSize: args.sandboxPageSize }),
+  };
+  return Object.keys(options).length === 0 ? undefined : options;
 }

@@ -44,6 +44,7 @@ export function statusLine({ sink, live, plainIntervalMs = 10_000, now = Date.no
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${seconds}s`;
   const minutes = Math.floor(seconds / 60);

@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { Policy } from '../../core/types/policy.js';
 import { countErrors } from '../../policy/diagnostic.js';
+import { configOption } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatCounts, formatDiagnostics } from '../format-diagnostics.js';
@@ -16,13 +17,7 @@ export const validateCommand = defineCommand<ValidateArgs>((context) => ({
   describe: 'Check a policy file offline; report every problem with its line and column',
   builder: (cli: Argv<GlobalArgs>) =>
     cli
-      .option('config', {
-        alias: 'c',
-        type: 'string',
-        default: 'mirror.config.yaml',
-        requiresArg: true,
-        describe: 'Policy file',
-      })
+      .option('config', configOption)
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
   handler: async (args: ArgumentsCamelCase<ValidateArgs>) => {
     context.exitCode = await validate(args, context);
