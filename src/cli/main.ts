@@ -47,8 +47,10 @@ function parser(context: CliContext, argv: readonly string[]): Argv<GlobalArgs> 
       describe: 'Colour the output; by default only on a terminal and never with NO_COLOR. --no-color turns it off',
       global: true,
     })
-    .example('$0 validate', 'Check ./mirror.config.yaml')
-    .example('$0 validate -c prod.yaml --format json', 'Check prod.yaml, report as JSON')
+    .example('$0 plan --sandbox examples/sandbox/demo-account.yaml -c examples/sandbox/mirror.config.yaml', 'Try it on the bundled demo account')
+    .example('$0 plan --out plan.json', 'Show what would change in AWS and save the plan')
+    .example('$0 apply plan.json', 'Apply exactly that plan (refused if the account changed since)')
+    .example('$0 validate -c prod.yaml --format json', 'Check prod.yaml offline, report as JSON')
     .example('$0 schema > mirror.config.schema.json', 'Write the JSON Schema for editors')
     .epilogue('Exit codes: 0 success (no changes), 1 error, 2 success with changes present (plan --detailed-exitcode).')
     .version(packageVersion())
