@@ -24,6 +24,7 @@ import type {
   SandboxTargetGroup,
   TagMap,
 } from './file/types.js';
+import { ruleFields, sessionFields, tagsOrNothing } from './file/fields.js';
 import { awsId } from './sim/ids.js';
 
 /** ELBv2 resources of one region, as the SDK's Describe calls return them. */
@@ -40,7 +41,6 @@ export interface ObservedLoadBalancing {
   readonly tags?: Readonly<Record<string, readonly Tag[]>>;
 }
 
-const tagsOrNothing = (tags: TagMap): TagMap | undefined => (Object.keys(tags).length > 0 ? { ...tags } : undefined);
 const elbTagMap = (tags: readonly Tag[] | undefined): TagMap | undefined =>
   tags && tagsOrNothing(Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? ''])));
 
@@ -193,18 +193,7 @@ function convertRegion(region: ObservedRegion, loadBalancing: ObservedLoadBalanc
       description: filter.description,
       networkServices: filter.networkServices.length > 0 ? [...filter.networkServices] : undefined,
       tags: tagsOrNothing(filter.tags),
-      rules: filter.rules.map((rule) => ({
-        id: rule.id,
-        direction: rule.direction,
-        number: rule.number,
-        action: rule.action,
-        protocol: rule.protocol,
-        source: rule.source,
-        destination: rule.destination,
-        sourcePorts: rule.sourcePorts && { ...rule.sourcePorts },
-        destinationPorts: rule.destinationPorts && { ...rule.destinationPorts },
-        description: rule.description,
-      })),
+      rules: filter.rules.map(ruleFields),
     })),
     trafficMirrorSessions: region.sessions
       .filter(
@@ -212,14 +201,7 @@ function convertRegion(region: ObservedRegion, loadBalancing: ObservedLoadBalanc
           interfaceIds.has(session.networkInterfaceId) && targetIds.has(session.targetId) && filterIds.has(session.filterId),
       )
       .map((session) => ({
-        id: session.id,
-        networkInterfaceId: session.networkInterfaceId,
-        targetId: session.targetId,
-        filterId: session.filterId,
-        sessionNumber: session.sessionNumber,
-        packetLength: session.packetLength,
-        virtualNetworkId: session.virtualNetworkId,
-        description: session.description,
+        ...sessionFields(session),
         tags: tagsOrNothing(session.tags),
         ownerId: session.ownerId,
       })),

@@ -5,8 +5,9 @@ import { discover } from '../../src/aws/discover/index.js';
 import { planChanges } from '../../src/core/planner/index.js';
 import type { Plan } from '../../src/core/types/plan.js';
 import type { Policy, PolicyRule } from '../../src/core/types/policy.js';
-import { createSandbox } from '../../src/sandbox/index.js';
-import { seededRandom, virtualClock, type VirtualClock } from './helpers/clock.js';
+import { seededRandom } from '../../src/sandbox/sim/random.js';
+import type { VirtualClock } from './helpers/clock.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import { NLB_ARN, POLICY, REGION, VPC, account, instance, range, sessionsPerEni } from './helpers/world.js';
 
 const everything = (number: number, cidr: string): PolicyRule => ({
@@ -61,12 +62,10 @@ async function planFor(clients: AwsClients, clock: VirtualClock, desired: Policy
 
 describe('plan → apply → plan against the sandbox', () => {
   it('converges, then moves every session to a replaced target before deleting the old one', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account([...range(1, 12).map((n) => instance(n)), instance(13, 't2.micro')]), {
-      now: clock.now,
-      consistencyDelayMs: 2000,
-      faults: { rate: 0.05, seed: 11 },
-    });
+    const { clock, sandbox } = virtualSandbox(
+      account([...range(1, 12).map((n) => instance(n)), instance(13, 't2.micro')]),
+      { consistencyDelayMs: 2000, faults: { rate: 0.05, seed: 11 } },
+    );
     const clients = createAwsClients({ sandbox, maxAttempts: 8 });
     const options = { ...clock, random: seededRandom(9) };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ApplyEvent } from '../../src/aws/apply/index.js';
-import { createSandbox } from '../../src/sandbox/index.js';
-import { seededRandom, virtualClock } from './helpers/clock.js';
+import { seededRandom } from '../../src/sandbox/sim/random.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
   account,
@@ -20,19 +20,15 @@ import {
   sessionsPerEni,
 } from './helpers/world.js';
 
-const clientsOf = (sandbox: ReturnType<typeof createSandbox>) => ({ ec2: (region: string) => sandbox.ec2(region) });
-
 describe('applyPlan through faults and eventual consistency', () => {
   it('does not duplicate a create whose response was lost: the retry carries the same ClientToken', async () => {
-    const clock = virtualClock();
     const enis = range(1, 20).map(eniId);
-    const sandbox = createSandbox(account(range(1, 20).map((n) => instance(n))), {
-      now: clock.now,
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 20).map((n) => instance(n))), {
       // A third of all calls fail with InternalError after the change took effect: the response is lost.
       faults: { rate: 0.3, seed: 7, afterMutationShare: 1 },
     });
 
-    const result = await applyPlan(greenfieldPlan(enis), clientsOf(sandbox), {
+    const result = await applyPlan(greenfieldPlan(enis), clients, {
       planId: 'lost',
       ...clock,
       random: seededRandom(1),
@@ -49,11 +45,9 @@ describe('applyPlan through faults and eventual consistency', () => {
   });
 
   it('converges through 5% faults and slow propagation of new ids, without duplicates', async () => {
-    const clock = virtualClock();
     const count = 60;
     const enis = range(1, count).map(eniId);
-    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), {
-      now: clock.now,
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))), {
       faults: { rate: 0.05, seed: 42 },
       // New targets and filters stay invisible for 3 s: sessions created right after see NotFound.
       consistencyDelayMs: 3000,
@@ -62,7 +56,7 @@ describe('applyPlan through faults and eventual consistency', () => {
 
     const result = await applyPlan(
       greenfieldPlan(enis),
-      clientsOf(sandbox),
+      clients,
       { planId: 'faults', ...clock, random: seededRandom(2), onEvent: (event) => events.push(event) },
     );
 
@@ -78,10 +72,9 @@ describe('applyPlan through faults and eventual consistency', () => {
   });
 
   it('gives up on a new id that stays invisible longer than the consistency window', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account([instance(1)]), { now: clock.now, consistencyDelayMs: 120_000 });
+    const { clock, clients } = virtualSandbox(account([instance(1)]), { consistencyDelayMs: 120_000 });
 
-    const result = await applyPlan(greenfieldPlan([eniId(1)]), clientsOf(sandbox), {
+    const result = await applyPlan(greenfieldPlan([eniId(1)]), clients, {
       planId: 'window',
       ...clock,
       consistencyWindowMs: 10_000,
@@ -94,14 +87,13 @@ describe('applyPlan through faults and eventual consistency', () => {
   });
 
   it('does not wait for a referenced id that existed before the apply: NotFound there is final', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account([instance(1)]), { now: clock.now });
+    const { clock, clients } = virtualSandbox(account([instance(1)]));
     const stale = create(
       sessionKey(eniId(1)),
       session(eniId(1), { key: 'target/sensors', id: 'tmt-0000dead' }, { key: 'filter/all', id: 'tmf-0000dead' }),
     );
 
-    const result = await applyPlan(plan([stale]), clientsOf(sandbox), { planId: 'stale', ...clock });
+    const result = await applyPlan(plan([stale]), clients, { planId: 'stale', ...clock });
 
     expect(result.outcomes[0]).toMatchObject({
       status: 'failed',
@@ -111,13 +103,12 @@ describe('applyPlan through faults and eventual consistency', () => {
   });
 
   it('counts a delete of a resource that is already gone as done', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(
+    const { clock, sandbox, clients } = virtualSandbox(
       account([instance(1)], {
         trafficMirrorTargets: [{ id: 'tmt-0000000a', networkLoadBalancerArn: nlbTarget().networkLoadBalancerArn }],
         trafficMirrorFilters: [{ id: 'tmf-0000000a' }],
       }),
-      { now: clock.now, faults: { rate: 0.5, seed: 3, afterMutationShare: 1 } },
+      { faults: { rate: 0.5, seed: 3, afterMutationShare: 1 } },
     );
     const actions = [
       remove(sessionKey(eniId(1)), 'tms-0000beef', session(eniId(1), { key: 't' }, { key: 'f' })),
@@ -125,7 +116,7 @@ describe('applyPlan through faults and eventual consistency', () => {
       remove('filter/all', 'tmf-0000000a', filter()),
     ];
 
-    const result = await applyPlan(plan(actions), clientsOf(sandbox), {
+    const result = await applyPlan(plan(actions), clients, {
       planId: 'gone',
       ...clock,
       random: seededRandom(3),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ActionOutcome } from '../../src/aws/apply/index.js';
 import type { Plan, PlanAction } from '../../src/core/types/plan.js';
-import { createSandbox } from '../../src/sandbox/index.js';
-import { virtualClock } from './helpers/clock.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import { REGION, account, eniId, greenfieldPlan, instance, range, sessionsPerEni } from './helpers/world.js';
 
 /** What the next plan would contain: the actions not done yet, pointing at what the first run created. */
@@ -39,14 +38,13 @@ function remainingPlan(plan: Plan, outcomes: readonly ActionOutcome[]): Plan {
 
 describe('applyPlan interruption', () => {
   it('starts nothing new once stopped, finishes what is in flight, and a re-run converges', async () => {
-    const clock = virtualClock();
     const count = 40;
-    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))));
     const plan = greenfieldPlan(range(1, count).map(eniId));
     const controller = new AbortController();
     let done = 0;
 
-    const first = await applyPlan(plan, { ec2: (r) => sandbox.ec2(r) }, {
+    const first = await applyPlan(plan, clients, {
       planId: 'interrupted',
       ...clock,
       concurrency: 4,
@@ -68,7 +66,7 @@ describe('applyPlan interruption', () => {
     expect(first.outcomes.filter((o) => o.status === 'not-started').every((o) => o.attempts === 0)).toBe(true);
 
     const rest = remainingPlan(plan, first.outcomes);
-    const second = await applyPlan(rest, { ec2: (r) => sandbox.ec2(r) }, { planId: 'resumed', ...clock });
+    const second = await applyPlan(rest, clients, { planId: 'resumed', ...clock });
 
     expect(second.interrupted).toBe(false);
     expect(second.counts).toMatchObject({ added: rest.actions.length, failed: 0 });
@@ -77,10 +75,9 @@ describe('applyPlan interruption', () => {
   });
 
   it('does nothing when stopped before it starts', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account([instance(1)]), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account([instance(1)]));
 
-    const result = await applyPlan(greenfieldPlan([eniId(1)]), { ec2: (r) => sandbox.ec2(r) }, {
+    const result = await applyPlan(greenfieldPlan([eniId(1)]), clients, {
       planId: 'never',
       ...clock,
       signal: AbortSignal.abort(),
@@ -93,12 +90,11 @@ describe('applyPlan interruption', () => {
   });
 
   it('finishes the attempt in flight but starts no retry', async () => {
-    const clock = virtualClock();
     // Every call fails with InternalError before taking effect.
-    const sandbox = createSandbox(account([instance(1)]), { now: clock.now, faults: { rate: 1, seed: 1 } });
+    const { clock, sandbox, clients } = virtualSandbox(account([instance(1)]), { faults: { rate: 1, seed: 1 } });
     const controller = new AbortController();
 
-    const result = await applyPlan(greenfieldPlan([eniId(1)]), { ec2: (r) => sandbox.ec2(r) }, {
+    const result = await applyPlan(greenfieldPlan([eniId(1)]), clients, {
       planId: 'stop-retry',
       ...clock,
       concurrency: 1,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ApplyEvent } from '../../src/aws/apply/index.js';
-import { createSandbox } from '../../src/sandbox/index.js';
-import { virtualClock } from './helpers/clock.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
   account,
@@ -21,11 +20,10 @@ import {
 
 describe('applyPlan ordering', () => {
   it('creates targets, filters, rules and sessions in dependency order, resolving new ids by key', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account(range(1, 5).map((n) => instance(n))), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 5).map((n) => instance(n))));
     const enis = range(1, 5).map(eniId);
 
-    const result = await applyPlan(greenfieldPlan(enis), { ec2: (r) => sandbox.ec2(r) }, { planId: 'p1', ...clock });
+    const result = await applyPlan(greenfieldPlan(enis), clients, { planId: 'p1', ...clock });
 
     expect(result.counts).toEqual({ added: 8, changed: 0, destroyed: 0, failed: 0, skipped: 0, notStarted: 0 });
     const state = sandbox.toFile().regions[REGION];
@@ -42,13 +40,12 @@ describe('applyPlan ordering', () => {
   });
 
   it('replaces a target make-before-break: sessions move to the new target before the old one is deleted', async () => {
-    const clock = virtualClock();
     const sensorA = instance(100, 'c5.xlarge');
     const sensorB = instance(101, 'c5.xlarge');
     const sources = range(1, 3);
     const oldTarget = 'tmt-0000000a';
     const filterId = 'tmf-0000000a';
-    const sandbox = createSandbox(
+    const { clock, sandbox, clients } = virtualSandbox(
       account([...sources.map((n) => instance(n)), sensorA, sensorB], {
         trafficMirrorTargets: [{ id: oldTarget, networkInterfaceId: eniId(100), description: 'sensors' }],
         trafficMirrorFilters: [{ id: filterId, description: 'all traffic' }],
@@ -61,7 +58,6 @@ describe('applyPlan ordering', () => {
           description: `mirror ${eniId(n)}`,
         })),
       }),
-      { now: clock.now },
     );
     const targetKey = 'target/sensors';
     const filterRef = { key: 'filter/all', id: filterId };
@@ -89,7 +85,7 @@ describe('applyPlan ordering', () => {
 
     const result = await applyPlan(
       plan([replaceTarget, ...moves]),
-      { ec2: (r) => sandbox.ec2(r) },
+      clients,
       { planId: 'p2', ...clock, onEvent: (event) => events.push(event) },
     );
 
@@ -106,10 +102,9 @@ describe('applyPlan ordering', () => {
   });
 
   it('keeps the old resource when a dependant of the replace fails', async () => {
-    const clock = virtualClock();
     const oldTarget = 'tmt-0000000a';
     const filterId = 'tmf-0000000a';
-    const sandbox = createSandbox(
+    const { clock, sandbox, clients } = virtualSandbox(
       account([instance(1), instance(100, 'c5.xlarge'), instance(101, 'c5.xlarge')], {
         trafficMirrorTargets: [{ id: oldTarget, networkInterfaceId: eniId(100) }],
         trafficMirrorFilters: [{ id: filterId }],
@@ -117,7 +112,6 @@ describe('applyPlan ordering', () => {
           { id: 'tms-00000001', networkInterfaceId: eniId(1), targetId: oldTarget, filterId, sessionNumber: 1 },
         ],
       }),
-      { now: clock.now },
     );
     const targetKey = 'target/sensors';
     const replaceTarget = replace(targetKey, oldTarget, eniTarget(eniId(100)), eniTarget(eniId(101)), []);
@@ -135,7 +129,7 @@ describe('applyPlan ordering', () => {
       [actionId(targetKey)],
     );
 
-    const result = await applyPlan(plan([replaceTarget, badMove]), { ec2: (r) => sandbox.ec2(r) }, {
+    const result = await applyPlan(plan([replaceTarget, badMove]), clients, {
       planId: 'p3',
       ...clock,
     });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/aws/apply/index.js';
-import { createSandbox } from '../../src/sandbox/index.js';
-import { virtualClock } from './helpers/clock.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
   account,
@@ -21,11 +20,10 @@ import {
 
 describe('applyPlan partial failure', () => {
   it('fails only the session on an unsupported instance, skips its dependants, and finishes the rest', async () => {
-    const clock = virtualClock();
     // Instance 4 is a t2.micro, which AWS cannot mirror.
-    const sandbox = createSandbox(account([...range(1, 3).map((n) => instance(n)), instance(4, 't2.micro')]), {
-      now: clock.now,
-    });
+    const { clock, sandbox, clients } = virtualSandbox(
+      account([...range(1, 3).map((n) => instance(n)), instance(4, 't2.micro')]),
+    );
     const greenfield = greenfieldPlan(range(1, 4).map(eniId));
     const failing = actionId(sessionKey(eniId(4)));
     // Stands in for anything the planner orders after that session, e.g. a session taking its number.
@@ -38,7 +36,7 @@ describe('applyPlan partial failure', () => {
 
     const result = await applyPlan(
       plan([...greenfield.actions, dependant]),
-      { ec2: (r) => sandbox.ec2(r) },
+      clients,
       { planId: 'p', ...clock, onEvent: (event) => events.push(`${event.type} ${event.actionId}`) },
     );
 
@@ -63,8 +61,7 @@ describe('applyPlan partial failure', () => {
   });
 
   it('skips everything downstream of a failed target and still builds the independent branch', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account(range(1, 4).map((n) => instance(n))), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 4).map((n) => instance(n))));
     const good = { key: 'target/good' };
     const missing = { key: 'target/missing' };
     const filterRef = { key: 'filter/all' };
@@ -83,7 +80,7 @@ describe('applyPlan partial failure', () => {
       sessionOn(3, missing),
     ];
 
-    const result = await applyPlan(plan(actions), { ec2: (r) => sandbox.ec2(r) }, { planId: 'p', ...clock });
+    const result = await applyPlan(plan(actions), clients, { planId: 'p', ...clock });
 
     expect(result.outcomes.map((o) => o.status)).toEqual(['done', 'failed', 'done', 'done', 'skipped', 'skipped']);
     expect(result.outcomes[1]?.error).toMatchObject({
@@ -95,11 +92,10 @@ describe('applyPlan partial failure', () => {
   });
 
   it('fails load balancer actions as not supported yet without calling AWS', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account([instance(1)]), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account([instance(1)]));
     const loadBalancer = { ...create('lb/sensors', filter()), type: 'load-balancer' as const };
 
-    const result = await applyPlan(plan([loadBalancer]), { ec2: (r) => sandbox.ec2(r) }, { planId: 'p', ...clock });
+    const result = await applyPlan(plan([loadBalancer]), clients, { planId: 'p', ...clock });
 
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'NotSupported' } });
     expect(sandbox.calls.total()).toBe(0);
@@ -108,11 +104,10 @@ describe('applyPlan partial failure', () => {
 
 describe('applyPlan progress listener', () => {
   it('finishes the apply when the listener throws, then reports the listener error', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account(range(1, 3).map((n) => instance(n))), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 3).map((n) => instance(n))));
     const broken = new Error('renderer bug');
 
-    const applying = applyPlan(greenfieldPlan(range(1, 3).map(eniId)), { ec2: (r) => sandbox.ec2(r) }, {
+    const applying = applyPlan(greenfieldPlan(range(1, 3).map(eniId)), clients, {
       planId: 'p',
       ...clock,
       onEvent: (event) => {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ApplyProgress } from '../../src/aws/apply/index.js';
 import { createSandbox } from '../../src/sandbox/index.js';
-import { seededRandom, virtualClock } from './helpers/clock.js';
+import { seededRandom } from '../../src/sandbox/sim/random.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import { REGION, account, eniId, greenfieldPlan, instance, range, sessionsPerEni } from './helpers/world.js';
 
 describe('applyPlan at EC2 rate limits', () => {
   it('creates 1,000 sessions at the pace of the mutating bucket without a single failure', async () => {
-    const clock = virtualClock();
     const count = 1000;
-    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), {
-      now: clock.now,
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))), {
       throttle: { factor: 1 },
     });
     const start = clock.now();
@@ -17,7 +16,7 @@ describe('applyPlan at EC2 rate limits', () => {
 
     const result = await applyPlan(
       greenfieldPlan(range(1, count).map(eniId)),
-      { ec2: (region) => sandbox.ec2(region) },
+      clients,
       { planId: 'bulk', ...clock, random: seededRandom(5), onEvent: (event) => (lastProgress = event.progress) },
     );
 
@@ -32,10 +31,8 @@ describe('applyPlan at EC2 rate limits', () => {
   }, 60_000);
 
   it('slows down when AWS throttles anyway, retries every throttled call, and loses none', async () => {
-    const clock = virtualClock();
     const count = 300;
-    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), {
-      now: clock.now,
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))), {
       throttle: { factor: 1 },
     });
     const rates: number[] = [];
@@ -43,7 +40,7 @@ describe('applyPlan at EC2 rate limits', () => {
     // The executor believes in a bucket four times larger and faster than the account's real one.
     const result = await applyPlan(
       greenfieldPlan(range(1, count).map(eniId)),
-      { ec2: (region) => sandbox.ec2(region) },
+      clients,
       {
         planId: 'overshoot',
         ...clock,
@@ -86,13 +83,12 @@ describe('applyPlan at EC2 rate limits', () => {
 
 describe('applyPlan across regions', () => {
   it('paces each region with its own bucket, as EC2 limits each region separately', async () => {
-    const clock = virtualClock();
     const count = 100;
     const file = account(range(1, count).map((n) => instance(n)));
     const other = 'us-east-2';
-    const sandbox = createSandbox(
+    const { clock, sandbox, clients } = virtualSandbox(
       { ...file, regions: { ...file.regions, [other]: file.regions[REGION] ?? {} } },
-      { now: clock.now, throttle: { factor: 1 } },
+      { throttle: { factor: 1 } },
     );
     const local = greenfieldPlan(range(1, count).map(eniId));
     const elsewhere = local.actions.map((action) => ({
@@ -105,7 +101,7 @@ describe('applyPlan across regions', () => {
 
     const result = await applyPlan(
       { ...local, regions: [REGION, other], actions: [...local.actions, ...elsewhere] },
-      { ec2: (region) => sandbox.ec2(region) },
+      clients,
       { planId: 'regions', ...clock },
     );
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/aws/apply/index.js';
 import { planToken } from '../../src/planfile/tokens.js';
-import { createSandbox } from '../../src/sandbox/index.js';
-import { virtualClock } from './helpers/clock.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
   account,
@@ -18,11 +17,10 @@ import {
 
 describe('applyPlan client tokens', () => {
   it('derives every create token from the plan id and the action id', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account(range(1, 3).map((n) => instance(n))), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 3).map((n) => instance(n))));
     const greenfield = greenfieldPlan(range(1, 3).map(eniId));
 
-    await applyPlan(greenfield, { ec2: (r) => sandbox.ec2(r) }, { planId: 'plan-a', ...clock });
+    await applyPlan(greenfield, clients, { planId: 'plan-a', ...clock });
 
     const tokens = sandbox.toFile().regions[REGION]?.internal?.clientTokens?.map((t) => t.token) ?? [];
     expect(tokens.sort()).toEqual(greenfield.actions.map((a) => planToken('plan-a', a.id)).sort());
@@ -30,26 +28,22 @@ describe('applyPlan client tokens', () => {
   });
 
   it('salts the create of a replace with ":create"', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(
+    const { clock, sandbox, clients } = virtualSandbox(
       account([instance(100, 'c5.xlarge'), instance(101, 'c5.xlarge')], {
         trafficMirrorTargets: [{ id: 'tmt-0000000a', networkInterfaceId: eniId(100) }],
       }),
-      { now: clock.now },
     );
     const swap = replace('target/sensors', 'tmt-0000000a', eniTarget(eniId(100)), eniTarget(eniId(101)), []);
 
-    await applyPlan(plan([swap]), { ec2: (r) => sandbox.ec2(r) }, { planId: 'plan-r', ...clock });
+    await applyPlan(plan([swap]), clients, { planId: 'plan-r', ...clock });
 
     const tokens = sandbox.toFile().regions[REGION]?.internal?.clientTokens?.map((t) => t.token);
     expect(tokens).toEqual([planToken('plan-r', `${swap.id}:create`)]);
   });
 
   it('returns the same resources when the same plan is applied again', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(account(range(1, 5).map((n) => instance(n))), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 5).map((n) => instance(n))));
     const greenfield = greenfieldPlan(range(1, 5).map(eniId));
-    const clients = { ec2: (r: string) => sandbox.ec2(r) };
 
     const first = await applyPlan(greenfield, clients, { planId: 'same', ...clock });
     const again = await applyPlan(greenfield, clients, { planId: 'same', ...clock });

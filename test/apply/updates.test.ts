@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/aws/apply/index.js';
 import type { AttributeChange, DesiredRule } from '../../src/core/types/plan.js';
-import { createSandbox, type SandboxFile } from '../../src/sandbox/index.js';
-import { virtualClock } from './helpers/clock.js';
+import type { SandboxFile } from '../../src/sandbox/index.js';
+import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
   account,
@@ -71,8 +71,7 @@ function existing(): SandboxFile {
 
 describe('applyPlan updates in place', () => {
   it('modifies only what changed on a session, removing attributes that became unset', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(existing(), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(existing());
     const before = {
       ...session(eniId(1), { key: 't/a', id: 'tmt-0000000a' }, { key: 'f/a', id: 'tmf-0000000a' }),
       packetLength: 128,
@@ -88,7 +87,7 @@ describe('applyPlan updates in place', () => {
       changed('description', 'old', ''),
     ]);
 
-    const result = await applyPlan(plan([action]), { ec2: (r) => sandbox.ec2(r) }, { planId: 'u', ...clock });
+    const result = await applyPlan(plan([action]), clients, { planId: 'u', ...clock });
 
     expect(result.counts).toMatchObject({ changed: 1, failed: 0 });
     expect(result.apiCalls).toBe(1);
@@ -104,8 +103,7 @@ describe('applyPlan updates in place', () => {
   });
 
   it('modifies a rule, network services and tags; nothing else is touched', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(existing(), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(existing());
     const filterRef = { key: 'filter/all', id: 'tmf-0000000a' };
     const ruleBefore: DesiredRule = {
       ...rule(filterRef, 100),
@@ -128,7 +126,7 @@ describe('applyPlan updates in place', () => {
       ]),
     ];
 
-    const result = await applyPlan(plan(actions), { ec2: (r) => sandbox.ec2(r) }, { planId: 'u', ...clock });
+    const result = await applyPlan(plan(actions), clients, { planId: 'u', ...clock });
 
     expect(result.counts).toMatchObject({ changed: 2, failed: 0 });
     expect(sandbox.calls.byAction).toEqual({
@@ -145,22 +143,20 @@ describe('applyPlan updates in place', () => {
   });
 
   it('refuses an update that would need a replacement', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(existing(), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(existing());
     const before = nlbTarget();
     const action = update('target/sensors', 'tmt-0000000a', before, { ...before, description: 'new' }, [
       changed('description', 'sensors', 'new'),
     ]);
 
-    const result = await applyPlan(plan([action]), { ec2: (r) => sandbox.ec2(r) }, { planId: 'u', ...clock });
+    const result = await applyPlan(plan([action]), clients, { planId: 'u', ...clock });
 
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: { code: 'InvalidPlan' } });
     expect(sandbox.calls.total()).toBe(0);
   });
 
   it('replaces a filter: new one with services and rules, sessions moved, old one gone with its rules', async () => {
-    const clock = virtualClock();
-    const sandbox = createSandbox(existing(), { now: clock.now });
+    const { clock, sandbox, clients } = virtualSandbox(existing());
     const key = 'filter/all';
     const before = filter(key, ['amazon-dns']);
     const swap = replace(key, 'tmf-0000000a', before, { ...before, description: 'v2' }, [
@@ -177,7 +173,7 @@ describe('applyPlan updates in place', () => {
       [swap.id, createRule.id],
     );
 
-    const result = await applyPlan(plan([swap, createRule, move]), { ec2: (r) => sandbox.ec2(r) }, {
+    const result = await applyPlan(plan([swap, createRule, move]), clients, {
       planId: 'r',
       ...clock,
     });

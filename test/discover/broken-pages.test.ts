@@ -3,9 +3,14 @@ import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
 import { discover } from '../../src/aws/discover/index.js';
 import { isUserError } from '../../src/core/errors.js';
 import { isolateAwsEnvironment } from './helpers/aws-env.js';
-import { emptyAnswer, startQueryEndpoint, type QueryAnswer, type QueryEndpoint } from './helpers/query-endpoint.js';
+import {
+  EC2_NAMESPACE,
+  emptyAnswer,
+  startQueryEndpoint,
+  type QueryAnswer,
+  type QueryEndpoint,
+} from './helpers/query-endpoint.js';
 
-const NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 let endpoint: QueryEndpoint | undefined;
 let clients: AwsClients | undefined;
 
@@ -28,7 +33,7 @@ describe('discovery fails closed on a broken answer', () => {
       action === 'DescribeTrafficMirrorTargets'
         ? {
             body:
-              `<DescribeTrafficMirrorTargetsResponse xmlns="${NS}"><requestId>r</requestId>` +
+              `<DescribeTrafficMirrorTargetsResponse xmlns="${EC2_NAMESPACE}"><requestId>r</requestId>` +
               `<trafficMirrorTargetSet/><nextToken>page-2</nextToken></DescribeTrafficMirrorTargetsResponse>`,
           }
         : emptyAnswer(action),
@@ -46,7 +51,7 @@ describe('discovery fails closed on a broken answer', () => {
       action === 'DescribeNetworkInterfaces'
         ? {
             body:
-              `<DescribeNetworkInterfacesResponse xmlns="${NS}"><requestId>r</requestId><networkInterfaceSet>` +
+              `<DescribeNetworkInterfacesResponse xmlns="${EC2_NAMESPACE}"><requestId>r</requestId><networkInterfaceSet>` +
               `<item><networkInterfaceId>eni-1</networkInterfaceId><interfaceType>interface</interfaceType></item>` +
               `</networkInterfaceSet></DescribeNetworkInterfacesResponse>`,
           }

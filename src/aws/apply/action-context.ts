@@ -76,6 +76,12 @@ export class ActionContext {
     return id;
   }
 
+  /** `created` for the id a Create call answered with: AWS always sends one, so without it the action fails. */
+  returnedId(id: string | undefined, operation: string, noun: string): string {
+    if (id === undefined) throw failure('MissingId', `${operation} returned no ${noun} id`);
+    return this.created(id);
+  }
+
   call<T>(spec: CallSpec<T>): Promise<T> {
     return this.#attempt(spec, false) as Promise<T>;
   }

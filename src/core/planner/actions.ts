@@ -62,14 +62,8 @@ export function updateAction(
   };
 }
 
-export function replaceAction(
-  parts: ActionParts,
-  resourceId: string,
-  before: DesiredResource,
-  after: DesiredResource,
-  changes: readonly AttributeChange[],
-): PlanAction {
-  return { ...updateAction(parts, resourceId, before, after, changes), action: 'replace' };
+export function replaceAction(...args: Parameters<typeof updateAction>): PlanAction {
+  return { ...updateAction(...args), action: 'replace' };
 }
 
 export function deleteAction(

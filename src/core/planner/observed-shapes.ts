@@ -6,6 +6,7 @@ import { KEY_TAG, isOwnedBy } from '../ownership.js';
 import type { ObservedFilter, ObservedRule, ObservedSession, ObservedTarget } from '../types/observed.js';
 import type { DesiredFilter, DesiredRule, DesiredSession, DesiredTarget, ResourceRef } from '../types/plan.js';
 import type { RegionIndex } from './observed-index.js';
+import { ruleSettings } from './rule-settings.js';
 
 export interface ObservedRefs {
   target(id: string): ResourceRef;
@@ -53,14 +54,7 @@ export function ruleAsDesired(rule: ObservedRule, filter: ResourceRef): DesiredR
     kind: 'filter-rule',
     filter,
     direction: rule.direction,
-    number: rule.number,
-    action: rule.action,
-    ...(rule.protocol === undefined ? {} : { protocol: rule.protocol }),
-    source: rule.source,
-    destination: rule.destination,
-    ...(rule.sourcePorts === undefined ? {} : { sourcePorts: rule.sourcePorts }),
-    ...(rule.destinationPorts === undefined ? {} : { destinationPorts: rule.destinationPorts }),
-    ...(rule.description === undefined ? {} : { description: rule.description }),
+    ...ruleSettings(rule),
     tags: {},
   };
 }

@@ -14,6 +14,7 @@ import type { RegionIndex } from './observed-index.js';
 import { filterAsDesired, ruleAsDesired } from './observed-shapes.js';
 import { orphanKeys, pickPrimary } from './owned-match.js';
 import type { ResourcesPlan } from './plan-targets.js';
+import { ruleSettings } from './rule-settings.js';
 import { compareStrings } from './util.js';
 
 function desiredFilter(policy: Policy, filter: PolicyFilter): DesiredFilter {
@@ -36,14 +37,7 @@ function desiredRule(
     kind: 'filter-rule',
     filter: ref,
     direction,
-    number: rule.number,
-    action: rule.action,
-    ...(rule.protocol === undefined ? {} : { protocol: rule.protocol }),
-    source: rule.source,
-    destination: rule.destination,
-    ...(rule.sourcePorts === undefined ? {} : { sourcePorts: rule.sourcePorts }),
-    ...(rule.destinationPorts === undefined ? {} : { destinationPorts: rule.destinationPorts }),
-    ...(rule.description === undefined ? {} : { description: rule.description }),
+    ...ruleSettings(rule),
     tags: ownershipTags(policy.name, ruleKey(filter.name, direction, rule.number)),
   };
 }

@@ -50,13 +50,44 @@ function desiredTarget(policy: Policy, target: PolicyTarget): DesiredTarget | un
   }
 }
 
-function locate(
-  policy: Policy,
+interface Location {
+  readonly region?: string;
+  readonly unavailable?: string;
+  readonly code?: string;
+}
+
+/** How to word a target whose AWS id was not found, and which warning code it gets when no region holds it. */
+interface Missing {
+  readonly what: string;
+  readonly nowhereCode: string;
+  readonly nowhereHint?: string;
+}
+
+/**
+ * A target named by an AWS id: in its stated region when it was seen there (or that region was not
+ * discovered), otherwise in whichever discovered region holds it.
+ */
+function locateById(
   target: PolicyTarget,
   indexes: readonly RegionIndex[],
-): { region?: string; unavailable?: string; code?: string } {
-  const spec = target.spec;
+  holds: (index: RegionIndex) => boolean,
+  missing: Missing,
+): Location {
+  if (target.region !== undefined) {
+    const index = indexes.find((candidate) => candidate.region === target.region);
+    if (index === undefined || holds(index)) return { region: target.region };
+    const unavailable = `${missing.what} was not found in ${target.region}`;
+    return { region: target.region, code: 'target-not-found', unavailable };
+  }
+  const region = indexes.find(holds)?.region;
+  if (region !== undefined) return { region };
   const discovered = indexes.map((index) => index.region).join(', ') || 'none';
+  const unavailable = `${missing.what} was not found in the discovered regions (${discovered})${missing.nowhereHint ?? ''}`;
+  return { code: missing.nowhereCode, unavailable };
+}
+
+function locate(policy: Policy, target: PolicyTarget, indexes: readonly RegionIndex[]): Location {
+  const spec = target.spec;
   switch (spec.kind) {
     case 'network-load-balancer': {
       const region = target.region ?? arnRegion(spec.networkLoadBalancerArn);
@@ -68,23 +99,12 @@ function locate(
     }
     case 'network-interface': {
       const eni = spec.networkInterfaceId;
-      if (target.region !== undefined) {
-        const index = indexes.find((candidate) => candidate.region === target.region);
-        if (index === undefined || index.interfaceById.has(eni)) return { region: target.region };
-        return {
-          region: target.region,
-          code: 'target-not-found',
-          unavailable: `network interface ${eni} of target ${target.name} was not found in ${target.region}`,
-        };
-      }
-      const region = indexes.find((index) => index.interfaceById.has(eni))?.region;
-      if (region !== undefined) return { region };
-      return {
-        code: 'target-region-unknown',
-        unavailable:
-          `network interface ${eni} of target ${target.name} was not found in the discovered regions ` +
-          `(${discovered}); add region: to the target`,
-      };
+      // The interface may be in a region that was not discovered: saying where fixes that.
+      return locateById(target, indexes, (index) => index.interfaceById.has(eni), {
+        what: `network interface ${eni} of target ${target.name}`,
+        nowhereCode: 'target-region-unknown',
+        nowhereHint: '; add region: to the target',
+      });
     }
     case 'gateway-load-balancer-endpoint': {
       const only = policy.regions.length === 1 ? policy.regions[0] : undefined;
@@ -99,21 +119,10 @@ function locate(
     }
     case 'existing': {
       const id = spec.trafficMirrorTargetId;
-      if (target.region !== undefined) {
-        const index = indexes.find((candidate) => candidate.region === target.region);
-        if (index === undefined || index.targetById.has(id)) return { region: target.region };
-        return {
-          region: target.region,
-          code: 'target-not-found',
-          unavailable: `existing target ${id} (target ${target.name}) was not found in ${target.region}`,
-        };
-      }
-      const region = indexes.find((index) => index.targetById.has(id))?.region;
-      if (region !== undefined) return { region };
-      return {
-        code: 'target-not-found',
-        unavailable: `existing target ${id} (target ${target.name}) was not found in the discovered regions (${discovered})`,
-      };
+      return locateById(target, indexes, (index) => index.targetById.has(id), {
+        what: `existing target ${id} (target ${target.name})`,
+        nowhereCode: 'target-not-found',
+      });
     }
   }
 }

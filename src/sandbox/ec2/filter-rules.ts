@@ -173,13 +173,11 @@ export const filterRuleActions: ActionTable = {
       const filterId = input.TrafficMirrorFilterId;
       if (filterId !== undefined) context.find(context.region.filters, filterId);
       const page = describe(context, {
+        input,
         collection: context.region.rules,
         ids: input.TrafficMirrorFilterRuleIds,
-        filters: input.Filters,
         fields,
         tagsOf: (rule) => rule.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: TRAFFIC_MIRRORING_BOUNDS,
         ...(filterId === undefined ? {} : { scope: (rule: RuleRecord) => rule.filterId === filterId }),
       });

@@ -103,13 +103,11 @@ export const filterActions: ActionTable = {
     mutating: false,
     handler: (context, input: DescribeTrafficMirrorFiltersRequest): DescribeTrafficMirrorFiltersResult => {
       const page = describe(context, {
+        input,
         collection: context.region.filters,
         ids: input.TrafficMirrorFilterIds,
-        filters: input.Filters,
         fields,
         tagsOf: (filter) => filter.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: TRAFFIC_MIRRORING_BOUNDS,
       });
       return {

@@ -45,13 +45,11 @@ export const networkActions: ActionTable = {
     mutating: false,
     handler: (context, input: DescribeVpcsRequest): DescribeVpcsResult => {
       const page = describe(context, {
+        input,
         collection: context.region.vpcs,
         ids: input.VpcIds,
-        filters: input.Filters,
         fields: vpcFields(context.accountId),
         tagsOf: (vpc) => vpc.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: EC2_DESCRIBE_BOUNDS,
       });
       return { Vpcs: page.items.map((vpc) => renderVpc(vpc, context.accountId)), NextToken: page.nextToken };
@@ -63,13 +61,11 @@ export const networkActions: ActionTable = {
     mutating: false,
     handler: (context, input: DescribeSubnetsRequest): DescribeSubnetsResult => {
       const page = describe(context, {
+        input,
         collection: context.region.subnets,
         ids: input.SubnetIds,
-        filters: input.Filters,
         fields: subnetFields(context.accountId),
         tagsOf: (subnet) => subnet.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: EC2_DESCRIBE_BOUNDS,
       });
       return { Subnets: page.items.map((subnet) => renderSubnet(subnet, context.accountId)), NextToken: page.nextToken };
@@ -102,14 +98,12 @@ export const networkActions: ActionTable = {
         'network-interface.interface-type': (instance) => interfaces(instance).map((eni) => eni.type),
       };
       const page = describe(context, {
+        input,
         collection: region.instances,
         ids: input.InstanceIds,
         idsParameter: 'instancesSet',
-        filters: input.Filters,
         fields,
         tagsOf: (instance) => instance.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: EC2_DESCRIBE_BOUNDS,
       });
       return {
@@ -147,14 +141,12 @@ export const networkActions: ActionTable = {
         'attachment.delete-on-termination': (eni) => eni.attachment?.deleteOnTermination,
       };
       const page = describe(context, {
+        input,
         collection: context.region.networkInterfaces,
         ids: input.NetworkInterfaceIds,
         idsParameter: 'NetworkInterfaceId',
-        filters: input.Filters,
         fields,
         tagsOf: (eni) => eni.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: EC2_DESCRIBE_BOUNDS,
       });
       return {

@@ -183,13 +183,11 @@ export const sessionActions: ActionTable = {
     mutating: false,
     handler: (context, input: DescribeTrafficMirrorSessionsRequest): DescribeTrafficMirrorSessionsResult => {
       const page = describe(context, {
+        input,
         collection: context.region.sessions,
         ids: input.TrafficMirrorSessionIds,
-        filters: input.Filters,
         fields: fields(context),
         tagsOf: (session) => session.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: TRAFFIC_MIRRORING_BOUNDS,
       });
       return {

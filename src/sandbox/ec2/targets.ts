@@ -114,13 +114,11 @@ export const targetActions: ActionTable = {
     mutating: false,
     handler: (context, input: DescribeTrafficMirrorTargetsRequest): DescribeTrafficMirrorTargetsResult => {
       const page = describe(context, {
+        input,
         collection: context.region.targets,
         ids: input.TrafficMirrorTargetIds,
-        filters: input.Filters,
         fields,
         tagsOf: (target) => target.tags,
-        maxResults: input.MaxResults,
-        nextToken: input.NextToken,
         bounds: TRAFFIC_MIRRORING_BOUNDS,
       });
       return { TrafficMirrorTargets: page.items.map(renderTarget), NextToken: page.nextToken };

@@ -1,4 +1,4 @@
-/** Shared ELBv2 pieces: its error codes, ARNs, names, tags and Marker/PageSize pagination. */
+/** Shared ELBv2 pieces: its error codes, lookups, ARNs, names, ports, tags and Marker/PageSize pagination. */
 import type { Tag } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { TagMap } from '../file/types.js';
 import type { ActionContext } from '../sim/action.js';
@@ -6,6 +6,7 @@ import type { Collection } from '../sim/collection.js';
 import { SimulatedError } from '../sim/errors.js';
 import { hashHex } from '../sim/ids.js';
 import { paginate, pageLimit, type Page } from '../sim/paging.js';
+import type { LoadBalancerRecord, TargetGroupRecord } from '../sim/records.js';
 
 export const validationError = (message: string): SimulatedError => new SimulatedError('ValidationError', message);
 
@@ -15,6 +16,25 @@ export const targetGroupNotFound = (): SimulatedError =>
   new SimulatedError('TargetGroupNotFound', 'One or more target groups not found');
 export const listenerNotFound = (): SimulatedError =>
   new SimulatedError('ListenerNotFound', 'One or more listeners not found');
+
+export function findLoadBalancer(context: ActionContext, arn: string | undefined): LoadBalancerRecord {
+  const lb = arn === undefined ? undefined : context.region.loadBalancers.get(arn);
+  if (!lb) throw loadBalancerNotFound();
+  return lb;
+}
+
+export function findTargetGroup(context: ActionContext, arn: string | undefined): TargetGroupRecord {
+  const group = arn === undefined ? undefined : context.region.targetGroups.get(arn);
+  if (!group) throw targetGroupNotFound();
+  return group;
+}
+
+export function checkPort(port: number | undefined, what: string): number {
+  if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw validationError(`${what} must be between 1 and 65535`);
+  }
+  return port;
+}
 
 const NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/;
 

@@ -15,11 +15,13 @@ import { SimulatedError } from '../sim/errors.js';
 import type { ListenerRecord } from '../sim/records.js';
 import {
   arnSuffix,
+  checkPort,
   elbPage,
   elbTags,
+  findLoadBalancer,
+  findTargetGroup,
   listenerNotFound,
   loadBalancerNotFound,
-  targetGroupNotFound,
   validationError,
 } from './common.js';
 
@@ -55,18 +57,13 @@ export const listenerActions: ActionTable = {
     mutating: true,
     handler: (context, input: CreateListenerInput): CreateListenerOutput => {
       const { region } = context;
-      const lb = input.LoadBalancerArn === undefined ? undefined : region.loadBalancers.get(input.LoadBalancerArn);
-      if (!lb) throw loadBalancerNotFound();
+      const lb = findLoadBalancer(context, input.LoadBalancerArn);
       const protocol = input.Protocol ?? (lb.type === 'network' ? 'TCP' : 'HTTP');
       if (lb.type === 'network' && !NETWORK_PROTOCOLS.includes(protocol)) {
         throw new SimulatedError('UnsupportedProtocol', `Protocol '${protocol}' is not supported by Network Load Balancers`);
       }
-      const port = input.Port;
-      if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
-        throw validationError('Port must be between 1 and 65535');
-      }
-      const group = region.targetGroups.get(forwardTarget(input.DefaultActions));
-      if (!group) throw targetGroupNotFound();
+      const port = checkPort(input.Port, 'Port');
+      const group = findTargetGroup(context, forwardTarget(input.DefaultActions));
       if (group.protocol !== protocol) {
         throw new SimulatedError(
           'IncompatibleProtocols',

@@ -23,6 +23,7 @@ import {
   checkName,
   elbPage,
   elbTags,
+  findLoadBalancer,
   loadBalancerNotFound,
   validationError,
 } from './common.js';
@@ -83,12 +84,6 @@ function requestedSubnets(context: ActionContext, input: CreateLoadBalancerInput
 
 function attributesOf(lb: LoadBalancerRecord): LoadBalancerAttribute[] {
   return Object.entries({ ...NETWORK_DEFAULTS, ...lb.attributes }).map(([Key, Value]) => ({ Key, Value }));
-}
-
-function findLoadBalancer(context: ActionContext, arn: string | undefined): LoadBalancerRecord {
-  const lb = arn === undefined ? undefined : context.region.loadBalancers.get(arn);
-  if (!lb) throw loadBalancerNotFound();
-  return lb;
 }
 
 export const loadBalancerActions: ActionTable = {

@@ -16,11 +16,21 @@ import type {
   TargetGroup,
   TargetHealthStateEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { defineAction, type ActionContext, type ActionTable } from '../sim/action.js';
+import { defineAction, type ActionTable } from '../sim/action.js';
 import { SimulatedError } from '../sim/errors.js';
 import type { TargetGroupRecord } from '../sim/records.js';
 import type { RegionState } from '../sim/region-state.js';
-import { arnPrefix, arnSuffix, checkName, elbPage, elbTags, targetGroupNotFound, validationError } from './common.js';
+import {
+  arnPrefix,
+  arnSuffix,
+  checkName,
+  checkPort,
+  elbPage,
+  elbTags,
+  findTargetGroup,
+  targetGroupNotFound,
+  validationError,
+} from './common.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'TCP_UDP', 'TLS', 'HTTP', 'HTTPS', 'GENEVE'];
 /** "The GENEVE, TLS, UDP, and TCP_UDP protocols are not supported for health checks." */
@@ -52,19 +62,6 @@ function renderTargetGroup(group: TargetGroupRecord, region: RegionState): Targe
     TargetType: group.targetType,
     IpAddressType: 'ipv4',
   };
-}
-
-function findGroup(context: ActionContext, arn: string | undefined): TargetGroupRecord {
-  const group = arn === undefined ? undefined : context.region.targetGroups.get(arn);
-  if (!group) throw targetGroupNotFound();
-  return group;
-}
-
-function checkPort(port: number | undefined, what: string): number {
-  if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw validationError(`${what} must be between 1 and 65535`);
-  }
-  return port;
 }
 
 export const targetGroupActions: ActionTable = {
@@ -161,7 +158,7 @@ export const targetGroupActions: ActionTable = {
     throttle: 'none',
     mutating: true,
     handler: (context, input: RegisterTargetsInput): RegisterTargetsOutput => {
-      const group = findGroup(context, input.TargetGroupArn);
+      const group = findTargetGroup(context, input.TargetGroupArn);
       const additions = (input.Targets ?? []).map((target) => {
         const id = target.Id ?? '';
         if (group.targetType === 'instance') {
@@ -187,7 +184,7 @@ export const targetGroupActions: ActionTable = {
     throttle: 'none',
     mutating: true,
     handler: (context, input: DeregisterTargetsInput): DeregisterTargetsOutput => {
-      const group = findGroup(context, input.TargetGroupArn);
+      const group = findTargetGroup(context, input.TargetGroupArn);
       const key = (id: string, port: number | undefined) => `${id}:${port ?? group.port}`;
       const removals = new Set((input.Targets ?? []).map((target) => key(target.Id ?? '', target.Port)));
       const registered = new Set(group.targets.map((target) => key(target.id, target.port)));
@@ -202,7 +199,7 @@ export const targetGroupActions: ActionTable = {
     throttle: 'none',
     mutating: false,
     handler: (context, input: DescribeTargetHealthInput): DescribeTargetHealthOutput => {
-      const group = findGroup(context, input.TargetGroupArn);
+      const group = findTargetGroup(context, input.TargetGroupArn);
       const inUse = loadBalancersOf(group, context.region).length > 0;
       return {
         TargetHealthDescriptions: group.targets.map((target) => {

@@ -6,29 +6,35 @@ import { invalidCombination, notFound } from './errors.js';
 import { paginate, pageLimit, type Page, type PageBounds } from './paging.js';
 import type { TagMap } from '../file/types.js';
 
+/** The filter and paging parameters every EC2 Describe request carries, as the SDK names them. */
+export interface DescribeInput {
+  readonly Filters?: readonly DescribeFilter[] | undefined;
+  readonly MaxResults?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
 export interface DescribeRequest<T extends { readonly id: string }> {
+  readonly input: DescribeInput;
   readonly collection: Collection<T>;
   readonly ids: readonly string[] | undefined;
   /** Name of the ids parameter, for the error AWS gives when it is combined with MaxResults. */
   readonly idsParameter?: string;
-  readonly filters: readonly DescribeFilter[] | undefined;
   readonly fields: FilterFields<T>;
   readonly tagsOf?: (item: T) => TagMap;
-  readonly maxResults: number | undefined;
-  readonly nextToken: string | undefined;
   readonly bounds: PageBounds;
   /** Restricts the walk further (e.g. rules of one filter). */
   readonly scope?: (item: T) => boolean;
 }
 
 export function describe<T extends { readonly id: string }>(context: ActionContext, request: DescribeRequest<T>): Page<T> {
-  const pageRequest = context.pageRequest(request.maxResults, request.nextToken);
+  const { Filters: filters, MaxResults: maxResults, NextToken: nextToken } = request.input;
+  const pageRequest = context.pageRequest(maxResults, nextToken);
   const explicit = request.ids !== undefined && request.ids.length > 0;
-  if (explicit && request.idsParameter !== undefined && request.maxResults !== undefined) {
+  if (explicit && request.idsParameter !== undefined && maxResults !== undefined) {
     throw invalidCombination(`The parameter ${request.idsParameter} cannot be used with the parameter maxResults`);
   }
   const limit = pageLimit(pageRequest, request.bounds);
-  const predicate = compileFilters(request.filters, request.fields, request.tagsOf);
+  const predicate = compileFilters(filters, request.fields, request.tagsOf);
   const scope = request.scope;
   const match = (item: T) => context.visible(item.id) && (scope === undefined || scope(item)) && predicate(item);
   let ids = request.collection.sortedIds();

@@ -2,16 +2,9 @@
  * Writes a region back in the file format, leaving out defaults so hand-written files stay readable.
  * Undefined fields are dropped by both the YAML and the JSON writers.
  */
-import type {
-  SandboxInstance,
-  SandboxNetworkInterface,
-  SandboxRegion,
-  SandboxSession,
-  TagMap,
-} from '../file/types.js';
+import { ruleFields, sessionFields, tagsOrNothing } from '../file/fields.js';
+import type { SandboxInstance, SandboxNetworkInterface, SandboxRegion, SandboxSession } from '../file/types.js';
 import type { RegionState } from './region-state.js';
-
-const tagsOrNothing = (tags: TagMap): TagMap | undefined => (Object.keys(tags).length > 0 ? { ...tags } : undefined);
 
 const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);
 
@@ -58,14 +51,7 @@ function dumpDetachedInterfaces(region: RegionState): SandboxNetworkInterface[] 
 
 function dumpSessions(region: RegionState, accountId: string): SandboxSession[] {
   return [...region.sessions.values()].map((session) => ({
-    id: session.id,
-    networkInterfaceId: session.networkInterfaceId,
-    targetId: session.targetId,
-    filterId: session.filterId,
-    sessionNumber: session.sessionNumber,
-    packetLength: session.packetLength,
-    virtualNetworkId: session.virtualNetworkId,
-    description: session.description,
+    ...sessionFields(session),
     tags: tagsOrNothing(session.tags),
     ownerId: session.ownerId === accountId ? undefined : session.ownerId,
   }));
@@ -106,22 +92,7 @@ export function dumpRegion(region: RegionState, accountId: string): SandboxRegio
         rules: nonEmpty(
           filter.ruleIds.flatMap((ruleId) => {
             const rule = region.rules.get(ruleId);
-            if (!rule) return [];
-            return [
-              {
-                id: rule.id,
-                direction: rule.direction,
-                number: rule.number,
-                action: rule.action,
-                protocol: rule.protocol,
-                source: rule.source,
-                destination: rule.destination,
-                sourcePorts: rule.sourcePorts && { ...rule.sourcePorts },
-                destinationPorts: rule.destinationPorts && { ...rule.destinationPorts },
-                description: rule.description,
-                tags: tagsOrNothing(rule.tags),
-              },
-            ];
+            return rule ? [{ ...ruleFields(rule), tags: tagsOrNothing(rule.tags) }] : [];
           }),
         ),
       })),

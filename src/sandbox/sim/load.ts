@@ -1,4 +1,5 @@
 /** Builds the in-memory regions from a (validated) sandbox file, applying the file format's defaults. */
+import { ruleFields, sessionFields } from '../file/fields.js';
 import type { SandboxRegion } from '../file/types.js';
 import { defaultVirtualNetworkId } from './ids.js';
 import { RegionState } from './region-state.js';
@@ -81,32 +82,13 @@ export function loadRegion(name: string, data: SandboxRegion, accountId: string)
       ruleIds: rules.map((rule) => rule.id),
     });
     for (const rule of rules) {
-      region.rules.add({
-        id: rule.id,
-        filterId: filter.id,
-        direction: rule.direction,
-        number: rule.number,
-        action: rule.action,
-        protocol: rule.protocol,
-        source: rule.source,
-        destination: rule.destination,
-        sourcePorts: rule.sourcePorts && { ...rule.sourcePorts },
-        destinationPorts: rule.destinationPorts && { ...rule.destinationPorts },
-        description: rule.description,
-        tags: { ...rule.tags },
-      });
+      region.rules.add({ ...ruleFields(rule), filterId: filter.id, tags: { ...rule.tags } });
     }
   }
   for (const session of data.trafficMirrorSessions ?? []) {
     region.addSession({
-      id: session.id,
-      networkInterfaceId: session.networkInterfaceId,
-      targetId: session.targetId,
-      filterId: session.filterId,
-      sessionNumber: session.sessionNumber,
-      packetLength: session.packetLength,
+      ...sessionFields(session),
       virtualNetworkId: session.virtualNetworkId ?? defaultVirtualNetworkId(session.id),
-      description: session.description,
       ownerId: session.ownerId ?? accountId,
       tags: { ...session.tags },
     });

@@ -42,15 +42,3 @@ export function virtualClock(start = 1_000_000): VirtualClock {
       }),
   };
 }
-
-/** A deterministic uniform generator in [0, 1) (mulberry32), so jittered backoff is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

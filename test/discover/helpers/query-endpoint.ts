@@ -17,7 +17,7 @@ export interface QueryEndpoint {
   close(): Promise<void>;
 }
 
-const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
 /** An empty but valid answer: every list the SDK expects is simply absent. */
 export function emptyAnswer(action: string): QueryAnswer {

@@ -11,7 +11,6 @@ import {
   type TrafficMirrorPortRangeRequest,
 } from '@aws-sdk/client-ec2';
 import type { DesiredRule } from '../../../core/types/plan.js';
-import { failure } from '../action-context.js';
 import type { ResourceHandler } from '../handler.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
@@ -58,8 +57,7 @@ export const filterRuleHandler: ResourceHandler<DesiredRule> = {
         ),
     });
     const id = output.TrafficMirrorFilterRule?.TrafficMirrorFilterRuleId;
-    if (id === undefined) throw failure('MissingId', 'CreateTrafficMirrorFilterRule returned no rule id');
-    return ctx.created(id);
+    return ctx.returnedId(id, 'CreateTrafficMirrorFilterRule', 'rule');
   },
 
   async update(ctx, id, _before, after, changed) {

@@ -10,7 +10,7 @@ import {
   type TrafficMirrorNetworkService,
 } from '@aws-sdk/client-ec2';
 import type { DesiredFilter } from '../../../core/types/plan.js';
-import { failure, type ActionContext } from '../action-context.js';
+import type { ActionContext } from '../action-context.js';
 import type { ResourceHandler } from '../handler.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
@@ -34,9 +34,7 @@ export const filterHandler: ResourceHandler<DesiredFilter> = {
           ),
         ),
     });
-    const id = output.TrafficMirrorFilter?.TrafficMirrorFilterId;
-    if (id === undefined) throw failure('MissingId', 'CreateTrafficMirrorFilter returned no filter id');
-    ctx.created(id);
+    const id = ctx.returnedId(output.TrafficMirrorFilter?.TrafficMirrorFilterId, 'CreateTrafficMirrorFilter', 'filter');
     await modifyNetworkServices(ctx, id, desired.networkServices, []);
     return id;
   },

@@ -11,7 +11,7 @@ import {
   type TrafficMirrorSessionField,
 } from '@aws-sdk/client-ec2';
 import type { DesiredSession } from '../../../core/types/plan.js';
-import { failure, type ActionContext } from '../action-context.js';
+import type { ActionContext } from '../action-context.js';
 import type { ResourceHandler } from '../handler.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
@@ -44,8 +44,7 @@ export const sessionHandler: ResourceHandler<DesiredSession> = {
         ),
     });
     const id = output.TrafficMirrorSession?.TrafficMirrorSessionId;
-    if (id === undefined) throw failure('MissingId', 'CreateTrafficMirrorSession returned no session id');
-    return ctx.created(id);
+    return ctx.returnedId(id, 'CreateTrafficMirrorSession', 'session');
   },
 
   async update(ctx, id, _before, after, changed) {

@@ -3,7 +3,6 @@
  */
 import { CreateTrafficMirrorTargetCommand, DeleteTrafficMirrorTargetCommand } from '@aws-sdk/client-ec2';
 import type { DesiredTarget } from '../../../core/types/plan.js';
-import { failure } from '../action-context.js';
 import type { ResourceHandler } from '../handler.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
@@ -35,8 +34,7 @@ export const targetHandler: ResourceHandler<DesiredTarget> = {
         ),
     });
     const id = output.TrafficMirrorTarget?.TrafficMirrorTargetId;
-    if (id === undefined) throw failure('MissingId', 'CreateTrafficMirrorTarget returned no target id');
-    return ctx.created(id);
+    return ctx.returnedId(id, 'CreateTrafficMirrorTarget', 'target');
   },
 
   async update() {
