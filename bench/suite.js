@@ -1,0 +1,185 @@
+/**
+ * The scenarios `npm run bench` runs, their sizes (full, or tiny with --quick) and their targets. A target
+ * is a check on the figures a scenario returned; the gain of scenario 6 also reads scenario 4's.
+ */
+import { formatValue } from './lib/report.js';
+
+const SEED = 20_240_601;
+const INTERFACES_PER_INSTANCE = 1.2;
+
+// Scenarios 1–3: 10,000 instances × 1.2 interfaces ≈ 12,000 interfaces in 50 VPCs; 5% on unsupported types.
+const planAccount = (instances, regions = 1) => ({
+  seed: SEED,
+  regions,
+  vpcsPerRegion: 50,
+  instances,
+  interfacesPerInstance: INTERFACES_PER_INSTANCE,
+  unsupportedShare: 0.05,
+});
+
+// Scenarios 4–7: ≈ 2,000 interfaces (1,667 instances × 1.2), all eligible, in one region; EC2's default
+// buckets scaled ×20 and 20 ms per call.
+const applyAccount = (quick) => ({
+  seed: SEED,
+  regions: 1,
+  vpcsPerRegion: quick ? 5 : 10,
+  instances: quick ? 95 : 1_667,
+  interfacesPerInstance: INTERFACES_PER_INSTANCE,
+  unsupportedShare: 0,
+  mirroredShare: 0,
+  // Quick mode keeps the bucket small enough that pacing, not the burst, still decides the wall time.
+  throttleFactor: quick ? 2 : 20,
+  latencyMs: 20,
+});
+
+const FAULTS = { faults: { rate: 0.05, seed: SEED, afterMutationShare: 0.5 }, consistencyDelayMs: 200 };
+
+const atMost = (label, value, limit, unit = '') => ({
+  label,
+  value,
+  target: `≤ ${formatValue(limit, unit)}`,
+  pass: value <= limit,
+  unit,
+});
+const exactly = (label, value, expected) => ({
+  label,
+  value,
+  target: `= ${formatValue(expected)}`,
+  pass: value === expected,
+  unit: '',
+});
+const info = (label, value, unit = '') => ({ label, value, target: '', pass: true, unit });
+
+const planChecks = (f) => [
+  atMost('API calls', f.calls, 60),
+  info('wall time, discovery + plan', f.wallMs, ' ms'),
+  atMost('planner CPU time', f.plannerCpuMs, 300, ' ms'),
+  atMost('peak RSS', f.peakRssMb, 300, ' MB'),
+  info('RSS before discovery: Node, SDK, simulated account', f.setupRssMb, ' MB'),
+  info('heap held by the observed account and the plan', f.heapHeldMb, ' MB'),
+];
+
+const applyChecks = (f) => [
+  info('mutating calls, retries included', f.mutatingCalls),
+  info('wall time', f.wallMs, ' ms'),
+  info(`bucket minimum: (calls − ${f.bucket.burst}) ÷ ${f.bucket.rate}/s`, f.minimumMs, ' ms'),
+  f.ratio === null
+    ? info('ratio to bucket minimum (no minimum: all within the burst)', 'n/a')
+    : atMost('ratio to bucket minimum', f.ratio, 1.1),
+  exactly('sessions in the account (= planned)', f.ownedSessions, f.plan.sessionsToCreate),
+  exactly('failed actions', f.failed, 0),
+  exactly('failed on throttling (surfaced to the user)', f.throttlingFailures, 0),
+  exactly('duplicate sessions', f.duplicates, 0),
+  info('throttles seen by the executor', f.throttles),
+  info('retries', f.retries),
+  ...Object.entries(f.retryCodes).map(([code, count]) => info(`  of which on ${code}`, count)),
+  info('peak RSS', f.peakRssMb, ' MB'),
+];
+
+const perThousand = (value, f) => (value / f.shape.interfaces) * 1000;
+
+const growthChecks = (largest) => (f) => [
+  info('API calls', f.calls),
+  info('API calls per 1,000 interfaces', perThousand(f.calls, f)),
+  info('wall time, discovery + plan', f.wallMs, ' ms'),
+  info('wall time per 1,000 interfaces', perThousand(f.wallMs, f), ' ms'),
+  largest
+    ? atMost('CPU time, discovery + plan', f.cpuMs, 10_000, ' ms')
+    : info('CPU time, discovery + plan', f.cpuMs, ' ms'),
+  largest ? atMost('peak RSS', f.peakRssMb, 1_536, ' MB') : info('peak RSS', f.peakRssMb, ' MB'),
+  info('RSS before discovery: Node, SDK, simulated account', f.setupRssMb, ' MB'),
+  info('heap held by the observed account and the plan', f.heapHeldMb, ' MB'),
+];
+
+const GROWTH = {
+  full: [
+    { interfaces: 100, regions: 1 },
+    { interfaces: 1_000, regions: 1 },
+    { interfaces: 10_000, regions: 1 },
+    { interfaces: 100_000, regions: 10 },
+  ],
+  quick: [
+    { interfaces: 100, regions: 1 },
+    { interfaces: 1_000, regions: 2 },
+  ],
+};
+
+export function suite({ quick }) {
+  const planInstances = quick ? 200 : 10_000;
+  const planVpcs = quick ? { vpcsPerRegion: 5 } : {};
+  const apply = applyAccount(quick);
+  const growth = GROWTH[quick ? 'quick' : 'full'];
+  return [
+    {
+      id: 'plan-no-changes',
+      title: '1. plan, nothing to change',
+      scenario: 'plan',
+      params: { ...planAccount(planInstances), ...planVpcs, mirroredShare: 1, expect: 'empty' },
+      checks: planChecks,
+    },
+    {
+      id: 'plan-create-all',
+      title: '2. plan, everything to create',
+      scenario: 'plan',
+      params: { ...planAccount(planInstances), ...planVpcs, mirroredShare: 0, expect: 'create-all' },
+      checks: planChecks,
+    },
+    ...growth.map((row, index) => ({
+      id: `growth-${row.interfaces}`,
+      title: `3. growth, ${row.interfaces.toLocaleString('en-US')} interfaces`,
+      scenario: 'plan',
+      growth: true,
+      params: {
+        ...planAccount(Math.round(row.interfaces / INTERFACES_PER_INSTANCE), row.regions),
+        mirroredShare: 1,
+        expect: 'empty',
+      },
+      checks: growthChecks(index === growth.length - 1),
+    })),
+    {
+      id: 'apply',
+      title: '4. apply, a session on every interface',
+      scenario: 'apply',
+      params: apply,
+      checks: applyChecks,
+    },
+    {
+      id: 'apply-faults',
+      title: '5. apply with 5% faults + eventual consistency',
+      scenario: 'apply',
+      params: { ...apply, ...FAULTS, replan: true },
+      checks: (f) => [...applyChecks(f), exactly('actions in a re-plan after the apply', f.replan.actions, 0)],
+    },
+    {
+      id: 'apply-serial',
+      title: '6. apply at concurrency 1',
+      scenario: 'apply',
+      params: { ...apply, concurrency: 1 },
+      checks: (f, results) => {
+        const concurrent = results.get('apply');
+        return [
+          info('wall time', f.wallMs, ' ms'),
+          exactly('duplicate sessions', f.duplicates, 0),
+          exactly('failed actions', f.failed, 0),
+          info(
+            "gain of the default concurrency (wall time ÷ default's)",
+            concurrent ? f.wallMs / concurrent.wallMs : 'n/a',
+            '×',
+          ),
+        ];
+      },
+    },
+    {
+      id: 'cycle-no-changes',
+      title: "7. plan + apply, nothing to change (scenario 4's account, converged)",
+      scenario: 'cycle',
+      params: apply,
+      checks: (f) => [
+        exactly('planned actions', f.plan.actions, 0),
+        exactly('mutating calls', f.mutatingCalls, 0),
+        info('read calls', f.readCalls),
+        info('wall time', f.wallMs, ' ms'),
+      ],
+    },
+  ];
+}
