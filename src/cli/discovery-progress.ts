@@ -2,7 +2,7 @@
 import type { DiscoveryProgress } from '../aws/discover/index.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { CliContext } from './context.js';
-import { formatCount, formatDuration, statusLine } from './status-line.js';
+import { formatCount, formatDuration, plural, statusLine } from './status-line.js';
 
 export interface DiscoveryReporter {
   readonly onProgress: (event: DiscoveryProgress) => void;
@@ -18,16 +18,16 @@ export function discoveryReporter(context: CliContext, started = Date.now()): Di
     onProgress(event) {
       pages.set(`${event.region}/${event.action}`, event.pages);
       const total = [...pages.values()].reduce((sum, n) => sum + n, 0);
-      line.update(`${c.dim('Discovering')} ${event.region}: ${event.action} page ${event.pages} (${formatCount(total)} pages so far)`);
+      line.update(`${c.dim('Discovering')} ${event.region}: ${event.action} page ${event.pages} (${plural(total, 'page')} so far)`);
     },
     finish(observed) {
       line.clear();
       const calls = [...pages.values()].reduce((sum, n) => sum + n, 0);
       for (const region of observed.regions) {
         io.stderr.write(
-          `${c.dim('Discovered')} ${region.region}: ${formatCount(region.vpcs.length)} VPCs, ` +
-            `${formatCount(region.instances.length)} instances, ${formatCount(region.networkInterfaces.length)} interfaces, ` +
-            `${formatCount(region.sessions.length)} mirror sessions\n`,
+          `${c.dim('Discovered')} ${region.region}: ${plural(region.vpcs.length, 'VPC')}, ` +
+            `${plural(region.instances.length, 'instance')}, ${plural(region.networkInterfaces.length, 'interface')}, ` +
+            `${plural(region.sessions.length, 'mirror session')}\n`,
         );
       }
       io.stderr.write(c.dim(`Discovery took ${formatDuration(Date.now() - started)} and ${formatCount(calls)} API calls (one per page).\n`));

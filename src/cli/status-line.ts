@@ -1,7 +1,7 @@
 /**
  * Progress for long work, on stderr so stdout stays clean for plans and JSON. On a terminal one line is
  * redrawn in place (at most ten times a second); elsewhere (CI logs) a plain line is written at most every
- * `plainIntervalMs`, so logs show progress without flooding.
+ * `plainIntervalMs`, so logs show progress on long work without flooding.
  */
 import type { TextSink } from './io.js';
 
@@ -20,7 +20,8 @@ export interface StatusLineOptions {
 }
 
 export function statusLine({ sink, live, plainIntervalMs = 10_000, now = Date.now }: StatusLineOptions): StatusLine {
-  let lastWrite = Number.NEGATIVE_INFINITY;
+  // A log gets its first line only once the work has gone on for a while: short runs stay quiet.
+  let lastWrite = live ? Number.NEGATIVE_INFINITY : now();
   let showing = false;
   const interval = live ? 100 : plainIntervalMs;
   return {
@@ -53,3 +54,5 @@ export function formatDuration(ms: number): string {
 }
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+export const plural = (n: number, noun: string): string => `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;

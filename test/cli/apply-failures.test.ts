@@ -46,12 +46,13 @@ describe('an interrupted apply', () => {
     );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exitCode = await new Promise<number | null>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        const first = !stderr.includes('Applying:');
-        stderr += chunk.toString();
-        if (first && stderr.includes('Applying:')) child.kill('SIGINT');
+      child.stdout.on('data', (chunk: Buffer) => {
+        const planShown = stdout.includes('Plan:');
+        stdout += chunk.toString();
+        // The plan is printed just before the apply starts; at 100 ms a call it then runs for seconds.
+        if (!planShown && stdout.includes('Plan:')) setTimeout(() => child.kill('SIGINT'), 700);
       });
       child.on('close', resolve);
     });

@@ -18,12 +18,14 @@ describe('statusLine', () => {
     let out = '';
     let time = 0;
     const line = statusLine({ sink: { write: (text: string) => (out += text) }, live: false, plainIntervalMs: 1000, now: () => time });
-    line.update('a');
-    time = 500;
+    line.update('a'); // the work just started: a log stays quiet
+    time = 1000;
     line.update('b');
+    time = 1500;
+    line.update('c');
     line.update('done', true);
     line.clear();
-    expect(out).toBe('a\ndone\n');
+    expect(out).toBe('b\ndone\n');
   });
 });
 
