@@ -1,6 +1,6 @@
 /**
  * Runs one scenario in this process and prints its figures as one JSON line on stdout:
- *   node --expose-gc bench/scenario.js <plan|apply|cycle> '<parameters as JSON>'
+ *   node --expose-gc bench/scenario.js <plan|apply|cycle|validate> '<parameters as JSON>'
  * One process per scenario, so the peak RSS the kernel reports is that scenario's alone.
  */
 import { peakRssMb } from './lib/memory.js';
@@ -9,6 +9,7 @@ const SCENARIOS = {
   plan: () => import('./scenarios/plan.js'),
   apply: () => import('./scenarios/apply.js'),
   cycle: () => import('./scenarios/cycle.js'),
+  validate: () => import('./scenarios/validate.js'),
 };
 
 const [name = '', parameters = '{}'] = process.argv.slice(2);

@@ -111,6 +111,17 @@ export function suite({ quick }) {
   const growth = GROWTH[quick ? 'quick' : 'full'];
   return [
     {
+      id: 'validate-large',
+      title: '0. validate a large policy',
+      scenario: 'validate',
+      params: { entries: quick ? 500 : 5_000, repeats: quick ? 2 : 5 },
+      checks: (f) => [
+        info('parse + validate, first run', f.coldMs, ' ms'),
+        info('parse + validate, median of warm runs', f.warmMs, ' ms'),
+        atMost('`mirrorctl validate` end to end (median, Node start included)', f.cliMs, 1_000, ' ms'),
+      ],
+    },
+    {
       id: 'plan-no-changes',
       title: '1. plan, nothing to change',
       scenario: 'plan',
