@@ -3,6 +3,7 @@ import type { Argv, Options } from 'yargs';
 import type { AccountOptions } from '../app/account.js';
 import type { SimulatorOptions } from '../sandbox/index.js';
 import type { GlobalArgs } from './context.js';
+import { numberIn } from './number-options.js';
 
 export interface AccountArgs extends GlobalArgs {
   readonly config: string;
@@ -19,10 +20,12 @@ export interface AccountArgs extends GlobalArgs {
   readonly sandboxPageSize: number | undefined;
 }
 
+export const DEFAULT_CONFIG = 'mirror.config.yaml';
+
 export const configOption = {
   alias: 'c',
   type: 'string',
-  default: 'mirror.config.yaml',
+  default: DEFAULT_CONFIG,
   requiresArg: true,
   describe: 'Policy file',
 } as const satisfies Options;
@@ -50,6 +53,7 @@ export function withAccountOptions<T extends GlobalArgs>(cli: Argv<T>): Argv<T &
     .option('max-attempts', {
       type: 'number',
       requiresArg: true,
+      coerce: numberIn('max-attempts', { integer: true, min: 1 }),
       describe: 'Attempts per AWS read before giving up (default 8, or AWS_MAX_ATTEMPTS)',
     })
     .option('retry-mode', {
@@ -57,30 +61,43 @@ export function withAccountOptions<T extends GlobalArgs>(cli: Argv<T>): Argv<T &
       describe: 'SDK retry mode for reads (default standard, or AWS_RETRY_MODE)',
     })
     .group(['config', 'sandbox', 'region', 'profile', 'endpoint-url', 'max-attempts', 'retry-mode'], 'Account:')
-    .option('sandbox-latency', { type: 'number', requiresArg: true, describe: 'Milliseconds added to every simulated call' })
+    .option('sandbox-latency', {
+      type: 'number',
+      requiresArg: true,
+      coerce: numberIn('sandbox-latency', { min: 0 }),
+      describe: 'Milliseconds added to every simulated call',
+    })
     .option('sandbox-throttle', {
       type: 'number',
       requiresArg: true,
+      coerce: numberIn('sandbox-throttle', { above: 0 }),
       describe: "Throttle like EC2's default token buckets, scaled by this factor (1 = AWS's real limits)",
     })
     .option('sandbox-fault-rate', {
       type: 'number',
       requiresArg: true,
+      coerce: numberIn('sandbox-fault-rate', { min: 0, max: 1 }),
       describe: 'Share of calls failing with InternalError (half of them after the change took effect)',
     })
     .option('sandbox-consistency-delay', {
       type: 'number',
       requiresArg: true,
+      coerce: numberIn('sandbox-consistency-delay', { min: 0 }),
       describe: 'Milliseconds a new resource stays invisible (eventual consistency)',
     })
-    .option('sandbox-page-size', { type: 'number', requiresArg: true, describe: 'Items per Describe page' })
+    .option('sandbox-page-size', {
+      type: 'number',
+      requiresArg: true,
+      coerce: numberIn('sandbox-page-size', { integer: true, min: 1 }),
+      describe: 'Items per Describe page',
+    })
     .group(
       ['sandbox-latency', 'sandbox-throttle', 'sandbox-fault-rate', 'sandbox-consistency-delay', 'sandbox-page-size'],
       'Sandbox realism (off unless given):',
     ) as unknown as Argv<T & AccountArgs>;
 }
 
-export function accountOptions(args: AccountArgs): AccountOptions {
+export function accountOptions(args: Omit<AccountArgs, 'config'>): AccountOptions {
   const simulator = simulatorOptions(args);
   return {
     ...(args.sandbox === undefined ? {} : { sandboxPath: args.sandbox }),
@@ -92,7 +109,7 @@ export function accountOptions(args: AccountArgs): AccountOptions {
   };
 }
 
-function simulatorOptions(args: AccountArgs): SimulatorOptions | undefined {
+function simulatorOptions(args: Omit<AccountArgs, 'config'>): SimulatorOptions | undefined {
   const options: SimulatorOptions = {
     ...(args.sandboxLatency === undefined ? {} : { latencyMs: args.sandboxLatency }),
     ...(args.sandboxThrottle === undefined ? {} : { throttle: { factor: args.sandboxThrottle } }),

@@ -9,7 +9,7 @@ import type { Account } from '../app/account.js';
 import type { ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
 import type { Plan } from '../core/types/plan.js';
-import { accountOptions, type AccountArgs } from './account-options.js';
+import { accountOptions, DEFAULT_CONFIG, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
 import { discoverAndPlan, renderPlan } from './commands/plan.js';
 import { confirm } from './confirm.js';
@@ -18,7 +18,9 @@ import { ExitCode } from './exit-codes.js';
 import { trapInterrupts } from './interrupt.js';
 import { formatApplyJson, formatApplyText } from './apply-report.js';
 
-export interface ApplyArgs extends AccountArgs {
+export interface ApplyArgs extends Omit<AccountArgs, 'config'> {
+  /** Undefined when not given: `apply PLANFILE` then checks the policy the plan was made from. */
+  readonly config: string | undefined;
   readonly planfile: string | undefined;
   readonly autoApprove: boolean;
   readonly concurrency: number | undefined;
@@ -94,7 +96,7 @@ async function planAndApprove(
   mode: 'converge' | 'destroy',
   account: Account,
 ): Promise<ApprovedPlan | undefined> {
-  const run = await discoverAndPlan(args, context, mode, account);
+  const run = await discoverAndPlan({ ...args, config: args.config ?? DEFAULT_CONFIG }, context, mode, account);
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run, 'text', args.verbose, context));
   const approved = { plan: run.plan, planId: randomUUID() };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
@@ -114,27 +116,34 @@ async function loadCurrentPlan(
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discover }, { discoveryReporter }] = await Promise.all([
-    import('../planfile/index.js'),
-    import('../policy/load.js'),
-    import('../aws/discover/index.js'),
-    import('./discovery-progress.js'),
-  ]);
+  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discover }, { discoveryReporter }, { selectRegions }] =
+    await Promise.all([
+      import('../planfile/index.js'),
+      import('../policy/load.js'),
+      import('../aws/discover/index.js'),
+      import('./discovery-progress.js'),
+      import('../app/plan.js'),
+    ]);
   const saved = await readPlanFile(path);
-  const policy = await loadPolicyOrThrow(saved.policy.file);
+  // -c and --region, when given, must describe the plan being applied: checked, never silently ignored.
+  const policyFile =
+    args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
+  const policy = await loadPolicyOrThrow(policyFile);
+  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region);
   const progress = discoveryReporter(context);
   let observed;
   try {
-    observed = await discover(account.readers, { regions: saved.regions, onProgress: progress.onProgress });
+    observed = await discover(account.readers, { regions, onProgress: progress.onProgress });
   } catch (error) {
     progress.abort();
     throw error;
   }
   progress.finish(observed);
   checkPlanIsCurrent(saved, {
+    policyFile,
     policySha256: policy.hash,
     ...(observed.accountId === undefined ? {} : { accountId: observed.accountId }),
-    regions: saved.regions,
+    regions,
     observed,
   });
   if (args.format === 'text') {

@@ -23,3 +23,25 @@ export class UserError extends Error {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof Error && error.name === 'UserError';
 }
+
+/** Why a file could not be read or written, in words rather than an errno code or a temporary file's name. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { UserError } from '../core/errors.js';
+import { describeFileError, UserError } from '../core/errors.js';
 import { savedPlanSchema } from './schema.js';
 import type { SavedPlan } from './types.js';
 
@@ -20,7 +20,10 @@ export async function writePlanFile(path: string, saved: SavedPlan): Promise<voi
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new UserError(`Cannot write plan file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new UserError(`Cannot write plan file ${path}: ${describeFileError(error)}`, {
+      hint: 'check that its directory exists and is writable',
+      cause: error,
+    });
   }
 }
 

@@ -10,6 +10,8 @@ import { fingerprintObserved } from './fingerprint.js';
 import type { ObservedFingerprint, SavedPlan } from './types.js';
 
 export interface CurrentState {
+  /** The policy file read now; defaults to the one the plan was made from. */
+  readonly policyFile?: string;
   readonly policySha256: string;
   readonly accountId?: string;
   readonly regions: readonly string[];
@@ -26,7 +28,12 @@ function onlyRegions(fingerprint: ObservedFingerprint, regions: ReadonlySet<stri
 function differences(saved: SavedPlan, current: CurrentState): string[] {
   const found: string[] = [];
   if (saved.policy.sha256 !== current.policySha256) {
-    found.push(`the policy file changed since the plan was made (${saved.policy.file})`);
+    const file = current.policyFile ?? saved.policy.file;
+    found.push(
+      file === saved.policy.file
+        ? `the policy file changed since the plan was made (${saved.policy.file})`
+        : `the policy ${file} differs from ${saved.policy.file}, the policy the plan was made from`,
+    );
   }
   if (saved.accountId !== undefined && current.accountId !== undefined && saved.accountId !== current.accountId) {
     found.push(`the plan is for AWS account ${saved.accountId}, but the credentials are for ${current.accountId}`);

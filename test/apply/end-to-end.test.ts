@@ -89,4 +89,35 @@ describe('plan → apply → plan against the sandbox', () => {
     );
     expect((await planFor(clients, clock, policy('sensors, second generation'))).actions).toEqual([]);
   });
+
+  it('re-points sessions to a replaced filter only once the new filter has all its rules (no mirroring gap)', async () => {
+    const { clock, sandbox } = virtualSandbox(account(range(1, 6).map((n) => instance(n))), {
+      consistencyDelayMs: 2000,
+      faults: { rate: 0.05, seed: 5 },
+    });
+    const clients = createAwsClients({ sandbox, maxAttempts: 8 });
+    const options = { ...clock, random: seededRandom(3) };
+    const before = policy('sensors');
+    await applyPlan(await planFor(clients, clock, before), clients, { planId: 'filter-1', ...options });
+    const everythingFilter = before.filters['everything'];
+    if (everythingFilter === undefined) throw new Error('the test policy has no filter "everything"');
+    const after: Policy = { ...before, filters: { everything: { ...everythingFilter, description: 'all traffic, v2' } } };
+
+    const changed = await planFor(clients, clock, after);
+    expect(changed.actions.some((a) => a.type === 'filter' && a.action === 'replace')).toBe(true);
+    const newFilterRulesWhenMoved: number[] = [];
+    const result = await applyPlan(changed, clients, {
+      planId: 'filter-2',
+      ...options,
+      onEvent: (event) => {
+        if (event.type !== 'started' || !event.actionId.includes('/session/')) return;
+        const filters = sandbox.toFile().regions[REGION]?.trafficMirrorFilters ?? [];
+        newFilterRulesWhenMoved.push(filters.find((f) => f.description === 'all traffic, v2')?.rules?.length ?? 0);
+      },
+    });
+
+    expect(result.counts).toMatchObject({ failed: 0, skipped: 0, notStarted: 0 });
+    expect(newFilterRulesWhenMoved).toEqual(range(1, 6).map(() => 3));
+    expect((await planFor(clients, clock, after)).actions).toEqual([]);
+  });
 });

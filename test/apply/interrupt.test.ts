@@ -1,6 +1,8 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ActionOutcome } from '../../src/aws/apply/index.js';
 import type { Plan, PlanAction } from '../../src/core/types/plan.js';
+import { createSandbox } from '../../src/sandbox/index.js';
 import { virtualSandbox } from './helpers/sandbox.js';
 import { REGION, account, eniId, greenfieldPlan, instance, range, sessionsPerEni } from './helpers/world.js';
 
@@ -108,5 +110,35 @@ describe('applyPlan interruption', () => {
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'Interrupted' } });
     expect(result.outcomes.slice(1).every((o) => o.status === 'not-started')).toBe(true);
     expect(sandbox.calls.total()).toBe(1);
+  });
+
+  it('keeps one abort listener however many actions wait on real timers (no MaxListeners warning)', async () => {
+    const count = 40;
+    // Half the calls fail with InternalError, so many of the sixteen workers sit in a backoff at once.
+    const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), { faults: { rate: 0.5, seed: 3 } });
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    let mostListeners = 0;
+    try {
+      const result = await applyPlan(greenfieldPlan(range(1, count).map(eniId)), { ec2: (region) => sandbox.ec2(region) }, {
+        planId: 'many-waiting',
+        concurrency: 16,
+        maxRate: 10_000,
+        random: () => 0.01,
+        signal: controller.signal,
+        onEvent: () => {
+          mostListeners = Math.max(mostListeners, getEventListeners(controller.signal, 'abort').length);
+        },
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(result.counts).toMatchObject({ added: count + 3, failed: 0 });
+      expect(result.retries).toBeGreaterThan(16);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(mostListeners).toBeLessThanOrEqual(1);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 });

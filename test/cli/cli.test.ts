@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { runCli } from './run-cli.js';
@@ -58,6 +60,28 @@ describe('mirrorctl (global behaviour)', () => {
     const run = await runCli(['validate', '--format', 'xml']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/error: invalid values:[\s\S]*"xml"/);
+  });
+
+  // The account and the policy do not exist: the flag is checked first, so nothing else is reported.
+  const account = ['--sandbox', 'no-such-account.yaml', '-c', 'no-such-policy.yaml'];
+  const neverWritten = join(tmpdir(), 'mirrorctl-never-written.yaml');
+  it.each([
+    [['apply', ...account, '--auto-approve', '--concurrency', '0'], '--concurrency must be a whole number of at least 1, not 0'],
+    [['apply', ...account, '--auto-approve', '--concurrency', '2.5'], '--concurrency must be a whole number of at least 1, not 2.5'],
+    [['apply', ...account, '--auto-approve', '--max-rate', 'abc'], '--max-rate must be a number above 0; the value given is not a number'],
+    [['destroy', ...account, '--auto-approve', '--burst', '0'], '--burst must be a number of at least 1, not 0'],
+    [['plan', ...account, '--max-attempts', '0'], '--max-attempts must be a whole number of at least 1, not 0'],
+    [['plan', ...account, '--sandbox-fault-rate', '2'], '--sandbox-fault-rate must be a number from 0 to 1, not 2'],
+    [['plan', ...account, '--sandbox-page-size', '0'], '--sandbox-page-size must be a whole number of at least 1, not 0'],
+    [['discover', ...account, '--sandbox-throttle', '-1'], '--sandbox-throttle must be a number above 0, not -1'],
+    [['sandbox', 'generate', '--out', neverWritten, '--regions', '20'], '--regions must be a whole number from 1 to 8, not 20'],
+    [['sandbox', 'generate', '--out', neverWritten, '--instances', '-5'], '--instances must be a whole number of at least 0, not -5'],
+  ])('refuses an out-of-range number before doing anything: %j', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`mirrorctl: error: ${message}\n  hint: run "mirrorctl --help" for usage\n`);
+    expect(existsSync(neverWritten)).toBe(false);
   });
 });
 

@@ -141,6 +141,36 @@ describe('apply', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/stale|policy/i);
   });
+
+  it('checks a saved plan against the -c given, not only the policy it names, and changes nothing when they differ', async () => {
+    const planFile = join(dir, 'plan.json');
+    expect((await plan('--out', planFile)).exitCode).toBe(0);
+    const other = join(dir, 'other.yaml');
+    await writeFile(other, (await readFile(POLICY, 'utf8')).replace('action: accept, protocol: tcp, destinationPorts: 443', 'action: reject, protocol: tcp, destinationPorts: 443'));
+    const before = await readFile(account, 'utf8');
+
+    const run = await runCli(['apply', planFile, '--sandbox', account, '-c', other]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`the policy ${other} differs from ${POLICY}, the policy the plan was made from`);
+    expect(await readFile(account, 'utf8')).toBe(before);
+    // The same policy under another path is the same policy.
+    const copy = join(dir, 'copy.yaml');
+    await copyFile(POLICY, copy);
+    expect((await runCli(['apply', planFile, '--sandbox', account, '-c', copy])).exitCode).toBe(0);
+  });
+
+  it('refuses a saved plan for other regions than --region asks for', async () => {
+    const planFile = join(dir, 'plan.json');
+    expect((await plan('--out', planFile)).exitCode).toBe(0);
+    const before = await readFile(account, 'utf8');
+
+    const run = await runCli(['apply', planFile, '--sandbox', account, '--region', 'us-east-1']);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('the plan covers eu-west-1, us-east-1, this run covers us-east-1');
+    expect(await readFile(account, 'utf8')).toBe(before);
+  });
 });
 
 describe('destroy', () => {

@@ -25,14 +25,18 @@ const converged = convergedSensor();
 const oneServer = { servers: [server('i-1')] };
 
 describe('a fresh account', () => {
-  it('creates the target, the filter and its rules, then the sessions, in dependency order', () => {
+  it('creates the target, the filter and its rules, then the sessions once their filter is complete', () => {
     const result = plan(makePolicy(), observedRegion(oneServer));
     expect(result.actions.map((item) => [item.id, item.action, item.dependsOn])).toEqual([
       ['us-east-1/target/sensor', 'create', []],
       ['us-east-1/filter/all', 'create', []],
       ['us-east-1/filter/all/egress/100', 'create', ['us-east-1/filter/all']],
       ['us-east-1/filter/all/ingress/100', 'create', ['us-east-1/filter/all']],
-      ['us-east-1/session/vpc-a/eni-1-0', 'create', ['us-east-1/filter/all', 'us-east-1/target/sensor']],
+      [
+        'us-east-1/session/vpc-a/eni-1-0',
+        'create',
+        ['us-east-1/filter/all', 'us-east-1/filter/all/egress/100', 'us-east-1/filter/all/ingress/100', 'us-east-1/target/sensor'],
+      ],
     ]);
     expect(action(result, 'target/sensor').after).toEqual({
       kind: 'target',
@@ -95,7 +99,7 @@ describe('renames', () => {
     ]);
   });
 
-  it('a renamed filter: created with its rules, sessions re-pointed, the old one deleted without separate rule deletes', () => {
+  it('a renamed filter: created with its rules, sessions re-pointed once the rules exist, the old one deleted without separate rule deletes', () => {
     const result = plan(
       makePolicy({ filters: { web: allTraffic('web') }, vpcs: [entry({ key: 'vpc-a', filter: 'web' })] }),
       observedRegion({ ...converged, ...oneServer, sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] }),
@@ -105,7 +109,7 @@ describe('renames', () => {
       ['us-east-1/filter/web', 'create', []],
       ['us-east-1/filter/web/egress/100', 'create', ['us-east-1/filter/web']],
       ['us-east-1/filter/web/ingress/100', 'create', ['us-east-1/filter/web']],
-      ['us-east-1/session/vpc-a/eni-1-0', 'update', ['us-east-1/filter/web']],
+      ['us-east-1/session/vpc-a/eni-1-0', 'update', ['us-east-1/filter/web', 'us-east-1/filter/web/egress/100', 'us-east-1/filter/web/ingress/100']],
     ]);
     expect(action(result, 'filter/all').reason).toBe('filter all is no longer in the policy');
   });
@@ -169,7 +173,8 @@ describe('filter changes', () => {
       ['us-east-1/filter/all', 'replace', []],
       ['us-east-1/filter/all/egress/100', 'create', ['us-east-1/filter/all']],
       ['us-east-1/filter/all/ingress/100', 'create', ['us-east-1/filter/all']],
-      ['us-east-1/session/vpc-a/eni-1-0', 'update', ['us-east-1/filter/all']],
+      // The session moves only once the new filter has all its rules: until then the old filter keeps mirroring.
+      ['us-east-1/session/vpc-a/eni-1-0', 'update', ['us-east-1/filter/all', 'us-east-1/filter/all/egress/100', 'us-east-1/filter/all/ingress/100']],
     ]);
     expect(action(result, 'filter/all')).toMatchObject({
       resourceId: 'tmf-all',

@@ -82,8 +82,11 @@ describe('writePlanFile and readPlanFile', () => {
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(saved());
   });
 
-  it('reports a directory that does not exist as a UserError', async () => {
-    await expect(writePlanFile(join(directory, 'missing', 'plan.json'), saved())).rejects.toSatisfy(isUserError);
+  it('reports a directory that does not exist as a UserError naming the file, not its temporary copy', async () => {
+    const path = join(directory, 'missing', 'plan.json');
+    await expect(writePlanFile(path, saved())).rejects.toSatisfy(isUserError);
+    await expect(writePlanFile(path, saved())).rejects.toThrow(`Cannot write plan file ${path}: no such file or directory`);
+    await expect(writePlanFile(path, saved())).rejects.not.toThrow('.tmp');
     expect(await readdir(directory)).toEqual([]);
   });
 

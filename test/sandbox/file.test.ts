@@ -134,7 +134,28 @@ describe('malformed files give located errors', () => {
     ].join('\n');
     const error = userError(() => parseSandboxFile(text, 'demo.yaml'));
     expect(error.location).toEqual({ file: 'demo.yaml', line: 7, column: 9 });
-    expect(error.message).toContain('demo.yaml:7:9: Unrecognized key: "cidrr"');
+    expect(error.message).toContain('demo.yaml:7:9: unknown key "cidrr" (not part of the sandbox file format)');
+  });
+
+  it('names a missing required key instead of "Invalid input", at the item that lacks it', () => {
+    const text = [
+      'version: 1',
+      'accountId: "123456789012"',
+      'regions:',
+      '  us-east-1:',
+      '    vpcs: [{ id: vpc-0000000000000000a }]',
+      '    subnets: [{ id: subnet-0000000000000000a, vpcId: vpc-0000000000000000a, az: us-east-1a }]',
+      '    instances:',
+      '      - id: i-0000000000000000a',
+      '        state: running',
+      '        subnetId: subnet-0000000000000000a',
+      '        interfaces: []',
+    ].join('\n');
+    const error = userError(() => parseSandboxFile(text, 'x.yaml'));
+    expect(error.location).toEqual({ file: 'x.yaml', line: 8, column: 9 });
+    expect(error.message).toContain('x.yaml:8:9: missing required key "type" (string)');
+    expect(error.message).not.toContain('Invalid input');
+    expect(userError(() => parseSandboxFile('', 'empty.yaml')).message).toContain('the file is empty');
   });
 
   it('locates wrong values and broken references, all of them', () => {
@@ -184,8 +205,20 @@ describe('malformed files give located errors', () => {
     expect(() => createSandbox(file)).toThrow(/more than 3 sessions/);
   });
 
+  it('reports a file it cannot write as a user error naming the file, not its temporary copy', async () => {
+    const path = join(directory, 'missing', 'account.yaml');
+    const error: unknown = await writeSandboxFile(path, smallAccount()).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
+    expect(error.message).toBe(`cannot write the sandbox file ${path}: no such file or directory`);
+  });
+
   it('reports an unreadable path as a user error', async () => {
-    const error = await readError(join(directory, 'missing.yaml'));
-    expect(error.message).toContain('ENOENT');
+    const path = join(directory, 'missing.yaml');
+    const error = await readError(path);
+    expect(error.message).toBe(`cannot read the sandbox file ${path}: no such file or directory`);
+    expect(error.hint).toContain('examples/sandbox/demo-account.yaml');
   });
 });

@@ -2,7 +2,9 @@
  * Plain-words explanations of why an action failed and what to do, keyed by AWS's error code (or mirrorctl's
  * own codes for failures that never reach AWS).
  */
-const RERUN = 're-run `mirrorctl apply`: it resumes with the same client tokens, so nothing is created twice';
+// A re-run makes a new plan (new client tokens): what keeps it from creating anything twice is that it
+// discovers, by their ownership tags, the resources this run already made.
+const RERUN = 're-run `mirrorctl apply`: it plans from what now exists, so what this run created is not created again';
 
 const BY_CODE: Readonly<Record<string, string>> = {
   NetworkInterfaceNotSupported:

@@ -107,15 +107,34 @@ function stoppableSleep(
   sleep: ((ms: number) => Promise<void>) | undefined,
   signal: AbortSignal | undefined,
 ): (ms: number) => Promise<void> {
-  if (sleep === undefined) {
-    // A timer cancelled on stop: a pending 20 s backoff must not keep the CLI alive after the apply returns.
-    const options = signal === undefined ? {} : { signal };
-    return (ms) => delay(ms, undefined, options).catch(() => undefined);
-  }
-  if (signal === undefined) return sleep;
+  if (signal === undefined) return sleep ?? ((ms) => delay(ms));
+  // One abort listener for the whole apply, never one per pause: with more than ten actions waiting for tokens
+  // at once, a listener each would trip Node's MaxListenersExceededWarning on every busy apply.
+  const wakers = new Set<() => void>();
   const stopped = new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
+    else {
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const wake of wakers) wake();
+          resolve();
+        },
+        { once: true },
+      );
+    }
   });
-  return (ms) => Promise.race([sleep(ms), stopped]);
+  if (sleep !== undefined) return (ms) => Promise.race([sleep(ms), stopped]);
+  // A timer cancelled on stop: a pending 20 s backoff must not keep the CLI alive after the apply returns.
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const wake = (): void => {
+        clearTimeout(timer);
+        wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
 }

@@ -1,8 +1,8 @@
 /** `mirrorctl sandbox generate`: write a large simulated account (and a matching policy) for tests and benchmarks. */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { UserError } from '../../core/errors.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { numberIn } from '../number-options.js';
 import { formatCount } from '../status-line.js';
 
 interface GenerateArgs extends GlobalArgs {
@@ -19,10 +19,7 @@ interface GenerateArgs extends GlobalArgs {
   readonly policyName: string;
 }
 
-const share = (name: string) => (value: number) => {
-  if (!(value >= 0 && value <= 1)) throw new UserError(`--${name} must be a share between 0 and 1, not ${value}`);
-  return value;
-};
+const share = (name: string) => numberIn(name, { min: 0, max: 1 });
 
 export const sandboxCommand = defineCommand<GenerateArgs>((context) => ({
   command: 'sandbox <action>',
@@ -32,11 +29,16 @@ export const sandboxCommand = defineCommand<GenerateArgs>((context) => ({
       .positional('action', { choices: ['generate'] as const, describe: 'What to do' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'Account file to write (.yaml or .json)' })
       .option('policy-out', { type: 'string', requiresArg: true, describe: 'Also write a policy that covers the account' })
-      .option('seed', { type: 'number', default: 1, describe: 'Same seed, same account' })
-      .option('regions', { type: 'number', default: 1, describe: 'How many regions (up to 8)' })
-      .option('vpcs', { type: 'number', default: 50, describe: 'VPCs per region' })
-      .option('instances', { type: 'number', default: 10_000, describe: 'Instances in total' })
-      .option('interfaces-per-instance', { type: 'number', default: 1.2, describe: 'Average interfaces per instance' })
+      .option('seed', { type: 'number', default: 1, coerce: numberIn('seed', { integer: true }), describe: 'Same seed, same account' })
+      .option('regions', { type: 'number', default: 1, coerce: numberIn('regions', { integer: true, min: 1, max: 8 }), describe: 'How many regions (up to 8)' })
+      .option('vpcs', { type: 'number', default: 50, coerce: numberIn('vpcs', { integer: true, min: 1 }), describe: 'VPCs per region' })
+      .option('instances', { type: 'number', default: 10_000, coerce: numberIn('instances', { integer: true, min: 0 }), describe: 'Instances in total' })
+      .option('interfaces-per-instance', {
+        type: 'number',
+        default: 1.2,
+        coerce: numberIn('interfaces-per-instance', { min: 1 }),
+        describe: 'Average interfaces per instance',
+      })
       .option('unsupported', { type: 'number', default: 0.1, coerce: share('unsupported'), describe: 'Share of instances on unsupported types' })
       .option('mirrored', { type: 'number', default: 0, coerce: share('mirrored'), describe: 'Share of interfaces already mirrored by the policy' })
       .option('foreign', { type: 'number', default: 0, coerce: share('foreign'), describe: "Share of interfaces with another tool's session" })

@@ -23,6 +23,7 @@ export function linkDependencies(actions: readonly PlanAction[], hints: Dependen
   const sessionsUsing = new Map<string, string[]>();
   const sessionDeletesByEni = new Map<string, string[]>();
   const ruleDeletesByFilter = new Map<string, string[]>();
+  const ruleCreatesByNewFilter = new Map<string, string[]>();
   for (const action of actions) {
     if (action.resourceId !== undefined) byResourceId.set(action.resourceId, action.id);
     if ((action.type === 'target' || action.type === 'filter') && (action.action === 'create' || action.action === 'replace')) {
@@ -37,6 +38,9 @@ export function linkDependencies(actions: readonly PlanAction[], hints: Dependen
     }
     if (action.type === 'filter-rule' && action.action === 'delete' && action.before?.kind === 'filter-rule') {
       pushTo(ruleDeletesByFilter, action.before.filter.key, action.id);
+    }
+    if (action.after?.kind === 'filter-rule' && action.action === 'create' && action.after.filter.id === undefined) {
+      pushTo(ruleCreatesByNewFilter, action.after.filter.key, action.id);
     }
   }
   return actions.map((action) => {
@@ -59,6 +63,9 @@ export function linkDependencies(actions: readonly PlanAction[], hints: Dependen
     if (after?.kind === 'session') {
       made(after.target);
       made(after.filter);
+      // A filter without its rules mirrors nothing: a session moves to (or starts on) a new filter only once
+      // the filter is complete, so a replace never leaves a gap and a failed rule keeps the sessions where they are.
+      if (after.filter.id === undefined) deps.push(...(ruleCreatesByNewFilter.get(after.filter.key) ?? []));
       actionsFor(hints.numberFreedBy.get(action.key));
       actionsFor(hints.sourceFreedBy.get(action.key));
       if (action.action === 'create') deps.push(...(sessionDeletesByEni.get(after.networkInterfaceId) ?? []));

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { UserError, type SourceLocation } from '../../core/errors.js';
+import { describeFileError, UserError, type SourceLocation } from '../../core/errors.js';
 import { sandboxFileSchema } from './schema.js';
 import type { SandboxFile } from './types.js';
 import { describeIssue, MAX_REPORTED_ISSUES } from './validate.js';
@@ -72,7 +72,7 @@ export function parseSandboxFile(text: string, file: string): SandboxFile {
   const located = document;
   fail(
     file,
-    result.error.issues.map((issue) => ({ location: locate(issueOffset(located, issue)), message: describeIssue(issue) })),
+    result.error.issues.map((issue) => ({ location: locate(issueOffset(located, issue)), message: describeIssue(issue, data) })),
   );
 }
 
@@ -81,8 +81,12 @@ export async function readSandboxFile(path: string): Promise<SandboxFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UserError(`Cannot read the sandbox file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'Check the path given with --sandbox.',
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the sandbox file ${path}: ${describeFileError(error)}`, {
+      hint:
+        code === 'ENOENT'
+          ? 'check the --sandbox path; start from a copy of examples/sandbox/demo-account.yaml, or write one with `mirrorctl discover --out FILE`'
+          : 'check the path given with --sandbox',
       cause: error,
     });
   }

@@ -9,8 +9,27 @@ export const MAX_REPORTED_ISSUES = 20;
 const issuePath = (path: readonly PropertyKey[]): string =>
   path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(root)';
 
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  return issue.code === 'unrecognized_keys' ? `${issue.message} (not part of the sandbox file format)` : issue.message;
+function hasPath(data: unknown, path: readonly PropertyKey[]): boolean {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return false;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return true;
+}
+
+/** A zod issue in the words the policy loader uses ("unknown key", "missing required key"), not "Invalid input". */
+export function describeIssue(issue: z.core.$ZodIssue, data?: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+    return `unknown key${issue.keys.length === 1 ? '' : 's'} ${keys} (not part of the sandbox file format)`;
+  }
+  if (issue.path.length === 0 && data === null) return 'the file is empty: a sandbox account needs version, accountId and regions';
+  const key = issue.path.at(-1);
+  if (issue.code === 'invalid_type' && key !== undefined && data !== undefined && !hasPath(data, issue.path)) {
+    return `missing required key "${String(key)}" (${issue.expected})`;
+  }
+  return issue.message;
 }
 
 export function validateSandboxFile(data: unknown, source = 'sandbox file'): SandboxFile {
@@ -18,7 +37,7 @@ export function validateSandboxFile(data: unknown, source = 'sandbox file'): San
   if (result.success) return result.data;
   const lines = result.error.issues
     .slice(0, MAX_REPORTED_ISSUES)
-    .map((issue) => `${source}: ${issuePath(issue.path)}: ${describeIssue(issue)}`);
+    .map((issue) => `${source}: ${issuePath(issue.path)}: ${describeIssue(issue, data)}`);
   throw new UserError(`Invalid sandbox account:\n  ${lines.join('\n  ')}`, {
     hint: 'See examples/sandbox/demo-account.yaml for the sandbox file format.',
   });

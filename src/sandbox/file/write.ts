@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Document, isScalar, visit } from 'yaml';
+import { describeFileError, UserError } from '../../core/errors.js';
 import type { SandboxFile } from './types.js';
 
 const FLOW_MAP_MAX_ENTRIES = 6;
@@ -31,6 +32,9 @@ export async function writeSandboxFile(path: string, file: SandboxFile): Promise
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    throw new UserError(`cannot write the sandbox file ${path}: ${describeFileError(error)}`, {
+      hint: 'check that its directory exists and is writable',
+      cause: error,
+    });
   }
 }
