@@ -17,7 +17,7 @@ export function applyProgress(context: CliContext): { onEvent: (event: ApplyEven
       const percent = p.total === 0 ? 100 : Math.floor((finished / p.total) * 100);
       const text =
         `Applying: ${formatCount(finished)}/${formatCount(p.total)} (${percent}%)` +
-        ` · ${p.ratePerSecond.toFixed(1)} calls/s · ETA ${formatDuration(p.etaMs)}` +
+        ` · ${p.ratePerSecond.toFixed(1)} calls/s · ETA ${finished === 0 ? '…' : formatDuration(p.etaMs)}` +
         ` · ${formatCount(p.apiCalls)} API calls` +
         (p.throttles > 0 ? ` · ${formatCount(p.throttles)} throttled` : '') +
         (p.failed > 0 ? ` · ${c.red(`${formatCount(p.failed)} failed`)}` : '');

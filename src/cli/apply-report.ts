@@ -32,10 +32,8 @@ export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge
     lines.push(c.yellow(c.bold(`${verb} interrupted.`)) + ` ${resources}`);
     lines.push(`${formatCount(counts.notStarted)} actions were not started. Run the same command again to finish: it plans from what now exists.`);
   } else if (counts.failed > 0 || counts.skipped > 0) {
-    lines.push(
-      c.red(c.bold(`${verb} finished with errors:`)) +
-        ` ${formatCount(counts.failed)} failed, ${formatCount(counts.skipped)} skipped because they depend on a failure. ${resources}`,
-    );
+    const skippedText = counts.skipped === 0 ? '' : `, ${formatCount(counts.skipped)} skipped because they depend on a failure`;
+    lines.push(c.red(c.bold(`${verb} finished with errors:`)) + ` ${formatCount(counts.failed)} failed${skippedText}. ${resources}`);
     lines.push('Fix what the errors say, then run mirrorctl plan to see what is left and apply again.');
   } else {
     lines.push(c.green(c.bold(`${verb} complete!`)) + ` ${resources}`);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Account } from '../app/account.js';
 import type { ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
+import { noChanges } from '../render/vocabulary.js';
 import type { Plan } from '../core/types/plan.js';
 import { accountOptions, DEFAULT_CONFIG, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
@@ -60,7 +61,7 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
   if (approved === undefined) return ExitCode.Error;
   if (approved.plan.actions.length === 0) {
     if (json) context.io.stdout.write(formatApplyJson(approved.plan, emptyResult()));
-    else context.io.stdout.write('\nNo changes. The account matches the policy.\n');
+    else context.io.stdout.write(`\n${noChanges(approved.plan)}\n`);
     return ExitCode.Ok;
   }
 
@@ -84,7 +85,7 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
     await saveSandbox(account);
   }
   context.io.stdout.write(
-    json ? formatApplyJson(approved.plan, result) : formatApplyText(approved.plan, result, mode, context.colors, args.verbose),
+    json ? formatApplyJson(approved.plan, result) : formatApplyText(approved.plan, result, approved.plan.mode, context.colors, args.verbose),
   );
   const complete = result.counts.failed === 0 && result.counts.skipped === 0 && !result.interrupted && result.counts.notStarted === 0;
   return complete ? ExitCode.Ok : ExitCode.Error;

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_BLOCKS } from './options.js';
 import { code, row, text } from './markdown-syntax.js';
 import { describeSkipped, groupSkipped } from './skipped.js';
 import { formatAttribute } from './values.js';
-import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, replacementCount, typeNoun } from './vocabulary.js';
+import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, noChanges, replacementCount, typeNoun } from './vocabulary.js';
 
 export interface MarkdownOptions {
   /** Above this many actions of the same (action, type), rows are grouped. Default 50. */
@@ -39,8 +39,9 @@ function title(plan: Plan): string {
   return `### mirrorctl plan ${code(plan.policyName)}: ${counts}${note}\n\nRegions: ${regions}${mode}\n\n`;
 }
 
-function summaryTable(actions: readonly PlanAction[]): string {
-  if (actions.length === 0) return 'No changes. The account matches the policy.\n\n';
+function summaryTable(plan: Plan): string {
+  const { actions } = plan;
+  if (actions.length === 0) return `${noChanges(plan)}\n\n`;
   const used = ACTION_ORDER.filter((kind) => actions.some((action) => action.action === kind));
   const counts = new Map<string, { region: string; type: ResourceType; byAction: Map<ActionKind, number> }>();
   for (const action of actions) {
@@ -164,5 +165,5 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     ...warningSection(plan),
   ];
   const tail = `${text(describeCost(plan.cost))}\n`;
-  return fitToLimit(title(plan) + summaryTable(plan.actions), sections, tail, GITHUB_COMMENT_LIMIT);
+  return fitToLimit(title(plan) + summaryTable(plan), sections, tail, GITHUB_COMMENT_LIMIT);
 }

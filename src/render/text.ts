@@ -11,7 +11,7 @@ import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS, type RenderOptions } from './options.js';
 import { describeSkipped, groupSkipped } from './skipped.js';
 import { renderActionBlock, symbolColumn } from './text-block.js';
-import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, replacementCount } from './vocabulary.js';
+import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, noChanges, replacementCount } from './vocabulary.js';
 
 /** Without --verbose, each skip reason shows this many interfaces. */
 const SKIPPED_EXAMPLES = 3;
@@ -87,7 +87,7 @@ function warningLines(plan: Plan, style: Style): string[] {
 }
 
 function totals(plan: Plan, style: Style): string {
-  if (plan.actions.length === 0) return style.bold('No changes. The account matches the policy.');
+  if (plan.actions.length === 0) return style.bold(noChanges(plan));
   const { create, update, delete: destroy } = plan.summary;
   const replacements = replacementCount(plan.actions);
   const note =

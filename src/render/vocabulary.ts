@@ -5,7 +5,7 @@
  * mirrorctl replaces make-before-break (the new resource is created, dependants are repointed, then the old
  * one is deleted), so a replacement is `+/-`, Terraform's "create replacement and then destroy".
  */
-import type { ActionKind, PlanAction, ResourceType } from '../core/types/plan.js';
+import type { ActionKind, Plan, PlanAction, ResourceType } from '../core/types/plan.js';
 import type { Style } from './ansi.js';
 
 /** Legend and summary order. */
@@ -76,4 +76,11 @@ export function explainsDestruction(action: PlanAction): boolean {
 
 export function replacementCount(actions: readonly PlanAction[]): number {
   return actions.filter((action) => action.action === 'replace').length;
+}
+
+/** The no-op verdict, worded for what was asked: converge to the policy, or remove what it owns. */
+export function noChanges(plan: Plan): string {
+  return plan.mode === 'destroy'
+    ? `No changes. Policy ${plan.policyName} owns nothing in ${plan.regions.join(', ')}.`
+    : 'No changes. The account matches the policy.';
 }

@@ -182,7 +182,9 @@ describe('destroy', () => {
     expect(destroyed.exitCode).toBe(0);
     expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 0 added, 0 changed, \d+ destroyed\./);
     expect((await sessions(account)).map((session) => session.id).sort()).toEqual([...foreign].sort());
-    expect((await plan('--destroy', '--detailed-exitcode')).exitCode).toBe(0);
+    const nothingLeft = await plan('--destroy', '--detailed-exitcode');
+    expect(nothingLeft.exitCode).toBe(0);
+    expect(nothingLeft.stdout).toContain('No changes. Policy demo-ndr owns nothing in eu-west-1, us-east-1.');
   });
 });
 

@@ -359,7 +359,7 @@ describe('stopped instances', () => {
       ['eni-1-1', 'instance-not-running', 'instance i-1 is stopped: no new session until it runs'],
     ]);
     expect(result.warnings).toEqual([
-      { code: 'stopped-instances-keep-sessions', region: 'us-east-1', message: '1 stopped instance keep their mirror sessions, which AWS still bills: i-1' },
+      { code: 'stopped-instances-keep-sessions', region: 'us-east-1', message: '1 stopped instance keeps its mirror sessions, which AWS still bills: i-1' },
     ]);
     expect(result.cost.byRegion[0]).toMatchObject({ sessionsBefore: 1, sessionsAfter: 1 });
   });
@@ -471,5 +471,25 @@ describe('session attributes', () => {
       resourceId: 'tms-1',
       changes: changes.map((item) => ({ ...item, forcesReplacement: false })),
     });
+  });
+});
+
+describe('sessions of another mirrorctl policy', () => {
+  it('are left alone but reported, since a renamed policy would mirror every interface twice', () => {
+    const converged = convergedSensor();
+    const oldPolicySession = observedSession('tms-old', 'eni-1-0', {
+      targetId: 'tmt-old',
+      filterId: 'tmf-old',
+      tags: owned('session/vpc-a/eni-1-0', 'prod-before-rename'),
+    });
+    const result = plan(makePolicy(), observedRegion({ ...converged, servers: [server('i-1')], sessions: [oldPolicySession] }));
+    expect(result.actions.some((item) => item.resourceId === 'tms-old')).toBe(false);
+    expect(result.warnings.filter((warning) => warning.code === 'other-mirrorctl-policy')).toEqual([
+      {
+        code: 'other-mirrorctl-policy',
+        region: 'us-east-1',
+        message: expect.stringContaining('1 mirror session in us-east-1 belongs to the mirrorctl policy "prod-before-rename"'),
+      },
+    ]);
   });
 });

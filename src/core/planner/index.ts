@@ -12,7 +12,8 @@ import { indexRegion, type RegionIndex } from './observed-index.js';
 import { planDestroyRegion } from './plan-destroy.js';
 import { planRegion, type RegionPlan } from './plan-region.js';
 import { resolveTargets } from './resolve-targets.js';
-import { compareStrings } from './util.js';
+import { compareStrings, plural } from './util.js';
+import { MANAGED_BY_TAG, MANAGED_BY_VALUE, POLICY_TAG } from '../ownership.js';
 
 export interface PlanOptions {
   readonly mode?: 'converge' | 'destroy';
@@ -75,6 +76,28 @@ function policyWarnings(ctx: PlanContext, indexes: readonly RegionIndex[]): Plan
   return warnings;
 }
 
+/**
+ * Sessions of another mirrorctl policy are foreign and left alone, but the usual cause is a renamed policy:
+ * then every interface would be mirrored twice (and billed twice) without a word, so say it.
+ */
+function otherPolicyWarnings(policy: Policy, indexes: readonly RegionIndex[]): PlanWarning[] {
+  return indexes.flatMap((index) => {
+    const sessionsByPolicy = new Map<string, number>();
+    for (const session of index.sessions) {
+      const owner = session.tags[POLICY_TAG];
+      if (session.tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE || owner === undefined || owner === policy.name) continue;
+      sessionsByPolicy.set(owner, (sessionsByPolicy.get(owner) ?? 0) + 1);
+    }
+    return [...sessionsByPolicy].sort(([a], [b]) => compareStrings(a, b)).map(([owner, count]) => ({
+      code: 'other-mirrorctl-policy',
+      region: index.region,
+      message:
+        `${plural(count, 'mirror session')} in ${index.region} ${count === 1 ? 'belongs' : 'belong'} to the mirrorctl policy "${owner}", which this plan leaves alone; ` +
+        `if this policy was renamed from "${owner}", run mirrorctl destroy with the old policy first, or interfaces are mirrored twice`,
+    }));
+  });
+}
+
 function planRegions(policy: Policy, options: PlanOptions) {
   const requested = options.regions === undefined ? policy.regions : options.regions.filter((region) => policy.regions.includes(region));
   return [...new Set(requested)].sort(compareStrings);
@@ -95,7 +118,7 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   }
   const resolution = resolveTargets(policy, [...indexes.values()]);
   const ctx = planContext(policy, resolution.byName);
-  if (mode === 'converge') warnings.push(...resolution.warnings, ...policyWarnings(ctx, planned));
+  if (mode === 'converge') warnings.push(...resolution.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
 
   const results: { index: RegionIndex; plan: RegionPlan }[] = planned.map((index) => ({
     index,

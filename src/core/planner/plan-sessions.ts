@@ -65,7 +65,7 @@ function summarise(state: SessionsState): void {
     state.warnings.push({
       code: 'stopped-instances-keep-sessions',
       region,
-      message: `${plural(instances.length, 'stopped instance')} keep their mirror sessions, which AWS still bills: ${listSome(instances)}`,
+      message: `${plural(instances.length, 'stopped instance')} ${instances.length === 1 ? 'keeps its' : 'keep their'} mirror sessions, which AWS still bills: ${listSome(instances)}`,
     });
   }
 }
