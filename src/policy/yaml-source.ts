@@ -19,6 +19,7 @@ const HINTS: Readonly<Record<string, string>> = {
   MULTIPLE_DOCS: 'a policy is one YAML document: remove the "---" separator and what follows, or merge them',
   MISSING_CHAR: 'a quote or bracket is not closed',
 };
+const INDENT_HINT = 'check the indentation of this line and the next: keys of one mapping line up, nested ones go deeper';
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const problem = (code: string, message: string, hint: string, range?: Range): Diagnostic => ({
@@ -42,10 +43,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locator = new SourceLocator(doc, lineCounter);
-  const diagnostics: Diagnostic[] = doc.errors.map((yamlError) => {
+  // yaml often reports one mistake several times at the same spot; the first report is the clearest.
+  const errors = doc.errors.filter(
+    (yamlError, index) => doc.errors.findIndex((other) => other.pos[0] === yamlError.pos[0]) === index,
+  );
+  const diagnostics: Diagnostic[] = errors.map((yamlError) => {
     const [start, end] = yamlError.pos;
     const duplicate = yamlError.code === 'DUPLICATE_KEY';
-    const hint = duplicate ? 'a key may appear only once in a mapping: remove or rename one' : HINTS[yamlError.code];
+    const hint = duplicate ? 'a key may appear only once in a mapping: remove or rename one' : (HINTS[yamlError.code] ?? INDENT_HINT);
     return {
       severity: 'error',
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
