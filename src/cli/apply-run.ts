@@ -98,7 +98,7 @@ async function planAndApprove(
   account: Account,
 ): Promise<ApprovedPlan | undefined> {
   const run = await discoverAndPlan({ ...args, config: args.config ?? DEFAULT_CONFIG }, context, mode, account);
-  if (args.format === 'text') context.io.stdout.write(await renderPlan(run, 'text', args.verbose, context));
+  if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
   const approved = { plan: run.plan, planId: randomUUID() };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
   const question =

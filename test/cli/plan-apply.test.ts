@@ -208,3 +208,14 @@ describe('discover and sandbox generate', () => {
     expect((JSON.parse(planned.stdout) as { summary: { create: number } }).summary.create).toBeGreaterThan(200);
   });
 });
+
+describe('show', () => {
+  it('renders a saved plan exactly as plan printed it, without reading the account', async () => {
+    const planFile = join(dir, 'plan.json');
+    const planned = await plan('--out', planFile, '--format', 'markdown');
+    const shown = await runCli(['show', planFile, '--format', 'markdown']);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.stdout).toBe(planned.stdout);
+    expect(shown.stderr).not.toContain('Discovered');
+  });
+});

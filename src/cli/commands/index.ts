@@ -5,6 +5,7 @@ import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
+import { showCommand } from './show.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
@@ -12,6 +13,7 @@ export const commands: readonly CommandFactory[] = [
   planCommand,
   applyCommand,
   destroyCommand,
+  showCommand,
   validateCommand,
   discoverCommand,
   sandboxCommand,

@@ -1,6 +1,7 @@
 /** `mirrorctl plan`: discover the account and show exactly what apply would change. */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { PlanRun } from '../../app/plan.js';
+import type { Plan } from '../../core/types/plan.js';
 import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -47,7 +48,7 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
 async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
   const run = await discoverAndPlan(args, context, args.destroy ? 'destroy' : 'converge');
   if (args.out !== undefined) await savePlan(run, args.out, args.format, context);
-  context.io.stdout.write(await renderPlan(run, args.format, args.verbose, context));
+  context.io.stdout.write(await renderPlan(run.plan, args.format, args.verbose, context));
   if (args.out !== undefined && args.format === 'text') {
     context.io.stdout.write(
       `\nSaved the plan to: ${args.out}\nTo perform exactly these actions, run:\n    mirrorctl apply ${args.out}${sandboxHint(args)}\n`,
@@ -89,11 +90,11 @@ export async function discoverAndPlan(
   }
 }
 
-export async function renderPlan(run: PlanRun, format: PlanFormat, verbose: boolean, context: CliContext): Promise<string> {
+export async function renderPlan(plan: Plan, format: PlanFormat, verbose: boolean, context: CliContext): Promise<string> {
   const render = await import('../../render/index.js');
-  if (format === 'json') return render.renderPlanJson(run.plan);
-  if (format === 'markdown') return render.renderPlanMarkdown(run.plan);
-  return render.renderPlanText(run.plan, { color: context.io.color, verbose });
+  if (format === 'json') return render.renderPlanJson(plan);
+  if (format === 'markdown') return render.renderPlanMarkdown(plan);
+  return render.renderPlanText(plan, { color: context.io.color, verbose });
 }
 
 async function savePlan(run: PlanRun, path: string, format: PlanFormat, context: CliContext): Promise<void> {
