@@ -61,6 +61,25 @@ async function planFor(clients: AwsClients, clock: VirtualClock, desired: Policy
 }
 
 describe('plan → apply → plan against the sandbox', () => {
+  it("converges in one run at EC2's real rate limits, through 5% faults and eventual consistency, without duplicates", async () => {
+    const instances = 80;
+    const { clock, sandbox } = virtualSandbox(account(range(1, instances).map((n) => instance(n))), {
+      throttle: { factor: 1 },
+      faults: { rate: 0.05, seed: 23, afterMutationShare: 0.5 },
+      consistencyDelayMs: 2000,
+    });
+    const clients = createAwsClients({ sandbox, maxAttempts: 8 });
+
+    const initial = await planFor(clients, clock, policy('sensors'));
+    expect(initial.summary.create).toBeGreaterThan(50); // beyond EC2's mutating burst: pacing decides
+    const result = await applyPlan(initial, clients, { planId: 'limits', ...clock, random: seededRandom(4) });
+
+    expect(result.counts).toMatchObject({ failed: 0, skipped: 0, notStarted: 0, added: initial.summary.create });
+    expect(sandbox.calls.faults).toBeGreaterThan(0);
+    expect([...sessionsPerEni(sandbox.toFile()).values()]).toEqual(range(1, instances).map(() => 1));
+    expect((await planFor(clients, clock, policy('sensors'))).actions).toEqual([]);
+  });
+
   it('converges, then moves every session to a replaced target before deleting the old one', async () => {
     const { clock, sandbox } = virtualSandbox(
       account([...range(1, 12).map((n) => instance(n)), instance(13, 't2.micro')]),
