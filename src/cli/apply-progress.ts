@@ -15,9 +15,14 @@ export function applyProgress(context: CliContext): { onEvent: (event: ApplyEven
       const p = event.progress;
       const finished = p.done + p.failed + p.skipped;
       const percent = p.total === 0 ? 100 : Math.floor((finished / p.total) * 100);
+      const seconds = p.elapsedMs / 1000;
+      const callsPerSecond = seconds > 0 ? p.apiCalls / seconds : 0;
+      // The bucket's estimate ignores latency and retries; the pace so far includes them. Trust the slower.
+      const observedEtaMs = finished > 0 ? (p.elapsedMs / finished) * (p.total - finished) : 0;
+      const eta = finished === 0 ? '…' : formatDuration(Math.max(p.etaMs, observedEtaMs));
       const text =
         `Applying: ${formatCount(finished)}/${formatCount(p.total)} (${percent}%)` +
-        ` · ${p.ratePerSecond.toFixed(1)} calls/s · ETA ${finished === 0 ? '…' : formatDuration(p.etaMs)}` +
+        ` · ${callsPerSecond.toFixed(1)} calls/s · ETA ${eta}` +
         ` · ${formatCount(p.apiCalls)} API calls` +
         (p.throttles > 0 ? ` · ${formatCount(p.throttles)} throttled` : '') +
         (p.failed > 0 ? ` · ${c.red(`${formatCount(p.failed)} failed`)}` : '');
