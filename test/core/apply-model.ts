@@ -1,10 +1,11 @@
 /**
  * A small model of AWS for tests: applies a plan to an observed account the way the executor and EC2 would,
  * and throws where AWS would refuse (in-use deletes, a 4th session on an ENI, a clashing session number, an
- * ENI that is both source and target, a full ENI target, an unresolved reference, a dependency cycle).
- * Creates get deterministic fake ids. Actions run one at a time in an order that respects dependsOn; the
- * `order` option picks among ready actions from the front or the back of the plan, so two runs exercise two
- * different legal schedules.
+ * ENI that is both source and target, a full ENI target, an 11th rule in a filter, an unresolved reference,
+ * a dependency cycle). Creates get deterministic fake ids. Actions run one at a time in an order that respects
+ * dependsOn; the `order` option picks among ready actions from the front or the back of the plan, or runs
+ * every ready create and update before any ready delete (the schedule that fills filters and ENIs most), so
+ * runs exercise different legal schedules.
  */
 import { sourcesPerEniTarget } from '../../src/core/support/index.js';
 import type {
@@ -28,11 +29,15 @@ interface RegionState {
 }
 
 const NLB_DEFAULT_PACKET_LENGTH = 8500;
+/** AWS quota: rules per filter, ingress and egress together. */
+const RULES_PER_FILTER = 10;
+
+export type ApplyOrder = 'forward' | 'reverse' | 'deletes-last';
 
 export function applyPlanToObserved(
   plan: Plan,
   observed: ObservedAccount,
-  options: { order?: 'forward' | 'reverse' } = {},
+  options: { order?: ApplyOrder } = {},
 ): ObservedAccount {
   const states = new Map<string, RegionState>(
     observed.regions.map((region) => [
@@ -219,7 +224,7 @@ export function applyPlanToObserved(
           filter.rules = [...others, withChanges(action, previous, ruleFrom(previous.id, after))];
           return;
         }
-        if (others.length >= 10) throw new Error(`${action.id}: more than 10 rules in ${filter.id}`);
+        if (others.length >= RULES_PER_FILTER) throw new Error(`${action.id}: more than ${RULES_PER_FILTER} rules in ${filter.id}`);
         filter.rules = [...others, ruleFrom(fakeId('tmfr'), after)];
         return;
       }
@@ -244,8 +249,10 @@ export function applyPlanToObserved(
   };
 
   const remaining = options.order === 'reverse' ? [...plan.actions].reverse() : [...plan.actions];
+  const ready = (action: PlanAction): boolean => action.dependsOn.every((dep) => done.has(dep));
   while (remaining.length > 0) {
-    const position = remaining.findIndex((action) => action.dependsOn.every((dep) => done.has(dep)));
+    const early = options.order === 'deletes-last' ? remaining.findIndex((action) => action.action !== 'delete' && ready(action)) : -1;
+    const position = early === -1 ? remaining.findIndex(ready) : early;
     if (position === -1) throw new Error(`dependency cycle among ${remaining.map((action) => action.id).join(', ')}`);
     const [action] = remaining.splice(position, 1);
     if (action === undefined) break;

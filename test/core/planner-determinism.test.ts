@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planChanges } from '../../src/core/planner/index.js';
 import type { ObservedAccount } from '../../src/core/types/observed.js';
 import { accountArb, policyArb } from './arbitraries.js';
-import { makePolicy, observedRegion, server } from './builders.js';
+import { eniTarget, entry, makePolicy, nlbTarget, observedRegion, server } from './builders.js';
 import { plan } from './plan-helpers.js';
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -45,15 +45,25 @@ describe('determinism', () => {
   });
 
   it('sorts actions by region, type (target, filter, rule, session) and key, with ids region/key', () => {
-    const result = plan(makePolicy({ regions: ['us-east-1', 'eu-west-1'] }), [
+    const policy = makePolicy({
+      regions: ['us-east-1', 'eu-west-1'],
+      targets: { sensor: eniTarget('sensor', 'eni-sensor'), 'sensor-eu': nlbTarget('sensor-eu', 'eu-west-1') },
+      vpcs: [
+        entry({ key: 'vpc-a', regions: ['us-east-1'] }),
+        entry({ key: 'vpc-a-eu', vpcId: 'vpc-a', target: 'sensor-eu', regions: ['eu-west-1'] }),
+      ],
+    });
+    const result = plan(policy, [
       observedRegion({ servers: [server('i-2'), server('i-1')] }),
-      observedRegion({ withoutSensor: true }, 'eu-west-1'),
+      observedRegion({ servers: [server('i-3')], withoutSensor: true }, 'eu-west-1'),
     ]);
     expect(result.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(result.actions.map((item) => item.id)).toEqual([
+      'eu-west-1/target/sensor-eu',
       'eu-west-1/filter/all',
       'eu-west-1/filter/all/egress/100',
       'eu-west-1/filter/all/ingress/100',
+      'eu-west-1/session/vpc-a-eu/eni-3-0',
       'us-east-1/target/sensor',
       'us-east-1/filter/all',
       'us-east-1/filter/all/egress/100',

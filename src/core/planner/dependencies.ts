@@ -3,18 +3,54 @@
  * replace, creates the new resource first and deletes the old one only after every action that depends on
  * the replace has finished; the edges below are what make that order safe against AWS's rules.
  */
-import type { DesiredResource, DesiredSession, PlanAction, ResourceRef } from '../types/plan.js';
+import type { DesiredResource, DesiredRule, DesiredSession, PlanAction, ResourceRef } from '../types/plan.js';
 import { compareStrings, pushTo } from './util.js';
+
+/** AWS quota: rules per filter, ingress and egress together (not adjustable). */
+const RULES_PER_FILTER = 10;
 
 export interface DependencyHints {
   /** Session key → observed sessions whose deletion or renumbering frees the number it takes. */
   readonly numberFreedBy: ReadonlyMap<string, readonly string[]>;
   /** Session key → observed sessions whose leaving an ENI target makes room for it. */
   readonly sourceFreedBy: ReadonlyMap<string, readonly string[]>;
+  /** Observed filter id → how many rules it holds now; a filter not listed counts as full. */
+  readonly rulesOnFilter: ReadonlyMap<string, number>;
 }
 
 const asSession = (resource: DesiredResource | undefined): DesiredSession | undefined =>
   resource?.kind === 'session' ? resource : undefined;
+
+interface RuleCreate {
+  readonly id: string;
+  readonly rule: DesiredRule;
+}
+
+const byRuleSlot = (a: DesiredRule, b: DesiredRule): number => compareStrings(a.direction, b.direction) || a.number - b.number;
+
+/**
+ * Rule creates on a surviving filter that must wait for that filter's rule deletes. Waiting drops the
+ * mirroring of a renumbered rule for a moment, so only as many creates wait as would otherwise take the
+ * filter past its quota in the worst schedule (every create before any delete): the last ones by direction
+ * and number. The others, and all of them when the filter has room, start at once.
+ */
+function rulesWaitingForDeletes(
+  creates: ReadonlyMap<string, readonly RuleCreate[]>,
+  deletes: ReadonlyMap<string, readonly string[]>,
+  rulesOnFilter: ReadonlyMap<string, number>,
+): Map<string, readonly string[]> {
+  const waiting = new Map<string, readonly string[]>();
+  for (const [filterId, filterCreates] of creates) {
+    const filterDeletes = deletes.get(filterId) ?? [];
+    if (filterDeletes.length === 0) continue;
+    const held = rulesOnFilter.get(filterId) ?? RULES_PER_FILTER;
+    const excess = held + filterCreates.length - RULES_PER_FILTER;
+    if (excess <= 0) continue;
+    const ordered = [...filterCreates].sort((a, b) => byRuleSlot(a.rule, b.rule));
+    for (const create of ordered.slice(-excess)) waiting.set(create.id, filterDeletes);
+  }
+  return waiting;
+}
 
 export function linkDependencies(actions: readonly PlanAction[], hints: DependencyHints): PlanAction[] {
   const madeByKey = new Map<string, string>();
@@ -22,7 +58,9 @@ export function linkDependencies(actions: readonly PlanAction[], hints: Dependen
   const replacedIds = new Map<string, PlanAction>();
   const sessionsUsing = new Map<string, string[]>();
   const sessionDeletesByEni = new Map<string, string[]>();
+  /** By observed filter id: rules are deleted and created one by one only on a filter that survives. */
   const ruleDeletesByFilter = new Map<string, string[]>();
+  const ruleCreatesByFilter = new Map<string, RuleCreate[]>();
   const ruleCreatesByNewFilter = new Map<string, string[]>();
   for (const action of actions) {
     if (action.resourceId !== undefined) byResourceId.set(action.resourceId, action.id);
@@ -37,12 +75,16 @@ export function linkDependencies(actions: readonly PlanAction[], hints: Dependen
       if (action.action === 'delete') pushTo(sessionDeletesByEni, before.networkInterfaceId, action.id);
     }
     if (action.type === 'filter-rule' && action.action === 'delete' && action.before?.kind === 'filter-rule') {
-      pushTo(ruleDeletesByFilter, action.before.filter.key, action.id);
+      const filterId = action.before.filter.id;
+      if (filterId !== undefined) pushTo(ruleDeletesByFilter, filterId, action.id);
     }
-    if (action.after?.kind === 'filter-rule' && action.action === 'create' && action.after.filter.id === undefined) {
-      pushTo(ruleCreatesByNewFilter, action.after.filter.key, action.id);
+    if (action.after?.kind === 'filter-rule' && action.action === 'create') {
+      const filterId = action.after.filter.id;
+      if (filterId === undefined) pushTo(ruleCreatesByNewFilter, action.after.filter.key, action.id);
+      else pushTo(ruleCreatesByFilter, filterId, { id: action.id, rule: action.after });
     }
   }
+  const ruleCreatesWaiting = rulesWaitingForDeletes(ruleCreatesByFilter, ruleDeletesByFilter, hints.rulesOnFilter);
   return actions.map((action) => {
     const deps: string[] = [];
     const made = (ref: ResourceRef): void => {
@@ -58,7 +100,7 @@ export function linkDependencies(actions: readonly PlanAction[], hints: Dependen
     const after = action.after;
     if (after?.kind === 'filter-rule') {
       made(after.filter);
-      if (action.action === 'create') deps.push(...(ruleDeletesByFilter.get(after.filter.key) ?? []));
+      deps.push(...(ruleCreatesWaiting.get(action.id) ?? []));
     }
     if (after?.kind === 'session') {
       made(after.target);

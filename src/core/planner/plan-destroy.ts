@@ -7,7 +7,7 @@ import { isOwnedBy } from '../ownership.js';
 import type { PlanAction, PlanWarning } from '../types/plan.js';
 import { deleteAction } from './actions.js';
 import type { PlanContext } from './context.js';
-import { linkDependencies } from './dependencies.js';
+import { linkDependencies, type DependencyHints } from './dependencies.js';
 import { ownedSessionKey, type OwnedByKey, type RegionIndex } from './observed-index.js';
 import { filterAsDesired, observedRefs, sessionAsDesired, targetAsDesired } from './observed-shapes.js';
 import { compareStrings, listSome, pushTo } from './util.js';
@@ -59,5 +59,6 @@ export function planDestroyRegion(ctx: PlanContext, index: RegionIndex): RegionP
     }
     actions.push(deleteAction({ region, type, key, reason }, item.id, before, copy));
   }
-  return { actions: linkDependencies(actions, { numberFreedBy: new Map(), sourceFreedBy: new Map() }), skipped: [], warnings };
+  const hints: DependencyHints = { numberFreedBy: new Map(), sourceFreedBy: new Map(), rulesOnFilter: new Map() };
+  return { actions: linkDependencies(actions, hints), skipped: [], warnings };
 }

@@ -1,7 +1,9 @@
 /**
- * Filters and their rules in one region. A filter's description cannot change in place, so it forces a
- * replacement: the new filter gets every rule anew (AWS deletes the old rules with the old filter) and the
- * sessions are re-pointed before the old filter goes. Network services and rules are modified in place.
+ * Filters and their rules in one region: only those some session in the region uses (new or kept), so a
+ * filter is not created, nor kept, where no session would mirror through it. A filter's description cannot
+ * change in place, so it forces a replacement: the new filter gets every rule anew (AWS deletes the old rules
+ * with the old filter) and the sessions are re-pointed before the old filter goes. Network services and rules
+ * are modified in place.
  */
 import { filterDescription } from '../descriptions.js';
 import { filterKey, ruleKey } from '../keys.js';
@@ -10,12 +12,13 @@ import type { ObservedFilter, ObservedRule } from '../types/observed.js';
 import type { AttributeChange, DesiredFilter, DesiredRule, PlanAction, ResourceRef } from '../types/plan.js';
 import type { Policy, PolicyFilter, PolicyRule } from '../types/policy.js';
 import { change, createAction, deleteAction, replaceAction, sameText, sameValue, updateAction } from './actions.js';
+import { entryAppliesTo } from './eligibility.js';
 import type { RegionIndex } from './observed-index.js';
 import { filterAsDesired, ruleAsDesired } from './observed-shapes.js';
 import { orphanKeys, pickPrimary } from './owned-match.js';
 import type { ResourcesPlan } from './plan-targets.js';
 import { ruleSettings } from './rule-settings.js';
-import { compareStrings } from './util.js';
+import { compareStrings, plural } from './util.js';
 
 function desiredFilter(policy: Policy, filter: PolicyFilter): DesiredFilter {
   return {
@@ -116,10 +119,18 @@ function planRules(
   return actions;
 }
 
+function orphanReason(policy: Policy, key: string, region: string): string {
+  const name = key.slice('filter/'.length);
+  if (!Object.hasOwn(policy.filters, name)) return `filter ${name} is no longer in the policy`;
+  const named = policy.vpcs.some((entry) => entry.filter === name && entryAppliesTo(entry, region));
+  return named ? `no session in ${region} uses filter ${name}` : `filter ${name} is no longer used by any vpcs entry in ${region}`;
+}
+
+/** `sessionsByFilter`: filter key → how many of the sessions planned in the region (new or kept) use it. */
 export function planFilters(
   policy: Policy,
   index: RegionIndex,
-  usedFilters: readonly PolicyFilter[],
+  sessionsByFilter: ReadonlyMap<string, number>,
   blockedReplacements: ReadonlySet<string>,
 ): ResourcesPlan {
   const region = index.region;
@@ -128,7 +139,13 @@ export function planFilters(
   const parts = (key: string, reason: string) => ({ region, type: 'filter' as const, key, reason });
   const desiredKeys = new Set<string>();
 
-  for (const filter of usedFilters) {
+  const used = Object.keys(policy.filters)
+    .sort(compareStrings)
+    .flatMap((name) => {
+      const sessions = sessionsByFilter.get(filterKey(name)) ?? 0;
+      return sessions === 0 ? [] : [{ filter: policy.filters[name] as PolicyFilter, sessions }];
+    });
+  for (const { filter, sessions } of used) {
     const key = filterKey(filter.name);
     desiredKeys.add(key);
     const desired = desiredFilter(policy, filter);
@@ -153,7 +170,8 @@ export function planFilters(
     if (primary === undefined) {
       const ref = { key };
       refs.set(key, ref);
-      actions.push(createAction(parts(key, `filter ${filter.name} is used in ${region}`), desired));
+      const reason = `filter ${filter.name} is used by ${plural(sessions, 'session')} in ${region}`;
+      actions.push(createAction(parts(key, reason), desired));
       createRules(ref);
       continue;
     }
@@ -176,10 +194,7 @@ export function planFilters(
   }
 
   for (const key of orphanKeys(index.ownedFilters.byKey, desiredKeys)) {
-    const name = key.slice('filter/'.length);
-    const reason = Object.hasOwn(policy.filters, name)
-      ? `filter ${name} is no longer used by any vpcs entry in ${region}`
-      : `filter ${name} is no longer in the policy`;
+    const reason = orphanReason(policy, key, region);
     for (const [position, observed] of (index.ownedFilters.byKey.get(key) ?? []).entries()) {
       actions.push(deleteAction(parts(key, reason), observed.id, filterAsDesired(observed), position > 0));
     }

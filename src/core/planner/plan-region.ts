@@ -1,16 +1,15 @@
 /**
- * Converging one region: targets and filters first (their references feed the sessions), then sessions,
- * then the checks that keep deletes from failing: an owned target or filter that some session will still
- * use after the apply (another tool's session, or one of ours kept on its old target) is not deleted, and is
- * not replaced either; replacements that turn out blocked are planned again as kept.
+ * Converging one region: targets first, then the sessions (naming their filter by key), then the filters
+ * those sessions use, whose references the sessions then take; then the checks that keep deletes from
+ * failing: an owned target or filter that some session will still use after the apply (another tool's
+ * session, or one of ours kept on its old target) is not deleted, and is not replaced either; replacements
+ * that turn out blocked are planned again as kept.
  */
 import { isOwnedBy } from '../ownership.js';
 import { sourcesPerEniTarget } from '../support/index.js';
 import type { PlanAction, PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
-import type { PolicyFilter } from '../types/policy.js';
 import type { PlanContext } from './context.js';
 import { linkDependencies } from './dependencies.js';
-import { entryAppliesTo } from './eligibility.js';
 import type { RegionIndex } from './observed-index.js';
 import { observedRefs, type ObservedRefs } from './observed-shapes.js';
 import { planFilters } from './plan-filters.js';
@@ -19,7 +18,7 @@ import type { PlannedSession } from './session-state.js';
 import { planTargets } from './plan-targets.js';
 import { plannedSessionActions, sessionDeletes, type SessionActionInputs } from './session-actions.js';
 import { applyTargetSourceLimits, type TargetSourceLimit } from './source-limits.js';
-import { compareStrings, listSome, pushTo } from './util.js';
+import { listSome, pushTo } from './util.js';
 
 export interface RegionPlan {
   readonly actions: readonly PlanAction[];
@@ -34,14 +33,24 @@ interface Attempt extends RegionPlan {
   readonly sourceFreedBy: ReadonlyMap<string, readonly string[]>;
 }
 
-function usedFilters(ctx: PlanContext, region: string): PolicyFilter[] {
-  const names = new Set<string>();
-  for (const entry of ctx.policy.vpcs) {
-    if (entryAppliesTo(entry, region)) names.add(entry.filter);
+/** Filter key → how many planned sessions use it: the filters the region needs. */
+function sessionsByFilter(planned: readonly PlannedSession[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const session of planned) {
+    const key = session.desired.filter.key;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...names]
-    .sort(compareStrings)
-    .flatMap((name) => (Object.hasOwn(ctx.policy.filters, name) ? [ctx.policy.filters[name] as PolicyFilter] : []));
+  return counts;
+}
+
+/** Sessions were planned with their filter by key; give them the filters' final references. */
+function withFilterRefs(planned: readonly PlannedSession[], filterRefs: ReadonlyMap<string, ResourceRef>): PlannedSession[] {
+  return planned.map((session) => {
+    const current = session.desired.filter;
+    const ref = filterRefs.get(current.key);
+    if (ref === undefined || ref.id === current.id) return session;
+    return { ...session, desired: { ...session.desired, filter: ref } };
+  });
 }
 
 function targetLimits(ctx: PlanContext, index: RegionIndex) {
@@ -91,11 +100,12 @@ function usersAfterApply(index: RegionIndex, policyName: string, planned: readon
 function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, blocked: ReadonlySet<string>): Attempt {
   const policy = ctx.policy;
   const targets = planTargets(policy, index, ctx.targets, blocked);
-  const filters = planFilters(policy, index, usedFilters(ctx, index.region), blocked);
-  const sessions = planSessions(ctx, index, refs, targets.refs, filters.refs);
+  const sessions = planSessions(ctx, index, refs, targets.refs);
   const limited = applyTargetSourceLimits(index, policy.name, refs, sessions.planned, targetLimits(ctx, index));
+  const filters = planFilters(policy, index, sessionsByFilter(limited.planned), blocked);
+  const planned = withFilterRefs(limited.planned, filters.refs);
   const inputs: SessionActionInputs = { ctx, index, refs, isLoadBalancerTarget: loadBalancerCheck(ctx, index) };
-  const keptIds = new Set(limited.planned.flatMap((session) => (session.observed === undefined ? [] : [session.observed.id])));
+  const keptIds = new Set(planned.flatMap((session) => (session.observed === undefined ? [] : [session.observed.id])));
   const shared = [...targets.actions, ...filters.actions];
   const goingAway = new Set(
     shared.flatMap((action) => (action.action === 'delete' || action.action === 'replace' ? [action.resourceId ?? ''] : [])),
@@ -103,14 +113,14 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
   return {
     actions: [
       ...shared,
-      ...plannedSessionActions(inputs, limited.planned),
+      ...plannedSessionActions(inputs, planned),
       ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
     ],
     skipped: [...sessions.skipped, ...limited.skipped],
     warnings: sessions.warnings,
-    usersAfter: usersAfterApply(index, policy.name, limited.planned, goingAway),
+    usersAfter: usersAfterApply(index, policy.name, planned, goingAway),
     numberFreedBy: new Map(
-      limited.planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),
+      planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),
     ),
     sourceFreedBy: limited.sourceFreedBy,
   };
@@ -151,7 +161,11 @@ export function planRegion(ctx: PlanContext, index: RegionIndex): RegionPlan {
       return false;
     });
     return {
-      actions: linkDependencies(actions, { numberFreedBy: result.numberFreedBy, sourceFreedBy: result.sourceFreedBy }),
+      actions: linkDependencies(actions, {
+        numberFreedBy: result.numberFreedBy,
+        sourceFreedBy: result.sourceFreedBy,
+        rulesOnFilter: new Map([...index.filterById].map(([id, filter]) => [id, filter.rules.length])),
+      }),
       skipped: result.skipped,
       warnings,
     };

@@ -1,6 +1,8 @@
 /**
  * Which sessions should exist in one region: every entry's selected instances, interface by interface, then
- * the warnings that summarise what was skipped.
+ * the warnings that summarise what was skipped. Sessions are planned before the filters: a filter exists in a
+ * region only where a session uses it, so each session names its filter by key (a reference without an id)
+ * and the caller resolves it once the filters are planned.
  */
 import { filterKey, sessionKey } from '../keys.js';
 import type { PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
@@ -21,17 +23,19 @@ export interface SessionsPlan {
   readonly dropReasons: ReadonlyMap<string, string>;
 }
 
-function activeEntries(
-  state: SessionsState,
-  targetRefs: ReadonlyMap<string, ResourceRef>,
-  filterRefs: ReadonlyMap<string, ResourceRef>,
-): ActiveEntry[] {
+function activeEntries(state: SessionsState, targetRefs: ReadonlyMap<string, ResourceRef>): ActiveEntry[] {
   const region = state.index.region;
+  const filters = state.ctx.policy.filters;
+  // One reference per filter, shared by the entries using it, so resolving it later is one lookup per session.
+  const filterRefs = new Map<string, ResourceRef>();
   const active: ActiveEntry[] = [];
   state.ctx.policy.vpcs.forEach((entry, index) => {
-    if (!entryAppliesTo(entry, region)) return;
-    const filter = filterRefs.get(filterKey(entry.filter));
-    if (filter === undefined) return;
+    if (!entryAppliesTo(entry, region) || !Object.hasOwn(filters, entry.filter)) return;
+    let filter = filterRefs.get(entry.filter);
+    if (filter === undefined) {
+      filter = { key: filterKey(entry.filter) };
+      filterRefs.set(entry.filter, filter);
+    }
     active.push({ entry, index, target: entryTarget(state.ctx, region, entry, targetRefs), filter });
   });
   return active;
@@ -75,7 +79,6 @@ export function planSessions(
   index: RegionIndex,
   refs: ObservedRefs,
   targetRefs: ReadonlyMap<string, ResourceRef>,
-  filterRefs: ReadonlyMap<string, ResourceRef>,
 ): SessionsPlan {
   const state: SessionsState = {
     ctx,
@@ -91,7 +94,7 @@ export function planSessions(
   };
   // Entries by VPC (few), then one pass over the instances in id order: no per-instance bookkeeping.
   const entriesByVpc = new Map<string, ActiveEntry[]>();
-  for (const item of activeEntries(state, targetRefs, filterRefs)) {
+  for (const item of activeEntries(state, targetRefs)) {
     for (const vpcId of entryVpcIds(item.entry, index)) pushTo(entriesByVpc, vpcId, item);
   }
   for (const instance of index.instances) {

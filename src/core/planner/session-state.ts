@@ -26,6 +26,7 @@ export interface ActiveEntry {
   readonly entry: PolicyVpcEntry;
   readonly index: number;
   readonly target: EntryTarget;
+  /** By key only: the filters are planned after the sessions, and the region planner resolves it then. */
   readonly filter: ResourceRef;
 }
 
