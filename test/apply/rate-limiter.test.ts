@@ -21,25 +21,47 @@ describe('AdaptiveRateLimiter', () => {
     expect(clock.now() - start).toBeLessThan(2100);
   });
 
-  it('empties the bucket and halves the pace on a throttle, once per generation of calls', async () => {
+  it('answers a lone throttle by re-syncing: the bucket empties and waits a token behind, the pace stays', async () => {
     const clock = virtualClock();
     const limiter = new AdaptiveRateLimiter({ burst: 10, maxRate: 8, ...clock });
-    const permits = await takeMany(limiter, 3);
-    for (const permit of permits) limiter.throttled(permit);
+    const [permit] = await takeMany(limiter, 1);
+    limiter.throttled(permit as Permit);
     expect(limiter.available).toBe(0);
+    expect(limiter.rate).toBe(8);
+    const before = clock.now();
+    await limiter.acquire(never);
+    // One token of deficit plus the one taken: two tokens at 8 per second.
+    expect(clock.now() - before).toBe(250);
+  });
+
+  it('halves the pace when throttles keep coming, once per generation of calls in flight', async () => {
+    const clock = virtualClock();
+    const limiter = new AdaptiveRateLimiter({ burst: 10, maxRate: 8, ...clock });
+    limiter.throttled((await limiter.acquire(never)) as Permit);
+    const inFlight = await takeMany(limiter, 3);
+    for (const permit of inFlight) limiter.throttled(permit);
     expect(limiter.rate).toBe(4);
-    const next = (await limiter.acquire(never)) as Permit;
-    limiter.throttled(next);
+    limiter.throttled((await limiter.acquire(never)) as Permit);
     expect(limiter.rate).toBe(2);
+  });
+
+  it('treats throttles far apart as drift, not contention', async () => {
+    const clock = virtualClock();
+    const limiter = new AdaptiveRateLimiter({ burst: 10, maxRate: 8, ...clock });
+    limiter.throttled((await limiter.acquire(never)) as Permit);
+    await clock.sleep(11_000);
+    limiter.throttled((await limiter.acquire(never)) as Permit);
+    expect(limiter.rate).toBe(8);
   });
 
   it('recovers the pace additively after holding it', async () => {
     const clock = virtualClock();
     const limiter = new AdaptiveRateLimiter({ burst: 10, maxRate: 10, ...clock });
-    const [permit] = await takeMany(limiter, 1);
-    limiter.throttled(permit as Permit);
+    limiter.throttled((await limiter.acquire(never)) as Permit);
+    limiter.throttled((await limiter.acquire(never)) as Permit);
     expect(limiter.rate).toBe(5);
-    await clock.sleep(1000);
+    const held = clock.now();
+    await clock.sleep(1000 - (clock.now() - held));
     expect(limiter.rate).toBe(5);
     await clock.sleep(2000);
     expect(limiter.rate).toBeCloseTo(7, 5);
@@ -51,7 +73,10 @@ describe('AdaptiveRateLimiter', () => {
     const clock = virtualClock();
     const limiter = new AdaptiveRateLimiter({ burst: 1, maxRate: 32, ...clock });
     for (let i = 0; i < 12; i += 1) limiter.throttled((await limiter.acquire(never)) as Permit);
-    expect(limiter.rate).toBe(1);
+    // Halved eleven times from 32 would be 1/64; the floor is 1/32 of maxRate (plus what it recovered while
+    // the last slow acquire waited).
+    expect(limiter.rate).toBeGreaterThanOrEqual(1);
+    expect(limiter.rate).toBeLessThan(1.5);
   });
 
   it('hands out nothing once stopped', async () => {

@@ -1,7 +1,9 @@
 /**
  * A client-side copy of EC2's mutating-call token bucket for one region, shared by every worker of an apply.
- * Workers wait here instead of being refused by AWS. When AWS throttles anyway (another tool spends the same
- * account budget, clocks drift), the pace is halved and then recovers linearly: AIMD, as in TCP.
+ * Workers wait here instead of being refused by AWS. A copy that matches AWS's bucket exactly still meets its
+ * edge now and then (the two clocks differ by the network latency), so a lone throttle only re-syncs: our
+ * bucket empties and stays a token behind AWS's. Throttles that keep coming mean someone else spends the same
+ * account budget: then the pace is halved and recovers linearly, AIMD as in TCP.
  */
 export interface RateLimiterOptions {
   readonly burst: number;
@@ -20,6 +22,10 @@ const HOLD_MS = 1_000;
 // The pace climbs back by a tenth of maxRate per second: from half to full pace in 5 s.
 const RECOVERY_SHARE_PER_SECOND = 0.1;
 const DECREASE_FACTOR = 0.5;
+// A throttle within this long of the previous one is not drift but contention.
+const CONTENTION_WINDOW_MS = 10_000;
+// After a re-sync our bucket waits this many tokens' worth behind AWS's, so drift does not throttle again.
+const RESYNC_DEFICIT = 1;
 const FLOOR_SHARE = 1 / 32;
 
 export class AdaptiveRateLimiter {
@@ -28,6 +34,7 @@ export class AdaptiveRateLimiter {
   #rate: number;
   #updatedAt: number;
   #holdUntil = Number.NEGATIVE_INFINITY;
+  #lastThrottleAt = Number.NEGATIVE_INFINITY;
   #generation = 0;
   // Serialises takers so they are served first come, first served without waking each other.
   #queue: Promise<unknown> = Promise.resolve();
@@ -48,7 +55,7 @@ export class AdaptiveRateLimiter {
   /** Calls that could go out now without waiting. */
   get available(): number {
     this.#refill();
-    return Math.floor(this.#tokens);
+    return Math.max(0, Math.floor(this.#tokens));
   }
 
   /** Waits for a token; resolves undefined without taking one once `stopped()` is true. */
@@ -58,15 +65,19 @@ export class AdaptiveRateLimiter {
     return turn;
   }
 
-  /** AWS refused a call for rate: its bucket is empty, so ours is too, and the pace drops. */
+  /** AWS refused a call for rate: its bucket is empty, so ours is too; if that keeps happening, the pace drops. */
   throttled(permit: Permit): void {
     this.#refill();
-    this.#tokens = 0;
+    this.#tokens = -RESYNC_DEFICIT;
     // Calls already in flight when the pace dropped fail together; they count as one signal, not many.
     if (permit.generation !== this.#generation) return;
     this.#generation += 1;
+    const now = this.#options.now();
+    const contended = now - this.#lastThrottleAt < CONTENTION_WINDOW_MS;
+    this.#lastThrottleAt = now;
+    if (!contended) return;
     this.#rate = Math.max(this.#options.maxRate * FLOOR_SHARE, this.#rate * DECREASE_FACTOR);
-    this.#holdUntil = this.#options.now() + HOLD_MS;
+    this.#holdUntil = now + HOLD_MS;
   }
 
   async #take(stopped: () => boolean): Promise<Permit | undefined> {
