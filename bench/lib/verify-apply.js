@@ -1,17 +1,7 @@
 /** What an apply left behind and what it told the user, checked independently of the executor's own counts. */
+import { isThrottlingCode } from '../../dist/aws/apply/classify.js';
 import { KEY_TAG } from '../../dist/core/ownership.js';
 
-// The throttling codes of the SDK's standard retry strategy (see the AWS reference, §6.2).
-const THROTTLING_CODES = new Set([
-  'RequestLimitExceeded',
-  'Throttling',
-  'ThrottlingException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'EC2ThrottledException',
-  'TooManyRequestsException',
-  'BandwidthLimitExceeded',
-]);
 
 /**
  * Sessions in the account that carry a mirrorctl key, and duplicates: every session beyond the first on one
@@ -46,7 +36,7 @@ export function failures(result) {
   }
   return {
     failed: failed.length,
-    throttlingFailures: failed.filter((outcome) => THROTTLING_CODES.has(outcome.error?.code ?? '')).length,
+    throttlingFailures: failed.filter((outcome) => isThrottlingCode(outcome.error?.code ?? '')).length,
     failureCodes: codes,
   };
 }

@@ -117,11 +117,10 @@ async function loadCurrentPlan(
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discover }, { discoveryReporter }, { selectRegions }] =
+  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discoverWithProgress }, { selectRegions }] =
     await Promise.all([
       import('../planfile/index.js'),
       import('../policy/load.js'),
-      import('../aws/discover/index.js'),
       import('./discovery-progress.js'),
       import('../app/plan.js'),
     ]);
@@ -131,15 +130,7 @@ async function loadCurrentPlan(
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
   const policy = await loadPolicyOrThrow(policyFile);
   const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region);
-  const progress = discoveryReporter(context);
-  let observed;
-  try {
-    observed = await discover(account.readers, { regions, onProgress: progress.onProgress });
-  } catch (error) {
-    progress.abort();
-    throw error;
-  }
-  progress.finish(observed);
+  const observed = await discoverWithProgress(context, account.readers, regions);
   checkPlanIsCurrent(saved, {
     policyFile,
     policySha256: policy.hash,

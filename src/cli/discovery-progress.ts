@@ -1,4 +1,5 @@
 /** Shows discovery's reads as they page through the account, and one summary line per region at the end. */
+import type { AwsClients } from '../aws/clients.js';
 import type { DiscoveryProgress } from '../aws/discover/index.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { CliContext } from './context.js';
@@ -36,4 +37,22 @@ export function discoveryReporter(context: CliContext, started = Date.now()): Di
       line.clear();
     },
   };
+}
+
+/** Discovery with its progress shown, for the commands that discover without planning (or before a saved plan). */
+export async function discoverWithProgress(
+  context: CliContext,
+  clients: AwsClients,
+  regions: readonly string[],
+): Promise<ObservedAccount> {
+  const { discover } = await import('../aws/discover/index.js');
+  const progress = discoveryReporter(context);
+  try {
+    const observed = await discover(clients, { regions, onProgress: progress.onProgress });
+    progress.finish(observed);
+    return observed;
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
 }

@@ -21,6 +21,9 @@ const THROTTLING = new Set([
   'TooManyRequestsException',
   'BandwidthLimitExceeded',
 ]);
+/** Whether AWS refused for rate: such a failure must never reach the user (the executor retries it). */
+export const isThrottlingCode = (code: string): boolean => THROTTLING.has(code);
+
 const TRANSIENT = new Set([
   'InternalError',
   'InternalFailure',

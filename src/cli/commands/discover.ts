@@ -26,23 +26,14 @@ export const discoverCommand = defineCommand<DiscoverArgs>((context) => ({
 }));
 
 async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<ExitCode> {
-  const [{ openAccount }, { discover }, sandbox, { discoveryReporter }] = await Promise.all([
+  const [{ openAccount }, sandbox, { discoverWithProgress }] = await Promise.all([
     import('../../app/account.js'),
-    import('../../aws/discover/index.js'),
     import('../../sandbox/index.js'),
     import('../discovery-progress.js'),
   ]);
   const regions = await regionsToRead(args);
   const account = await openAccount(accountOptions(args));
-  const progress = discoveryReporter(context);
-  let observed;
-  try {
-    observed = await discover(account.readers, { regions, onProgress: progress.onProgress });
-  } catch (error) {
-    progress.abort();
-    throw error;
-  }
-  progress.finish(observed);
+  const observed = await discoverWithProgress(context, account.readers, regions);
   const file = sandbox.observedToSandboxFile(observed);
   if (args.out === undefined) {
     context.io.stdout.write(sandbox.formatSandboxFile('stdout.yaml', file));
