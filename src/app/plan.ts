@@ -35,6 +35,7 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const regions = selectRegions(loaded.policy, request.regions);
   const observed = await discover(request.account.readers, {
     regions,
+    loadBalancerArns: loadBalancerArnsOf(loaded.policy),
     ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
   });
   const plan = planChanges(loaded.policy, observed, { mode: request.mode, regions });
@@ -47,6 +48,13 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     observed,
     plan,
   };
+}
+
+/** The Network Load Balancers the policy's targets name: discovery reads their listeners and sensors. */
+export function loadBalancerArnsOf(policy: Policy): string[] {
+  return Object.values(policy.targets).flatMap((target) =>
+    target.spec.kind === 'network-load-balancer' ? [target.spec.networkLoadBalancerArn] : [],
+  );
 }
 
 export function selectRegions(policy: Policy, requested: readonly string[] | undefined): readonly string[] {

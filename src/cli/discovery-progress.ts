@@ -44,11 +44,12 @@ export async function discoverWithProgress(
   context: CliContext,
   clients: AwsClients,
   regions: readonly string[],
+  loadBalancerArns: readonly string[] = [],
 ): Promise<ObservedAccount> {
   const { discover } = await import('../aws/discover/index.js');
   const progress = discoveryReporter(context);
   try {
-    const observed = await discover(clients, { regions, onProgress: progress.onProgress });
+    const observed = await discover(clients, { regions, loadBalancerArns, onProgress: progress.onProgress });
     progress.finish(observed);
     return observed;
   } catch (error) {

@@ -25,6 +25,7 @@ import type {
   TagMap,
 } from './file/types.js';
 import { ruleFields, sessionFields, tagsOrNothing } from './file/fields.js';
+import { observedLoadBalancers } from './observed-load-balancers.js';
 import { awsId } from './sim/ids.js';
 
 /** ELBv2 resources of one region, as the SDK's Describe calls return them. */
@@ -124,7 +125,17 @@ function convertLoadBalancing(data: ObservedLoadBalancing, subnets: SubnetBook):
 function convertRegion(region: ObservedRegion, loadBalancing: ObservedLoadBalancing | undefined): SandboxRegion {
   const subnets = new SubnetBook(region.region);
   const vpcIds = new Set(region.vpcs.map((vpc) => vpc.id));
-  const elb = loadBalancing ? convertLoadBalancing(loadBalancing, subnets) : {};
+  const described = loadBalancing ? convertLoadBalancing(loadBalancing, subnets) : {};
+  const known = new Set((described.loadBalancers ?? []).map((lb) => lb.arn));
+  const fromDiscovery = observedLoadBalancers(region, known, subnets);
+  const elb: Partial<SandboxRegion> =
+    fromDiscovery.loadBalancers.length === 0
+      ? described
+      : {
+          loadBalancers: [...(described.loadBalancers ?? []), ...fromDiscovery.loadBalancers],
+          targetGroups: [...(described.targetGroups ?? []), ...fromDiscovery.targetGroups],
+          listeners: [...(described.listeners ?? []), ...fromDiscovery.listeners],
+        };
   for (const instance of region.instances) {
     if (instance.subnetId !== undefined && instance.vpcId !== undefined) subnets.note(instance.subnetId, instance.vpcId);
   }

@@ -6,6 +6,7 @@ import type {
   ObservedFilter,
   ObservedInstance,
   ObservedInstanceType,
+  ObservedLoadBalancer,
   ObservedNetworkInterface,
   ObservedRegion,
   ObservedRule,
@@ -182,6 +183,8 @@ export interface RegionParts {
   readonly targets?: readonly ObservedTarget[];
   readonly filters?: readonly ObservedFilter[];
   readonly sessions?: readonly ObservedSession[];
+  /** What discovery read about the policy's NLB targets; absent = not read. */
+  readonly loadBalancers?: readonly ObservedLoadBalancer[];
   /** Leave out the sensor instance (ENI ids are unique across regions). */
   readonly withoutSensor?: boolean;
 }
@@ -201,6 +204,7 @@ export function observedRegion(parts: RegionParts = {}, region = REGION): Observ
     targets: parts.targets ?? [],
     filters: parts.filters ?? [],
     sessions: parts.sessions ?? [],
+    ...(parts.loadBalancers === undefined ? {} : { loadBalancers: parts.loadBalancers }),
   };
 }
 

@@ -24,10 +24,14 @@ describe('discovery cost', () => {
     const { file, region } = generated(10_000);
     const counts = countsOf(region);
     const { sandbox, run } = discoveryOf(file);
+    // As a plan reads it: the policy's NLB target too (listeners, target groups, one group's targets).
+    const loadBalancerArns = (region.loadBalancers ?? []).slice(0, 1).map((lb) => lb.arn);
+    expect(loadBalancerArns).toHaveLength(1);
 
-    const observed = await run({ regions: [REGION] });
+    const observed = await run({ regions: [REGION], loadBalancerArns });
 
     const discovered = observed.regions[0];
+    expect(discovered?.loadBalancers?.map((lb) => lb.listeners)).toEqual([[{ protocol: 'UDP', port: 4789 }]]);
     expect(discovered?.instances).toHaveLength(counts.liveInstances);
     expect(discovered?.networkInterfaces).toHaveLength(counts.networkInterfaces);
     expect(discovered?.sessions).toHaveLength(counts.sessions);
@@ -40,11 +44,16 @@ describe('discovery cost', () => {
   });
 
   it('makes the same number of calls for 50 and 500 instances', async () => {
-    const small = discoveryOf(generated(50).file);
-    const large = discoveryOf(generated(500).file);
+    const smallAccount = generated(50);
+    const largeAccount = generated(500);
+    const small = discoveryOf(smallAccount.file);
+    const large = discoveryOf(largeAccount.file);
+    // The sensors NLB, as the generated policy names it.
+    const arns = (account: ReturnType<typeof generated>) => (account.region.loadBalancers ?? []).slice(0, 1).map((lb) => lb.arn);
 
-    await small.run({ regions: [REGION] });
-    await large.run({ regions: [REGION] });
+    await small.run({ regions: [REGION], loadBalancerArns: arns(smallAccount) });
+    await large.run({ regions: [REGION], loadBalancerArns: arns(largeAccount) });
+    expect(large.sandbox.calls.byAction['DescribeTargetHealth']).toBeGreaterThan(0);
 
     expect(large.sandbox.calls.byAction).toEqual(small.sandbox.calls.byAction);
   });

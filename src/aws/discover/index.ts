@@ -19,6 +19,11 @@ export interface DiscoverOptions {
   readonly onProgress?: (event: DiscoveryProgress) => void;
   /** Regions discovered at the same time. Default: all of them. */
   readonly concurrency?: number;
+  /**
+   * Network Load Balancers to read (the policy's NLB targets), each in the region its ARN names when that
+   * region is discovered: their listeners and registered targets feed the planner's safety checks.
+   */
+  readonly loadBalancerArns?: readonly string[];
 }
 
 export async function discover(clients: AwsClients, options: DiscoverOptions): Promise<ObservedAccount> {
@@ -38,14 +43,19 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
       // Regions not started yet when another failed are not started at all.
       stop.signal.throwIfAborted();
       const client = clients.ec2(region);
-      return await discoverRegion(client, {
-        region,
-        // Typed as always set, but unset unless the caller chose a profile.
-        profile: client.config.profile as string | undefined,
-        signal: stop.signal,
-        onProgress: options.onProgress,
-        totals: new Map(),
-      });
+      const arns = (options.loadBalancerArns ?? []).filter((arn) => arnRegion(arn) === region);
+      return await discoverRegion(
+        client,
+        {
+          region,
+          // Typed as always set, but unset unless the caller chose a profile.
+          profile: client.config.profile as string | undefined,
+          signal: stop.signal,
+          onProgress: options.onProgress,
+          totals: new Map(),
+        },
+        arns.length === 0 ? undefined : { client: clients.elbv2(region), arns },
+      );
     } catch (error) {
       // The first failure decides the outcome; the reads still in flight would only cost API calls.
       stop.abort();
@@ -57,4 +67,9 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
     ...(accountId === undefined ? {} : { accountId }),
     regions: results.map((result) => result.observed),
   };
+}
+
+/** arn:PARTITION:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/net/NAME/ID */
+function arnRegion(arn: string): string | undefined {
+  return arn.split(':')[3];
 }

@@ -7,7 +7,7 @@ import type {
   ObservedNetworkInterface,
   ObservedVpc,
 } from '../../core/types/observed.js';
-import { oneOf, present, required, tagRecord } from './fields.js';
+import { compare, oneOf, present, required, tagRecord } from './fields.js';
 
 const INSTANCE_STATES: readonly InstanceState[] = [
   'pending',
@@ -52,8 +52,19 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
             ...present('deleteOnTermination', attachment.DeleteOnTermination),
           },
         }),
+    ...present('privateIpAddresses', privateIps(eni)),
     tags: tagRecord(eni.TagSet),
   };
+}
+
+/** The primary and secondary private IPv4 addresses: an NLB's IP targets are matched on them. */
+function privateIps(eni: NetworkInterface): string[] | undefined {
+  const addresses = new Set<string>();
+  if (eni.PrivateIpAddress !== undefined) addresses.add(eni.PrivateIpAddress);
+  for (const item of eni.PrivateIpAddresses ?? []) {
+    if (item.PrivateIpAddress !== undefined) addresses.add(item.PrivateIpAddress);
+  }
+  return addresses.size === 0 ? undefined : [...addresses].sort(compare);
 }
 
 export function toInstanceType(info: InstanceTypeInfo): ObservedInstanceType {

@@ -29,11 +29,22 @@ export interface ReadScope {
 
 type Paginate<Page> = (sendOptions: { abortSignal: AbortSignal }) => AsyncIterable<Page>;
 
-export async function readAllPages<Page extends { NextToken?: string | undefined }, Item>(
+/** EC2 pages carry NextToken, ELBv2 pages NextMarker. */
+interface PageShape {
+  readonly NextToken?: string | undefined;
+  readonly NextMarker?: string | undefined;
+}
+
+export type ReadService = 'ec2' | 'elasticloadbalancing';
+
+const SERVICE_NAME: Readonly<Record<ReadService, string>> = { ec2: 'EC2', elasticloadbalancing: 'Elastic Load Balancing' };
+
+export async function readAllPages<Page extends PageShape, Item>(
   scope: ReadScope,
   action: string,
   paginate: Paginate<Page>,
   toItems: (page: Page) => readonly Item[],
+  service: ReadService = 'ec2',
 ): Promise<Item[]> {
   const items: Item[] = [];
   const seenTokens = new Set<string>();
@@ -43,29 +54,41 @@ export async function readAllPages<Page extends { NextToken?: string | undefined
       items.push(...pageItems);
       report(scope, action, pageItems.length);
       // A token seen before would make the paginator loop forever over the same pages.
-      if (page.NextToken !== undefined && page.NextToken !== '') {
-        if (seenTokens.has(page.NextToken)) {
-          throw new UserError(`EC2 returned the same ${action} page token twice in ${scope.region}.`, {
+      const token = page.NextToken ?? page.NextMarker;
+      if (token !== undefined && token !== '') {
+        if (seenTokens.has(token)) {
+          throw new UserError(`${SERVICE_NAME[service]} returned the same ${action} page token twice in ${scope.region}.`, {
             hint: 'retry; if it persists, report it with the --debug output',
           });
         }
-        seenTokens.add(page.NextToken);
+        seenTokens.add(token);
       }
     }
   } catch (error) {
-    if (error instanceof IncompleteResponse) {
-      throw new UserError(`EC2 returned an incomplete ${action} page in ${scope.region}: ${error.message}.`, {
-        hint: 'retry; if it persists, report it with the --debug output',
-        cause: error,
-      });
-    }
-    throw toReadableAwsError(error, {
-      region: scope.region,
-      action,
-      ...(scope.profile === undefined ? {} : { profile: scope.profile }),
-    });
+    throw readFailure(scope, action, service, error);
   }
   return items;
+}
+
+/** The UserError a failed read becomes, naming the region, the action and (for IAM) the permission. */
+export function readFailure(scope: ReadScope, action: string, service: ReadService, error: unknown): Error {
+  if (error instanceof IncompleteResponse) {
+    return new UserError(`${SERVICE_NAME[service]} returned an incomplete ${action} page in ${scope.region}: ${error.message}.`, {
+      hint: 'retry; if it persists, report it with the --debug output',
+      cause: error,
+    });
+  }
+  return toReadableAwsError(error, {
+    region: scope.region,
+    action,
+    service,
+    ...(scope.profile === undefined ? {} : { profile: scope.profile }),
+  });
+}
+
+/** Reports one page read outside a paginator (an action ELBv2 does not paginate). */
+export function reportPage(scope: ReadScope, action: string, items: number): void {
+  report(scope, action, items);
 }
 
 function report(scope: ReadScope, action: string, items: number): void {

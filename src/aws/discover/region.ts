@@ -13,14 +13,17 @@ import {
   type _InstanceType,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
   ObservedInstance,
   ObservedInstanceType,
+  ObservedLoadBalancer,
   ObservedNetworkInterface,
   ObservedRegion,
 } from '../../core/types/observed.js';
 import { byId, compare } from './fields.js';
 import { toInstance, toInstanceType, toNetworkInterface, toVpc } from './map-compute.js';
+import { readLoadBalancers } from './load-balancers.js';
 import { toFilter, toSession, toTarget } from './map-mirroring.js';
 import { readAllPages, type ReadScope } from './pages.js';
 
@@ -44,10 +47,24 @@ interface Owned<T> {
   readonly ownerId: string | undefined;
 }
 
-export async function discoverRegion(client: EC2Client, scope: ReadScope): Promise<RegionDiscovery> {
+/** The load balancers of this region to read, with the client to read them. */
+export interface LoadBalancerReads {
+  readonly client: ElasticLoadBalancingV2Client;
+  readonly arns: readonly string[];
+}
+
+export async function discoverRegion(
+  client: EC2Client,
+  scope: ReadScope,
+  loadBalancerReads?: LoadBalancerReads,
+): Promise<RegionDiscovery> {
   const config = { client, pageSize: MAX_PAGE };
   const instancesRead = readInstances(client, scope);
-  const [vpcs, instances, interfaces, instanceTypes, targets, filters, sessions] = await Promise.all([
+  const loadBalancersRead: Promise<ObservedLoadBalancer[] | undefined> =
+    loadBalancerReads === undefined
+      ? Promise.resolve(undefined)
+      : readLoadBalancers(loadBalancerReads.client, scope, loadBalancerReads.arns);
+  const [vpcs, instances, interfaces, instanceTypes, targets, filters, sessions, loadBalancers] = await Promise.all([
     readAllPages(
       scope,
       'DescribeVpcs',
@@ -75,6 +92,7 @@ export async function discoverRegion(client: EC2Client, scope: ReadScope): Promi
       (send) => paginateDescribeTrafficMirrorSessions(config, {}, send),
       (page) => (page.TrafficMirrorSessions ?? []).map(toSession),
     ),
+    loadBalancersRead,
   ]);
   return {
     observed: {
@@ -86,6 +104,7 @@ export async function discoverRegion(client: EC2Client, scope: ReadScope): Promi
       targets: byId(targets),
       filters: byId(filters),
       sessions: byId(sessions),
+      ...(loadBalancers === undefined ? {} : { loadBalancers }),
     },
     // A reservation's owner is always the caller; an interface in a shared VPC may belong to another account.
     accountId: instances.ownerId ?? interfaces.ownerId,

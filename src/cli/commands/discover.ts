@@ -31,9 +31,9 @@ async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<
     import('../../sandbox/index.js'),
     import('../discovery-progress.js'),
   ]);
-  const regions = await regionsToRead(args);
+  const { regions, loadBalancerArns } = await whatToRead(args);
   const account = await openAccount(accountOptions(args));
-  const observed = await discoverWithProgress(context, account.readers, regions);
+  const observed = await discoverWithProgress(context, account.readers, regions, loadBalancerArns);
   const file = sandbox.observedToSandboxFile(observed);
   if (args.out === undefined) {
     context.io.stdout.write(sandbox.formatSandboxFile('stdout.yaml', file));
@@ -44,15 +44,26 @@ async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<
   return ExitCode.Ok;
 }
 
-/** `--region` wins; otherwise the policy's regions, so discover works before a policy exists too. */
-async function regionsToRead(args: DiscoverArgs): Promise<readonly string[]> {
-  if (args.region !== undefined && args.region.length > 0) return [...new Set(args.region)].sort();
-  const { loadPolicyOrThrow } = await import('../../policy/load.js');
-  const { existsSync } = await import('node:fs');
+/**
+ * `--region` wins; otherwise the policy's regions, so discover works before a policy exists too. The policy's
+ * NLB targets are read when there is a policy, so that the snapshot plans the same as the account.
+ */
+async function whatToRead(args: DiscoverArgs): Promise<{ regions: readonly string[]; loadBalancerArns: readonly string[] }> {
+  const [{ loadPolicyOrThrow }, { existsSync }, { loadBalancerArnsOf }] = await Promise.all([
+    import('../../policy/load.js'),
+    import('node:fs'),
+    import('../../app/plan.js'),
+  ]);
+  const regionGiven = args.region !== undefined && args.region.length > 0;
   if (!existsSync(args.config)) {
+    if (regionGiven) return { regions: [...new Set(args.region)].sort(), loadBalancerArns: [] };
     throw new UserError(`no region to discover: ${args.config} does not exist and no --region was given`, {
       hint: 'pass --region us-east-1 (repeatable) or --config with a policy that lists its regions',
     });
   }
-  return (await loadPolicyOrThrow(args.config)).policy.regions;
+  const { policy } = await loadPolicyOrThrow(args.config);
+  return {
+    regions: regionGiven ? [...new Set(args.region)].sort() : policy.regions,
+    loadBalancerArns: loadBalancerArnsOf(policy),
+  };
 }

@@ -12,9 +12,15 @@ export interface PlanContext {
   readonly excludedInstances: ReadonlySet<string>;
   readonly excludedInterfaces: ReadonlySet<string>;
   readonly entryIndexByKey: ReadonlyMap<string, number>;
+  /** Region → instance id → why it is a sensor behind one of the policy's NLB targets (never tapped). */
+  readonly sensors: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
-export function planContext(policy: Policy, targets: ReadonlyMap<string, ResolvedTarget>): PlanContext {
+export function planContext(
+  policy: Policy,
+  targets: ReadonlyMap<string, ResolvedTarget>,
+  sensors: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
+): PlanContext {
   const policyTargetInterfaces = new Set<string>();
   const existingTargetKeys = new Map<string, string>();
   for (const target of Object.values(policy.targets)) {
@@ -31,5 +37,6 @@ export function planContext(policy: Policy, targets: ReadonlyMap<string, Resolve
     excludedInstances: new Set(policy.exclude.instanceIds),
     excludedInterfaces: new Set(policy.exclude.networkInterfaceIds),
     entryIndexByKey: new Map(policy.vpcs.map((entry, position) => [entry.key, position])),
+    sensors,
   };
 }

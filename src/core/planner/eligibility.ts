@@ -85,6 +85,8 @@ export function ineligibility(
       detail: `interface ${eni.id} is a mirror target; mirroring it would loop`,
     };
   }
+  const sensor = ctx.sensors.get(index.region)?.get(instance.id);
+  if (sensor !== undefined) return { reason: 'interface-is-mirror-target', detail: sensor };
   if (!isSupportedSource(instance.type, ctx.policy.instanceSupport, index.typeFacts.get(instance.type))) {
     return {
       reason: 'unsupported-instance-type',

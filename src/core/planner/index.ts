@@ -8,6 +8,7 @@ import type { Plan, PlanAction, PlanWarning, ResourceType, SkippedInterface } fr
 import type { Policy } from '../types/policy.js';
 import { planContext, type PlanContext } from './context.js';
 import { entryAppliesTo } from './eligibility.js';
+import { loadBalancerChecks } from './load-balancer-checks.js';
 import { indexRegion, type RegionIndex } from './observed-index.js';
 import { planDestroyRegion } from './plan-destroy.js';
 import { planRegion, type RegionPlan } from './plan-region.js';
@@ -117,8 +118,11 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
     else warnings.push({ code: 'region-not-discovered', region, message: `${region} was not discovered; nothing is planned there` });
   }
   const resolution = resolveTargets(policy, [...indexes.values()]);
-  const ctx = planContext(policy, resolution.byName);
-  if (mode === 'converge') warnings.push(...resolution.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
+  const checks = loadBalancerChecks(policy, resolution.byName, planned);
+  const ctx = planContext(policy, resolution.byName, checks.sensors);
+  if (mode === 'converge') {
+    warnings.push(...resolution.warnings, ...checks.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
+  }
 
   const results: { index: RegionIndex; plan: RegionPlan }[] = planned.map((index) => ({
     index,

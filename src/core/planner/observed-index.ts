@@ -8,6 +8,7 @@ import type {
   ObservedFilter,
   ObservedInstance,
   ObservedInstanceType,
+  ObservedLoadBalancer,
   ObservedNetworkInterface,
   ObservedRegion,
   ObservedSession,
@@ -41,6 +42,8 @@ export interface RegionIndex {
   readonly ownedTargets: OwnedByKey<ObservedTarget>;
   readonly ownedFilters: OwnedByKey<ObservedFilter>;
   readonly ownedSessions: OwnedByKey<ObservedSession>;
+  /** The load balancers discovery read (the policy's NLB targets), by ARN. */
+  readonly loadBalancerByArn: ReadonlyMap<string, ObservedLoadBalancer>;
 }
 
 function groupOwned<T extends { readonly id: string; readonly tags: Readonly<Record<string, string>> }>(
@@ -116,5 +119,6 @@ export function indexRegion(observed: ObservedRegion, policyName: string): Regio
     ownedTargets: groupOwned(targets, policyName, (key) => key.startsWith('target/')),
     ownedFilters: groupOwned(filters, policyName, (key) => key.startsWith('filter/')),
     ownedSessions: groupOwned(sessions, policyName, (_key, session) => ownedSessionKey(session, policyName) !== undefined),
+    loadBalancerByArn: new Map((observed.loadBalancers ?? []).map((lb) => [lb.arn, lb])),
   };
 }

@@ -34,6 +34,8 @@ export interface ObservedNetworkInterface {
     readonly deviceIndex?: number;
     readonly deleteOnTermination?: boolean;
   };
+  /** Every private IPv4 address of the interface, sorted; absent when discovery did not report any. */
+  readonly privateIpAddresses?: readonly string[];
   readonly tags: Tags;
 }
 
@@ -88,6 +90,33 @@ export interface ObservedSession {
   readonly tags: Tags;
 }
 
+export interface ObservedListener {
+  /** ELBv2 protocol: TCP, UDP, TCP_UDP, TLS… */
+  readonly protocol: string;
+  readonly port: number;
+}
+
+/** A target registered in one of a load balancer's target groups: an instance id or an IP address. */
+export interface ObservedLoadBalancerTarget {
+  readonly id: string;
+  readonly type: 'instance' | 'ip';
+  /** IP targets: the target group's VPC, when the IP is in it (absent for an IP outside it, e.g. peered). */
+  readonly vpcId?: string;
+}
+
+/**
+ * A Network Load Balancer that a policy target names, with what the safety checks need: its listeners
+ * (mirroring needs UDP 4789) and the sensors registered behind it (which must never be tapped).
+ */
+export interface ObservedLoadBalancer {
+  readonly arn: string;
+  /** ELBv2 answered LoadBalancerNotFound for this ARN; listeners and targets are then empty. */
+  readonly notFound?: true;
+  readonly listeners: readonly ObservedListener[];
+  /** Sorted by type, then id; one entry per target whatever its ports and groups. */
+  readonly targets: readonly ObservedLoadBalancerTarget[];
+}
+
 export interface ObservedRegion {
   readonly region: string;
   readonly vpcs: readonly ObservedVpc[];
@@ -98,6 +127,11 @@ export interface ObservedRegion {
   readonly targets: readonly ObservedTarget[];
   readonly filters: readonly ObservedFilter[];
   readonly sessions: readonly ObservedSession[];
+  /**
+   * The load balancers of this region that discovery was asked to read (the policy's NLB targets), sorted
+   * by ARN. Absent when none was asked for; an ARN that is not listed was not read.
+   */
+  readonly loadBalancers?: readonly ObservedLoadBalancer[];
 }
 
 export interface ObservedAccount {
