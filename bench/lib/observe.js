@@ -1,4 +1,5 @@
 /** Discovery followed by the planner, timed apart, as `mirrorctl plan` runs them. */
+import { loadBalancerArnsOf } from '../../dist/app/plan.js';
 import { createAwsClients } from '../../dist/aws/clients.js';
 import { discover } from '../../dist/aws/discover/index.js';
 import { planChanges } from '../../dist/core/planner/index.js';
@@ -16,7 +17,8 @@ export async function discoverAndPlan(sandbox, policy) {
   try {
     const discoveryCpu = process.cpuUsage();
     const discoveryStart = performance.now();
-    const observed = await discover(clients, { regions: policy.regions });
+    // The same reads as `mirrorctl plan`, including the NLB targets' listeners and registered sensors.
+    const observed = await discover(clients, { regions: policy.regions, loadBalancerArns: loadBalancerArnsOf(policy) });
     const discoveryMs = performance.now() - discoveryStart;
     const discoveryCpuMs = cpuMs(process.cpuUsage(discoveryCpu));
     const calls = sandbox.calls.total();
