@@ -61,7 +61,8 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
   if (approved === undefined) return ExitCode.Error;
   if (approved.plan.actions.length === 0) {
     if (json) context.io.stdout.write(formatApplyJson(approved.plan, emptyResult()));
-    else context.io.stdout.write(`\n${noChanges(approved.plan)}\n`);
+    // A fresh plan already ended with the verdict; a saved one has not been printed.
+    else if (args.planfile !== undefined) context.io.stdout.write(`\n${noChanges(approved.plan)}\n`);
     return ExitCode.Ok;
   }
 

@@ -77,6 +77,9 @@ describe('apply', () => {
     const again = await plan('--detailed-exitcode');
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('No changes.');
+    const reapplied = await apply('--auto-approve');
+    expect(reapplied.exitCode).toBe(0);
+    expect(reapplied.stdout.match(/No changes\./g)).toHaveLength(1);
   });
 
   it('refuses without a terminal and without --auto-approve, changing nothing', async () => {
