@@ -51,6 +51,10 @@ function portRange(range: TrafficMirrorPortRangeRequest | undefined, name: strin
 }
 
 /** The checks a rule must pass whether it is created or modified. */
+/** The rule a Modify or Delete names, or AWS's NotFound. */
+const ruleOf = (context: ActionContext, id: string | undefined): RuleRecord =>
+  context.find(context.region.rules, requireString(id, 'TrafficMirrorFilterRuleId'));
+
 function checkRule(rule: RuleRecord, filter: FilterRecord, context: ActionContext): void {
   checkRange(rule.number, 'RuleNumber', 1, 32766);
   checkRange(rule.protocol, 'Protocol', 0, 255);
@@ -118,10 +122,7 @@ export const filterRuleActions: ActionTable = {
     throttle: 'mutating',
     mutating: true,
     handler: (context, input: DeleteTrafficMirrorFilterRuleRequest): DeleteTrafficMirrorFilterRuleResult => {
-      const rule = context.find(
-        context.region.rules,
-        requireString(input.TrafficMirrorFilterRuleId, 'TrafficMirrorFilterRuleId'),
-      );
+      const rule = ruleOf(context, input.TrafficMirrorFilterRuleId);
       const filter = context.region.filters.get(rule.filterId);
       if (filter) filter.ruleIds = filter.ruleIds.filter((id) => id !== rule.id);
       context.region.rules.delete(rule.id);
@@ -133,10 +134,7 @@ export const filterRuleActions: ActionTable = {
     throttle: 'mutating',
     mutating: true,
     handler: (context, input: ModifyTrafficMirrorFilterRuleRequest): ModifyTrafficMirrorFilterRuleResult => {
-      const rule = context.find(
-        context.region.rules,
-        requireString(input.TrafficMirrorFilterRuleId, 'TrafficMirrorFilterRuleId'),
-      );
+      const rule = ruleOf(context, input.TrafficMirrorFilterRuleId);
       const remove = new Set<string>(input.RemoveFields ?? []);
       for (const field of remove) oneOf(field, 'RemoveFields', REMOVABLE_FIELDS);
       const keep = <T>(field: string, next: T | undefined, current: T | undefined): T | undefined =>
