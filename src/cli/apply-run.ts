@@ -38,18 +38,6 @@ interface ApprovedPlan {
 
 export async function runApply(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): Promise<ExitCode> {
   const json = args.format === 'json';
-  if (args.planfile === undefined && !args.autoApprove) {
-    if (json) {
-      throw new UserError('--format json cannot ask for approval', {
-        hint: 'apply a saved plan (mirrorctl plan --out plan.json; mirrorctl apply plan.json) or pass --auto-approve',
-      });
-    }
-    if (!context.io.stdinIsTTY) {
-      throw new UserError(`${mode === 'destroy' ? 'destroy' : 'apply'} needs approval, and there is no terminal to ask on`, {
-        hint: 'pass --auto-approve, or apply a saved, reviewed plan: mirrorctl plan --out plan.json; mirrorctl apply plan.json',
-      });
-    }
-  }
   const { openAccount, saveSandbox } = await import('../app/account.js');
   const account = await openAccount(accountOptions(args));
   refuseBundledDemo(account);
@@ -102,6 +90,8 @@ async function planAndApprove(
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
   const approved = { plan: run.plan, planId: randomUUID() };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
+  // Refused only now: with nothing to do, a pipeline without a terminal has nothing to approve.
+  refuseWithoutApprover(args, context, mode);
   const question =
     mode === 'destroy'
       ? '\nDo you really want to destroy everything this policy owns?\n  Only resources tagged mirrorctl:policy=' +
@@ -110,6 +100,19 @@ async function planAndApprove(
   if (await confirm(context.io, question)) return approved;
   context.io.stderr.write(`${mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
   return undefined;
+}
+
+function refuseWithoutApprover(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): void {
+  if (args.format === 'json') {
+    throw new UserError('--format json cannot ask for approval', {
+      hint: 'apply a saved plan (mirrorctl plan --out plan.json; mirrorctl apply plan.json) or pass --auto-approve',
+    });
+  }
+  if (!context.io.stdinIsTTY) {
+    throw new UserError(`${mode === 'destroy' ? 'destroy' : 'apply'} needs approval, and there is no terminal to ask on`, {
+      hint: 'pass --auto-approve, or apply a saved, reviewed plan: mirrorctl plan --out plan.json; mirrorctl apply plan.json',
+    });
+  }
 }
 
 async function loadCurrentPlan(

@@ -90,6 +90,19 @@ describe('apply', () => {
     expect(await readFile(account, 'utf8')).toBe(before);
   });
 
+  it('with nothing to do and no terminal, apply and destroy say No changes and exit 0', async () => {
+    expect((await apply('--auto-approve')).exitCode).toBe(0);
+    const converged = await apply();
+    expect(converged.stderr).not.toContain('needs approval');
+    expect(converged.stdout).toContain('No changes.');
+    expect(converged.exitCode).toBe(0);
+    expect((await runCli(['destroy', '--sandbox', account, '-c', POLICY, '--auto-approve'])).exitCode).toBe(0);
+    const destroyed = await runCli(['destroy', '--sandbox', account, '-c', POLICY]);
+    expect(destroyed.stderr).not.toContain('needs approval');
+    expect(destroyed.stdout).toContain('No changes.');
+    expect(destroyed.exitCode).toBe(0);
+  });
+
   it('asks on a terminal and only "yes" proceeds', async () => {
     const declined = await runCli(['apply', '--sandbox', account, '-c', POLICY], {
       stdinIsTTY: true,
