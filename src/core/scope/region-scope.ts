@@ -3,7 +3,7 @@
  * tags, whether a resource is one it may use as its own and whether it may change it.
  */
 import type { ObservedFilter, ObservedSession, ObservedTarget } from '../types/observed.js';
-import { classify, isOtherAccount, tagStanding } from './classify.js';
+import { classify, inScope, isOtherAccount, tagStanding } from './classify.js';
 import type { ScopeInputs, ScopedResource, Standing } from './types.js';
 
 export interface RegionScope {
@@ -17,6 +17,8 @@ export interface RegionScope {
    * the policy's target and filter, which it may not change.
    */
   ours(resource: ObservedSession | ObservedTarget | ObservedFilter): boolean;
+  /** Whether the run is about this interface's sessions: it plans no session elsewhere. */
+  coversInterface(networkInterfaceId: string): boolean;
   /** Ours and in scope: the only resources this run may update or delete. */
   mayChangeSession(session: ObservedSession): boolean;
   mayChangeTarget(target: ObservedTarget): boolean;
@@ -58,6 +60,8 @@ export function regionScope(inputs: ScopeInputs, region: string): RegionScope {
     session,
     target,
     filter,
+    coversInterface: (networkInterfaceId) =>
+      inScope(inputs.scope, { type: 'session', region, networkInterfaceId, tags: {} }),
     ours: (item) => !isOtherAccount(inputs, item) && tagStanding(item.tags, inputs.policyName) === 'owned',
     mayChangeSession: (item) => session(item) === 'owned',
     mayChangeTarget: (item) => target(item) === 'owned',
