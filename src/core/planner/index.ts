@@ -15,11 +15,18 @@ import { planRegion, type RegionPlan } from './plan-region.js';
 import { resolveTargets } from './resolve-targets.js';
 import { compareStrings, plural } from './util.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE, POLICY_TAG } from '../ownership.js';
+import { regionScope, type RunScope, type ScopeInputs } from '../scope/index.js';
+import { strayRegionWarnings } from './stray-regions.js';
 
 export interface PlanOptions {
   readonly mode?: 'converge' | 'destroy';
-  /** A subset of the policy's regions (`--region`); default all of them. */
+  /**
+   * A subset of the policy's regions (`--region`); default all of them. A destroy may also name regions the
+   * policy no longer lists: what the policy owns there still bills.
+   */
   readonly regions?: readonly string[];
+  /** What the run may change (see src/core/scope); default the planned regions. It never widens them. */
+  readonly scope?: RunScope;
 }
 
 const TYPE_ORDER: Readonly<Record<ResourceType, number>> = {
@@ -99,20 +106,31 @@ function otherPolicyWarnings(policy: Policy, indexes: readonly RegionIndex[]): P
   });
 }
 
-function planRegions(policy: Policy, options: PlanOptions) {
-  const requested = options.regions === undefined ? policy.regions : options.regions.filter((region) => policy.regions.includes(region));
-  return [...new Set(requested)].sort(compareStrings);
+function planRegions(policy: Policy, options: PlanOptions): string[] {
+  const requested = options.regions ?? policy.regions;
+  const scope = options.scope;
+  return [...new Set(requested)]
+    .filter((region) => options.mode === 'destroy' || policy.regions.includes(region))
+    .filter((region) => scope?.kind !== 'regions' || scope.regions.includes(region))
+    .filter((region) => scope?.kind !== 'interfaces' || scope.region === region)
+    .sort(compareStrings);
 }
 
 export function planChanges(policy: Policy, observed: ObservedAccount, options: PlanOptions = {}): Plan {
   const mode = options.mode ?? 'converge';
+  const regions = planRegions(policy, options);
+  const scope: ScopeInputs = {
+    policyName: policy.name,
+    accountId: observed.accountId,
+    scope: options.scope ?? { kind: 'regions', regions },
+  };
   const indexes = new Map<string, RegionIndex>();
   for (const region of [...observed.regions].sort((a, b) => compareStrings(a.region, b.region))) {
-    if (!indexes.has(region.region)) indexes.set(region.region, indexRegion(region, policy.name));
+    if (!indexes.has(region.region)) indexes.set(region.region, indexRegion(region, regionScope(scope, region.region)));
   }
   const warnings: PlanWarning[] = [];
   const planned: RegionIndex[] = [];
-  for (const region of planRegions(policy, options)) {
+  for (const region of regions) {
     const index = indexes.get(region);
     if (index !== undefined) planned.push(index);
     else warnings.push({ code: 'region-not-discovered', region, message: `${region} was not discovered; nothing is planned there` });
@@ -122,6 +140,7 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   const ctx = planContext(policy, resolution.byName, checks.sensors);
   if (mode === 'converge') {
     warnings.push(...resolution.warnings, ...checks.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
+    warnings.push(...strayRegionWarnings(policy, [...indexes.values()]));
   }
 
   const results: { index: RegionIndex; plan: RegionPlan }[] = planned.map((index) => ({

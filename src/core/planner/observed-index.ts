@@ -3,7 +3,8 @@
  * 10,000 instances without scanning all interfaces per VPC or all sessions per interface.
  * Every list is sorted by id so the plan does not depend on the order discovery returned things in.
  */
-import { KEY_TAG, isOwnedBy } from '../ownership.js';
+import { KEY_TAG } from '../ownership.js';
+import type { RegionScope } from '../scope/index.js';
 import type {
   ObservedFilter,
   ObservedInstance,
@@ -25,6 +26,8 @@ export interface OwnedByKey<T> {
 
 export interface RegionIndex {
   readonly region: string;
+  /** What this run may use as its own, and change, in this region. */
+  readonly scope: RegionScope;
   readonly vpcs: readonly ObservedVpc[];
   readonly vpcById: ReadonlyMap<string, ObservedVpc>;
   readonly instances: readonly ObservedInstance[];
@@ -39,8 +42,10 @@ export interface RegionIndex {
   readonly sessions: readonly ObservedSession[];
   readonly sessionsByInterface: ReadonlyMap<string, readonly ObservedSession[]>;
   readonly sessionsByTarget: ReadonlyMap<string, readonly ObservedSession[]>;
+  /** Ours to use (this policy's, this account's), whether or not the run's scope lets it change them. */
   readonly ownedTargets: OwnedByKey<ObservedTarget>;
   readonly ownedFilters: OwnedByKey<ObservedFilter>;
+  /** Sessions the run may change: ours, and in scope. */
   readonly ownedSessions: OwnedByKey<ObservedSession>;
   /** The load balancers discovery read (the policy's NLB targets), by ARN. */
   readonly loadBalancerByArn: ReadonlyMap<string, ObservedLoadBalancer>;
@@ -48,13 +53,13 @@ export interface RegionIndex {
 
 function groupOwned<T extends { readonly id: string; readonly tags: Readonly<Record<string, string>> }>(
   items: readonly T[],
-  policyName: string,
+  isOurs: (item: T) => boolean,
   keyIsValid: (key: string, item: T) => boolean,
 ): OwnedByKey<T> {
   const byKey = new Map<string, T[]>();
   const strays: T[] = [];
   for (const item of items) {
-    if (!isOwnedBy(item.tags, policyName)) continue;
+    if (!isOurs(item)) continue;
     const key = item.tags[KEY_TAG];
     if (key !== undefined && keyIsValid(key, item)) pushTo(byKey, key, item);
     else strays.push(item);
@@ -62,9 +67,11 @@ function groupOwned<T extends { readonly id: string; readonly tags: Readonly<Rec
   return { byKey, strays };
 }
 
-/** The key of a session this policy owns, when the key is trustworthy: it must end with the session's ENI. */
-export function ownedSessionKey(session: ObservedSession, policyName: string): string | undefined {
-  if (!isOwnedBy(session.tags, policyName)) return undefined;
+/**
+ * The key of a session this run may change, when the key is trustworthy: it must end with the session's ENI.
+ */
+export function ownedSessionKey(session: ObservedSession, scope: RegionScope): string | undefined {
+  if (!scope.mayChangeSession(session)) return undefined;
   const key = session.tags[KEY_TAG];
   return key !== undefined && key.startsWith('session/') && key.endsWith(`/${session.networkInterfaceId}`)
     ? key
@@ -75,7 +82,7 @@ const byDeviceIndexThenId = (a: ObservedNetworkInterface, b: ObservedNetworkInte
   (a.attachment?.deviceIndex ?? Number.MAX_SAFE_INTEGER) - (b.attachment?.deviceIndex ?? Number.MAX_SAFE_INTEGER) ||
   compareStrings(a.id, b.id);
 
-export function indexRegion(observed: ObservedRegion, policyName: string): RegionIndex {
+export function indexRegion(observed: ObservedRegion, scope: RegionScope): RegionIndex {
   const vpcs = sortedById(observed.vpcs);
   const instances = sortedById(observed.instances);
   const interfaces = sortedById(observed.networkInterfaces);
@@ -103,6 +110,7 @@ export function indexRegion(observed: ObservedRegion, policyName: string): Regio
 
   return {
     region: observed.region,
+    scope,
     vpcs,
     vpcById: new Map(vpcs.map((vpc) => [vpc.id, vpc])),
     instances,
@@ -116,9 +124,9 @@ export function indexRegion(observed: ObservedRegion, policyName: string): Regio
     sessions,
     sessionsByInterface,
     sessionsByTarget,
-    ownedTargets: groupOwned(targets, policyName, (key) => key.startsWith('target/')),
-    ownedFilters: groupOwned(filters, policyName, (key) => key.startsWith('filter/')),
-    ownedSessions: groupOwned(sessions, policyName, (_key, session) => ownedSessionKey(session, policyName) !== undefined),
+    ownedTargets: groupOwned(targets, scope.ours, (key) => key.startsWith('target/')),
+    ownedFilters: groupOwned(filters, scope.ours, (key) => key.startsWith('filter/')),
+    ownedSessions: groupOwned(sessions, scope.mayChangeSession, (_key, session) => ownedSessionKey(session, scope) !== undefined),
     loadBalancerByArn: new Map((observed.loadBalancers ?? []).map((lb) => [lb.arn, lb])),
   };
 }

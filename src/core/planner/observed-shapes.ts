@@ -2,7 +2,7 @@
  * Observed resources in the shape of desired ones, for `before` in plan actions, and references to observed
  * ids. A reference to something outside the policy (a foreign target, a deleted filter) uses its id as key.
  */
-import { KEY_TAG, isOwnedBy } from '../ownership.js';
+import { KEY_TAG } from '../ownership.js';
 import type { ObservedFilter, ObservedRule, ObservedSession, ObservedTarget } from '../types/observed.js';
 import type { DesiredFilter, DesiredRule, DesiredSession, DesiredTarget, ResourceRef } from '../types/plan.js';
 import type { RegionIndex } from './observed-index.js';
@@ -13,16 +13,12 @@ export interface ObservedRefs {
   filter(id: string): ResourceRef;
 }
 
-export function observedRefs(
-  index: RegionIndex,
-  policyName: string,
-  existingTargetKeys: ReadonlyMap<string, string>,
-): ObservedRefs {
-  const ownedKey = (tags: Readonly<Record<string, string>> | undefined): string | undefined =>
-    tags !== undefined && isOwnedBy(tags, policyName) ? tags[KEY_TAG] : undefined;
+export function observedRefs(index: RegionIndex, existingTargetKeys: ReadonlyMap<string, string>): ObservedRefs {
+  const ownedKey = (item: ObservedTarget | ObservedFilter | undefined): string | undefined =>
+    item !== undefined && index.scope.ours(item) ? item.tags[KEY_TAG] : undefined;
   return {
-    target: (id) => ({ key: ownedKey(index.targetById.get(id)?.tags) ?? existingTargetKeys.get(id) ?? id, id }),
-    filter: (id) => ({ key: ownedKey(index.filterById.get(id)?.tags) ?? id, id }),
+    target: (id) => ({ key: ownedKey(index.targetById.get(id)) ?? existingTargetKeys.get(id) ?? id, id }),
+    filter: (id) => ({ key: ownedKey(index.filterById.get(id)) ?? id, id }),
   };
 }
 

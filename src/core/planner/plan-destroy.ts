@@ -3,7 +3,6 @@
  * they use (rules go with their filter). Other tools' resources are never touched, and an owned target or
  * filter that another tool's session still uses is left in place with a warning.
  */
-import { isOwnedBy } from '../ownership.js';
 import type { PlanAction, PlanWarning } from '../types/plan.js';
 import { deleteAction } from './actions.js';
 import type { PlanContext } from './context.js';
@@ -24,27 +23,31 @@ export function planDestroyRegion(ctx: PlanContext, index: RegionIndex): RegionP
   const policyName = ctx.policy.name;
   const region = index.region;
   const reason = `destroy: owned by policy ${policyName}`;
-  const refs = observedRefs(index, policyName, ctx.existingTargetKeys);
+  const refs = observedRefs(index, ctx.existingTargetKeys);
   const actions: PlanAction[] = [];
   const warnings: PlanWarning[] = [];
   const foreignUsers = new Map<string, string[]>();
   for (const session of index.sessions) {
-    if (isOwnedBy(session.tags, policyName)) continue;
+    if (index.scope.mayChangeSession(session)) continue;
     pushTo(foreignUsers, session.targetId, session.id);
     pushTo(foreignUsers, session.filterId, session.id);
   }
 
   const seenKeys = new Set<string>();
   for (const session of index.sessions) {
-    if (!isOwnedBy(session.tags, policyName)) continue;
-    const key = ownedSessionKey(session, policyName) ?? session.id;
+    if (!index.scope.mayChangeSession(session)) continue;
+    const key = ownedSessionKey(session, index.scope) ?? session.id;
     const parts = { region, type: 'session' as const, key, reason };
     actions.push(deleteAction(parts, session.id, sessionAsDesired(session, index, refs), seenKeys.has(key)));
     seenKeys.add(key);
   }
   const shared = [
-    ...ownedInKeyOrder(index.ownedTargets).map((entry) => ({ ...entry, type: 'target' as const, before: targetAsDesired(entry.item) })),
-    ...ownedInKeyOrder(index.ownedFilters).map((entry) => ({ ...entry, type: 'filter' as const, before: filterAsDesired(entry.item) })),
+    ...ownedInKeyOrder(index.ownedTargets)
+      .filter((entry) => index.scope.mayChangeTarget(entry.item))
+      .map((entry) => ({ ...entry, type: 'target' as const, before: targetAsDesired(entry.item) })),
+    ...ownedInKeyOrder(index.ownedFilters)
+      .filter((entry) => index.scope.mayChangeFilter(entry.item))
+      .map((entry) => ({ ...entry, type: 'filter' as const, before: filterAsDesired(entry.item) })),
   ];
   for (const { key, item, copy, type, before } of shared) {
     if (ctx.existingTargetKeys.has(item.id)) continue;

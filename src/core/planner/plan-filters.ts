@@ -3,7 +3,7 @@
  * filter is not created, nor kept, where no session would mirror through it. A filter's description cannot
  * change in place, so it forces a replacement: the new filter gets every rule anew (AWS deletes the old rules
  * with the old filter) and the sessions are re-pointed before the old filter goes. Network services and rules
- * are modified in place.
+ * are modified in place. Owned filters the run's scope does not let it change are used as they are.
  */
 import { filterDescription } from '../descriptions.js';
 import { filterKey, ruleKey } from '../keys.js';
@@ -164,6 +164,7 @@ export function planFilters(
       (observed) => replacementChanges(desired, observed).length === 0,
     );
     for (const duplicate of duplicates) {
+      if (!index.scope.mayChangeFilter(duplicate)) continue;
       const reason = `duplicate of ${primary?.id ?? 'another filter'} (same key)`;
       actions.push(deleteAction(parts(key, reason), duplicate.id, filterAsDesired(duplicate), true));
     }
@@ -173,6 +174,10 @@ export function planFilters(
       const reason = `filter ${filter.name} is used by ${plural(sessions, 'session')} in ${region}`;
       actions.push(createAction(parts(key, reason), desired));
       createRules(ref);
+      continue;
+    }
+    if (!index.scope.mayChangeFilter(primary)) {
+      refs.set(key, { key, id: primary.id });
       continue;
     }
     const replacing = replacementChanges(desired, primary);
@@ -196,10 +201,12 @@ export function planFilters(
   for (const key of orphanKeys(index.ownedFilters.byKey, desiredKeys)) {
     const reason = orphanReason(policy, key, region);
     for (const [position, observed] of (index.ownedFilters.byKey.get(key) ?? []).entries()) {
+      if (!index.scope.mayChangeFilter(observed)) continue;
       actions.push(deleteAction(parts(key, reason), observed.id, filterAsDesired(observed), position > 0));
     }
   }
   for (const stray of index.ownedFilters.strays) {
+    if (!index.scope.mayChangeFilter(stray)) continue;
     const reason = `owned by policy ${policy.name} but its mirrorctl:key tag is missing or not a filter key`;
     actions.push(deleteAction(parts(stray.id, reason), stray.id, filterAsDesired(stray)));
   }

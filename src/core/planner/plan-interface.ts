@@ -2,7 +2,6 @@
  * The sessions of one interface: at most 3 counting other tools' sessions, session numbers that never clash,
  * existing owned sessions kept (and converged) rather than recreated, none added while the instance is stopped.
  */
-import { isOwnedBy } from '../ownership.js';
 import type { ObservedInstance, ObservedNetworkInterface, ObservedSession } from '../types/observed.js';
 import type { ResourceRef } from '../types/plan.js';
 import { isRunning } from './eligibility.js';
@@ -23,7 +22,7 @@ import { pushTo } from './util.js';
 function ownedOnInterface(state: SessionsState, sessions: readonly ObservedSession[]): Map<string, ObservedSession> {
   const byKey = new Map<string, ObservedSession>();
   for (const session of sessions) {
-    const key = ownedSessionKey(session, state.ctx.policy.name);
+    const key = ownedSessionKey(session, state.index.scope);
     if (key === undefined) continue;
     const first = byKey.get(key);
     if (first === undefined) byKey.set(key, session);
@@ -112,19 +111,19 @@ export function planInterface(
   eni: ObservedNetworkInterface,
   candidates: readonly Candidate[],
 ): void {
-  const policyName = state.ctx.policy.name;
+  const scope = state.index.scope;
   const onInterface = state.index.sessionsByInterface.get(eni.id) ?? [];
   const only = candidates.length === 1 ? candidates[0] : undefined;
   const alone = onInterface.length === 0 ? undefined : onInterface[0];
   if (only !== undefined && onInterface.length <= 1) {
     if (alone === undefined) return planLoneCandidate(state, instance, eni, only, undefined);
-    if (ownedSessionKey(alone, policyName) === only.key) return planLoneCandidate(state, instance, eni, only, alone);
+    if (ownedSessionKey(alone, scope) === only.key) return planLoneCandidate(state, instance, eni, only, alone);
   }
-  const foreign = onInterface.filter((session) => !isOwnedBy(session.tags, policyName));
+  const foreign = onInterface.filter((session) => !scope.mayChangeSession(session));
   const { kept, fresh } = classify(state, instance, eni, candidates, ownedOnInterface(state, onInterface));
   const keptIds = new Set(kept.map((item) => item.observed.id));
   // Owned sessions that are not kept are deleted: their slots and numbers become free once they are gone.
-  const leaving = onInterface.filter((session) => isOwnedBy(session.tags, policyName) && !keptIds.has(session.id));
+  const leaving = onInterface.filter((session) => scope.mayChangeSession(session) && !keptIds.has(session.id));
   const foreignByNumber = new Map(foreign.map((session) => [session.sessionNumber, session]));
   const holders = new Map<number, string>();
   const holderOf = (number: number): string | undefined => {

@@ -5,7 +5,6 @@
  * session, or one of ours kept on its old target) is not deleted, and is not replaced either; replacements
  * that turn out blocked are planned again as kept.
  */
-import { isOwnedBy } from '../ownership.js';
 import { sourcesPerEniTarget } from '../support/index.js';
 import type { PlanAction, PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
 import type { PlanContext } from './context.js';
@@ -78,14 +77,14 @@ function loadBalancerCheck(ctx: PlanContext, index: RegionIndex) {
 }
 
 /** Which sessions will still reference each of `ids` (targets and filters to delete or replace) after the apply. */
-function usersAfterApply(index: RegionIndex, policyName: string, planned: readonly PlannedSession[], ids: ReadonlySet<string>) {
+function usersAfterApply(index: RegionIndex, planned: readonly PlannedSession[], ids: ReadonlySet<string>) {
   const users = new Map<string, string[]>();
   if (ids.size === 0) return users;
   const note = (id: string | undefined, label: string): void => {
     if (id !== undefined && ids.has(id)) pushTo(users, id, label);
   };
   for (const session of index.sessions) {
-    if (isOwnedBy(session.tags, policyName)) continue;
+    if (index.scope.mayChangeSession(session)) continue;
     note(session.targetId, session.id);
     note(session.filterId, session.id);
   }
@@ -101,7 +100,7 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
   const policy = ctx.policy;
   const targets = planTargets(policy, index, ctx.targets, blocked);
   const sessions = planSessions(ctx, index, refs, targets.refs);
-  const limited = applyTargetSourceLimits(index, policy.name, refs, sessions.planned, targetLimits(ctx, index));
+  const limited = applyTargetSourceLimits(index, refs, sessions.planned, targetLimits(ctx, index));
   const filters = planFilters(policy, index, sessionsByFilter(limited.planned), blocked);
   const planned = withFilterRefs(limited.planned, filters.refs);
   const inputs: SessionActionInputs = { ctx, index, refs, isLoadBalancerTarget: loadBalancerCheck(ctx, index) };
@@ -118,7 +117,7 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
     ],
     skipped: [...sessions.skipped, ...limited.skipped],
     warnings: sessions.warnings,
-    usersAfter: usersAfterApply(index, policy.name, planned, goingAway),
+    usersAfter: usersAfterApply(index, planned, goingAway),
     numberFreedBy: new Map(
       planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),
     ),
@@ -129,7 +128,7 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
 const isSharedResource = (action: PlanAction): boolean => action.type === 'target' || action.type === 'filter';
 
 export function planRegion(ctx: PlanContext, index: RegionIndex): RegionPlan {
-  const refs = observedRefs(index, ctx.policy.name, ctx.existingTargetKeys);
+  const refs = observedRefs(index, ctx.existingTargetKeys);
   const blocked = new Map<string, string>();
   for (;;) {
     const result = attempt(ctx, index, refs, new Set(blocked.keys()));

@@ -102,6 +102,7 @@ export function planSessions(
     if (inVpc === undefined) continue;
     const entries = inVpc.filter((item) => entrySelectsInstance(item.entry, instance));
     for (const eni of entries.length === 0 ? [] : index.interfacesByInstance.get(instance.id) ?? []) {
+      if (!index.scope.coversInterface(eni.id)) continue;
       const candidates = entries
         .filter((item) => entrySelectsInterface(item.entry, eni))
         .map((item) => ({ active: item, key: sessionKey(item.entry.key, eni.id) }));

@@ -1,7 +1,8 @@
 /**
  * Targets in one region: create the policy's targets, replace those whose definition changed (AWS has no
  * ModifyTrafficMirrorTarget), delete owned ones the policy no longer creates here. `existing` targets are
- * only referenced, never touched, even when this policy's tags are on them.
+ * only referenced, never touched, even when this policy's tags are on them; so are the owned targets the
+ * run's scope does not let it change (a run scoped to some interfaces shares them with the others).
  */
 import { change, createAction, deleteAction, replaceAction, sameText } from './actions.js';
 import type { RegionIndex } from './observed-index.js';
@@ -63,6 +64,7 @@ export function planTargets(
       (observed) => targetChanges(desired, observed).length === 0,
     );
     for (const duplicate of duplicates) {
+      if (!index.scope.mayChangeTarget(duplicate)) continue;
       const reason = `duplicate of ${primary?.id ?? 'another target'} (same key)`;
       actions.push(deleteAction(parts(target.key, reason), duplicate.id, targetAsDesired(duplicate), true));
     }
@@ -72,7 +74,7 @@ export function planTargets(
       continue;
     }
     const changes = targetChanges(desired, primary);
-    if (changes.length === 0 || blockedReplacements.has(target.key)) {
+    if (changes.length === 0 || blockedReplacements.has(target.key) || !index.scope.mayChangeTarget(primary)) {
       refs.set(target.key, { key: target.key, id: primary.id });
       continue;
     }
@@ -85,12 +87,12 @@ export function planTargets(
   for (const key of orphanKeys(index.ownedTargets.byKey, desiredKeys)) {
     const reason = orphanReason(policy, key, region, resolved);
     for (const [position, observed] of (index.ownedTargets.byKey.get(key) ?? []).entries()) {
-      if (referencedIds.has(observed.id)) continue;
+      if (referencedIds.has(observed.id) || !index.scope.mayChangeTarget(observed)) continue;
       actions.push(deleteAction(parts(key, reason), observed.id, targetAsDesired(observed), position > 0));
     }
   }
   for (const stray of index.ownedTargets.strays) {
-    if (referencedIds.has(stray.id)) continue;
+    if (referencedIds.has(stray.id) || !index.scope.mayChangeTarget(stray)) continue;
     const reason = `owned by policy ${policy.name} but its mirrorctl:key tag is missing or not a target key`;
     actions.push(deleteAction(parts(stray.id, reason), stray.id, targetAsDesired(stray)));
   }

@@ -3,7 +3,6 @@
  * everything but the source ENI, which is part of the key), delete owned sessions nobody wants, with the
  * reason they are no longer wanted.
  */
-import { isOwnedBy } from '../ownership.js';
 import type { ObservedSession } from '../types/observed.js';
 import type { AttributeChange, DesiredSession, PlanAction, ResourceRef } from '../types/plan.js';
 import { change, createAction, deleteAction, sameText, updateAction } from './actions.js';
@@ -128,8 +127,8 @@ export function sessionDeletes(
   const actions: PlanAction[] = [];
   const emitted = new Set<string>();
   for (const session of index.sessions) {
-    if (!isOwnedBy(session.tags, ctx.policy.name) || keptIds.has(session.id)) continue;
-    const key = ownedSessionKey(session, ctx.policy.name);
+    if (!index.scope.mayChangeSession(session) || keptIds.has(session.id)) continue;
+    const key = ownedSessionKey(session, index.scope);
     const before = sessionAsDesired(session, index, inputs.refs);
     if (key === undefined) {
       const reason = `owned by policy ${ctx.policy.name} but its mirrorctl:key tag is missing or does not name its interface`;

@@ -3,7 +3,6 @@
  * already use a target keep their place; newcomers are admitted in policy order. A new session that does not
  * fit is not created; an existing session that does not fit stays on the target it has.
  */
-import { isOwnedBy } from '../ownership.js';
 import type { ResourceRef, SkippedInterface } from '../types/plan.js';
 import type { RegionIndex } from './observed-index.js';
 import type { ObservedRefs } from './observed-shapes.js';
@@ -32,7 +31,6 @@ interface Round {
 
 function checkTargets(
   index: RegionIndex,
-  policyName: string,
   planned: readonly PlannedSession[],
   limitOf: (ref: ResourceRef) => TargetSourceLimit | undefined,
 ): Round {
@@ -66,7 +64,8 @@ function checkTargets(
       const eni = observed.networkInterfaceId;
       const next = byObservedId.get(observed.id);
       const fate =
-        !isOwnedBy(observed.tags, policyName) || (next !== undefined && identityOf(next.desired.target) === identity)
+        // A session the run may not change stays where it is: another tool's, or outside the run's scope.
+        !index.scope.mayChangeSession(observed) || (next !== undefined && identityOf(next.desired.target) === identity)
           ? 'staying'
           : next === undefined ? 'deleted' : 'moving';
       if (fate === 'moving') moving.push(observed.id);
@@ -109,7 +108,6 @@ function checkTargets(
 
 export function applyTargetSourceLimits(
   index: RegionIndex,
-  policyName: string,
   refs: ObservedRefs,
   planned: readonly PlannedSession[],
   limitOf: (ref: ResourceRef) => TargetSourceLimit | undefined,
@@ -124,7 +122,7 @@ export function applyTargetSourceLimits(
       if (observed === undefined) return [];
       return [{ ...session, desired: { ...session.desired, target: refs.target(observed.targetId) } }];
     });
-    const round = checkTargets(index, policyName, current, limitOf);
+    const round = checkTargets(index, current, limitOf);
     const fresh = round.rejected.filter((item) => !rejected.has(item.session.key));
     for (const item of fresh) rejected.set(item.session.key, item);
     if (fresh.length > 0) continue;

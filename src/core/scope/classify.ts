@@ -1,0 +1,54 @@
+/**
+ * The one place that decides what mirrorctl may touch. The account comes first: a resource another account
+ * owns is never ours to change, even when a same-named policy there tagged it exactly as we would.
+ */
+import { POLICY_TAG, isOwnedBy } from '../ownership.js';
+import type { Tags } from '../types/policy.js';
+import type { RunScope, ScopeInputs, ScopedResource, Standing } from './types.js';
+
+/** Markers of Vectra's "AWS Traffic Mirroring Session Manager", the tool mirrorctl replaces. */
+const VECTRA_CREATOR = { key: 'Creator', value: 'Vectra:Tap' } as const;
+const VECTRA_TARGET_DESCRIPTION = 'VectraTrafficMirror';
+const VECTRA_FILTER_DESCRIPTION = 'Vectra Full Traffic + DNS Filter';
+
+export function inScope(scope: RunScope, resource: ScopedResource): boolean {
+  switch (scope.kind) {
+    case 'account':
+      return true;
+    case 'regions':
+      return scope.regions.includes(resource.region);
+    case 'interfaces':
+      // Targets and filters are shared with interfaces the run did not look at: never the run's to change.
+      return (
+        resource.region === scope.region &&
+        resource.type === 'session' &&
+        scope.interfaceIds.includes(resource.networkInterfaceId)
+      );
+  }
+}
+
+function isAdoptable(resource: ScopedResource): boolean {
+  if (resource.tags[VECTRA_CREATOR.key] === VECTRA_CREATOR.value) return true;
+  if (resource.type === 'target') return resource.description === VECTRA_TARGET_DESCRIPTION;
+  if (resource.type === 'filter') return resource.description === VECTRA_FILTER_DESCRIPTION;
+  return false;
+}
+
+/** Who made it, by its tags alone. */
+export function tagStanding(tags: Tags, policyName: string, resource?: ScopedResource): 'owned' | 'other-policy' | 'adoptable' | 'foreign' {
+  if (isOwnedBy(tags, policyName)) return 'owned';
+  if (tags[POLICY_TAG] !== undefined) return 'other-policy';
+  return resource !== undefined && isAdoptable(resource) ? 'adoptable' : 'foreign';
+}
+
+export const isOtherAccount = (
+  inputs: Pick<ScopeInputs, 'accountId'>,
+  resource: { readonly ownerId?: string | undefined; readonly tags: Tags },
+): boolean =>
+  inputs.accountId !== undefined && resource.ownerId !== undefined && resource.ownerId !== inputs.accountId;
+
+export function classify(inputs: ScopeInputs, resource: ScopedResource): Standing {
+  if (isOtherAccount(inputs, resource)) return 'other-account';
+  if (!inScope(inputs.scope, resource)) return 'out-of-scope';
+  return tagStanding(resource.tags, inputs.policyName, resource);
+}

@@ -1,0 +1,70 @@
+/**
+ * The scope bound to one observed region, in the shapes the planner holds: the planner asks it, never the
+ * tags, whether a resource is one it may use as its own and whether it may change it.
+ */
+import type { ObservedFilter, ObservedSession, ObservedTarget } from '../types/observed.js';
+import { classify, inScope, isOtherAccount, tagStanding } from './classify.js';
+import type { ScopeInputs, ScopedResource, Standing } from './types.js';
+
+export interface RegionScope {
+  readonly region: string;
+  readonly policyName: string;
+  session(session: ObservedSession): Standing;
+  target(target: ObservedTarget): Standing;
+  filter(filter: ObservedFilter): Standing;
+  /**
+   * This policy's and this account's, in the run's scope or not: a scoped run still sends new sessions to
+   * the policy's target and filter, which it may not change.
+   */
+  ours(resource: ObservedSession | ObservedTarget | ObservedFilter): boolean;
+  /** Whether the run is about this interface's sessions: it plans no session elsewhere. */
+  coversInterface(networkInterfaceId: string): boolean;
+  /** Ours and in scope: the only resources this run may update or delete. */
+  mayChangeSession(session: ObservedSession): boolean;
+  mayChangeTarget(target: ObservedTarget): boolean;
+  mayChangeFilter(filter: ObservedFilter): boolean;
+}
+
+export const sessionResource = (region: string, session: ObservedSession): ScopedResource => ({
+  type: 'session',
+  region,
+  networkInterfaceId: session.networkInterfaceId,
+  ownerId: session.ownerId,
+  description: session.description,
+  tags: session.tags,
+});
+
+export const targetResource = (region: string, target: ObservedTarget): ScopedResource => ({
+  type: 'target',
+  region,
+  ownerId: target.ownerId,
+  description: target.description,
+  tags: target.tags,
+});
+
+/** Filters cannot be shared across accounts (RAM shares targets only), so they carry no owner. */
+export const filterResource = (region: string, filter: ObservedFilter): ScopedResource => ({
+  type: 'filter',
+  region,
+  description: filter.description,
+  tags: filter.tags,
+});
+
+export function regionScope(inputs: ScopeInputs, region: string): RegionScope {
+  const session = (item: ObservedSession): Standing => classify(inputs, sessionResource(region, item));
+  const target = (item: ObservedTarget): Standing => classify(inputs, targetResource(region, item));
+  const filter = (item: ObservedFilter): Standing => classify(inputs, filterResource(region, item));
+  return {
+    region,
+    policyName: inputs.policyName,
+    session,
+    target,
+    filter,
+    coversInterface: (networkInterfaceId) =>
+      inScope(inputs.scope, { type: 'session', region, networkInterfaceId, tags: {} }),
+    ours: (item) => !isOtherAccount(inputs, item) && tagStanding(item.tags, inputs.policyName) === 'owned',
+    mayChangeSession: (item) => session(item) === 'owned',
+    mayChangeTarget: (item) => target(item) === 'owned',
+    mayChangeFilter: (item) => filter(item) === 'owned',
+  };
+}

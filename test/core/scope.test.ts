@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { actionStanding, classify, type RunScope, type ScopedResource } from '../../src/core/scope/index.js';
+import { account, observedFilter, observedRegion, observedRule, observedSession, observedTarget, owned, POLICY, REGION } from './builders.js';
+
+const ACCOUNT = '111111111111';
+const OTHER = '222222222222';
+const session = (parts: Partial<Extract<ScopedResource, { type: 'session' }>> = {}): ScopedResource => ({
+  type: 'session',
+  region: REGION,
+  networkInterfaceId: 'eni-1',
+  tags: owned('session/vpc-a/eni-1'),
+  ...parts,
+});
+const whole: RunScope = { kind: 'account' };
+const standing = (resource: ScopedResource, scope: RunScope = whole, accountId: string | null = ACCOUNT) =>
+  classify({ policyName: POLICY, accountId: accountId ?? undefined, scope }, resource);
+
+describe('classify', () => {
+  it('tells this policy, another mirrorctl policy and another tool apart by tags', () => {
+    expect(standing(session())).toBe('owned');
+    expect(standing(session({ tags: owned('session/vpc-a/eni-1', 'staging') }))).toBe('other-policy');
+    expect(standing(session({ tags: { Name: 'by hand' } }))).toBe('foreign');
+  });
+
+  it("recognises the Vectra tool's sessions, targets and filters as adoptable", () => {
+    expect(standing(session({ tags: { Creator: 'Vectra:Tap' } }))).toBe('adoptable');
+    expect(standing({ type: 'target', region: REGION, description: 'VectraTrafficMirror', tags: {} })).toBe('adoptable');
+    expect(standing({ type: 'filter', region: REGION, description: 'Vectra Full Traffic + DNS Filter', tags: {} })).toBe(
+      'adoptable',
+    );
+    expect(standing({ type: 'filter', region: REGION, description: 'VectraTrafficMirror', tags: {} })).toBe('foreign');
+  });
+
+  it('checks the owner account first, whatever the tags and the scope', () => {
+    expect(standing(session({ ownerId: OTHER }))).toBe('other-account');
+    expect(standing(session({ ownerId: OTHER }), { kind: 'regions', regions: ['eu-west-1'] })).toBe('other-account');
+    expect(standing(session({ ownerId: ACCOUNT }))).toBe('owned');
+    // Discovery could not tell the account: the check is skipped rather than refusing everything.
+    expect(standing(session({ ownerId: OTHER }), whole, null)).toBe('owned');
+  });
+
+  it('puts regions and interfaces outside the run out of scope, and shared targets and filters of a scoped run', () => {
+    expect(standing(session(), { kind: 'regions', regions: ['eu-west-1'] })).toBe('out-of-scope');
+    expect(standing(session(), { kind: 'regions', regions: [REGION] })).toBe('owned');
+    const interfaces: RunScope = { kind: 'interfaces', region: REGION, interfaceIds: ['eni-1'] };
+    expect(standing(session(), interfaces)).toBe('owned');
+    expect(standing(session({ networkInterfaceId: 'eni-2' }), interfaces)).toBe('out-of-scope');
+    expect(standing(session({ region: 'eu-west-1' }), interfaces)).toBe('out-of-scope');
+    expect(standing({ type: 'target', region: REGION, tags: owned('target/sensor') }, interfaces)).toBe('out-of-scope');
+    expect(standing({ type: 'filter', region: REGION, tags: owned('filter/all') }, interfaces)).toBe('out-of-scope');
+  });
+});
+
+describe('actionStanding', () => {
+  const observed = account(
+    observedRegion({
+      sessions: [observedSession('tms-1', 'eni-1', { targetId: 'tmt-1', filterId: 'tmf-1', tags: owned('session/vpc-a/eni-1') })],
+      targets: [observedTarget('tmt-1', { ownerId: OTHER, tags: owned('target/sensor') })],
+      filters: [observedFilter('tmf-1', { tags: { Name: 'x' }, rules: [observedRule('tmfr-1', 'ingress', 100)] })],
+    }),
+  );
+  const inputs = { policyName: POLICY, accountId: ACCOUNT, scope: whole };
+  const of = (type: 'session' | 'target' | 'filter' | 'filter-rule', resourceId: string, region = REGION) =>
+    actionStanding(inputs, observed, { type, region, resourceId });
+
+  it('classifies the observed resource an action names, a rule by its filter', () => {
+    expect(of('session', 'tms-1')).toBe('owned');
+    expect(of('target', 'tmt-1')).toBe('other-account');
+    expect(of('filter-rule', 'tmfr-1')).toBe('foreign');
+  });
+
+  it('answers not-observed for an id or region the discovery did not see', () => {
+    expect(of('session', 'tms-9')).toBe('not-observed');
+    expect(of('session', 'tms-1', 'eu-west-1')).toBe('not-observed');
+  });
+});
