@@ -3,7 +3,7 @@ import { isUserError } from '../core/errors.js';
 import { isPolicyError } from '../policy/policy-error.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
-import { formatCounts, formatDiagnostics } from './format-diagnostics.js';
+import { formatCounts, formatDiagnostics, terminalSafe } from './format-diagnostics.js';
 
 export function reportError(error: unknown, context: CliContext): ExitCode {
   const { io, colors: c, debug } = context;
@@ -14,13 +14,13 @@ export function reportError(error: unknown, context: CliContext): ExitCode {
   if (isUserError(error)) {
     const location = error.location;
     const where = location === undefined ? 'mirrorctl' : `${location.file}:${location.line}:${location.column}`;
-    io.stderr.write(`${c.bold(where)}: ${c.red(c.bold('error'))}: ${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`  ${c.cyan('hint')}: ${error.hint}\n`);
+    io.stderr.write(`${c.bold(terminalSafe(where))}: ${c.red(c.bold('error'))}: ${safeLines(error.message)}\n`);
+    if (error.hint !== undefined) io.stderr.write(`  ${c.cyan('hint')}: ${safeLines(error.hint)}\n`);
     if (debug && error.cause !== undefined) io.stderr.write(`${c.dim(describeCause(error.cause))}\n`);
     return ExitCode.Error;
   }
   const bug = error instanceof Error ? error : new Error(String(error));
-  io.stderr.write(`mirrorctl: ${c.red(c.bold('internal error'))}: ${bug.message}\n`);
+  io.stderr.write(`mirrorctl: ${c.red(c.bold('internal error'))}: ${safeLines(bug.message)}\n`);
   if (debug) {
     io.stderr.write(`${c.dim(bug.stack ?? bug.message)}\n`);
     if (bug.cause !== undefined) io.stderr.write(`${c.dim(`caused by: ${describeCause(bug.cause)}`)}\n`);
@@ -29,5 +29,8 @@ export function reportError(error: unknown, context: CliContext): ExitCode {
   }
   return ExitCode.Error;
 }
+
+/** User errors may quote the user's files (sandbox errors list one problem a line): each line made safe. */
+const safeLines = (text: string): string => text.split('\n').map(terminalSafe).join('\n');
 
 const describeCause = (cause: unknown): string => (cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));

@@ -1,5 +1,6 @@
 /** CIDR blocks for filter rules: parsed, checked to be network addresses (as AWS requires), canonicalised. */
 import type { Problem } from './ids.js';
+import { quote } from './quote.js';
 
 export interface Cidr {
   readonly family: 4 | 6;
@@ -21,15 +22,15 @@ export function parseCidr(text: string): CidrResult {
   const bits = family === 4 ? 32 : 128;
   const value = family === 4 ? parseIpv4(address) : parseIpv6(address);
   if (value === undefined) {
-    return invalid(`"${text}" is not a CIDR block: "${address}" is not an IPv${family} address`);
+    return invalid(`${quote(text)} is not a CIDR block: ${quote(address)} is not an IPv${family} address`);
   }
   if (slash < 0) {
-    return invalid(`"${text}" has no prefix length`, `for a single address write ${address}/${bits}`);
+    return invalid(`${quote(text)} has no prefix length`, `for a single address write ${address}/${bits}`);
   }
   const prefixText = text.slice(slash + 1);
   const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
   if (!(prefix >= 0 && prefix <= bits)) {
-    return invalid(`"${text}" has an invalid prefix length "/${prefixText}": IPv${family} allows /0 to /${bits}`);
+    return invalid(`${quote(text)} has an invalid prefix length ${quote(`/${prefixText}`)}: IPv${family} allows /0 to /${bits}`);
   }
   const hostMask = (1n << BigInt(bits - prefix)) - 1n;
   const network = value & ~hostMask;
@@ -40,7 +41,7 @@ export function parseCidr(text: string): CidrResult {
       ok: false,
       problem: {
         code: 'cidr-host-bits',
-        message: `"${text}" has host bits set; the network address is ${suggestion}`,
+        message: `${quote(text)} has host bits set; the network address is ${suggestion}`,
         hint: `write ${suggestion}`,
       },
     };

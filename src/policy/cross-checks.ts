@@ -6,6 +6,7 @@ import { entryKey } from './entry-key.js';
 import { isRegionName, parseNlbArn } from './ids.js';
 import { arrayAt, isRecord, recordAt, report, stringAt, type Ctx } from './report.js';
 import { didYouMean } from './suggest.js';
+import { quote } from './quote.js';
 
 export function checkPolicy(policy: unknown, ctx: Ctx): void {
   const regions = new Set(arrayAt(policy, 'regions').filter((r): r is string => typeof r === 'string' && isRegionName(r)));
@@ -30,7 +31,7 @@ export function checkPolicy(policy: unknown, ctx: Ctx): void {
         ctx,
         {
           code: 'target-out-of-reach',
-          message: `this entry's regions do not include ${targetRegion}, where its target "${stringAt(entry, 'target')}" is`,
+          message: `this entry's regions do not include ${targetRegion}, where its target ${quote(stringAt(entry, 'target'))} is`,
           hint: 'a mirror session needs a target in the same region as its source',
         },
         [...path, 'regions'],
@@ -47,7 +48,7 @@ export function checkPolicy(policy: unknown, ctx: Ctx): void {
       ctx,
       {
         code: 'duplicate-entry-key',
-        message: `vpcs entries ${first + 1} and ${index + 1} have the same key "${key}"`,
+        message: `vpcs entries ${first + 1} and ${index + 1} have the same key ${quote(key)}`,
         hint: 'give each entry a distinct "name": the key identifies the sessions the entry creates',
       },
       path,
@@ -96,7 +97,7 @@ function checkReference(
     ctx,
     {
       code: `undefined-${what}`,
-      message: `${what} "${name}" is not defined under "${what}s"`,
+      message: `${what} ${quote(name)} is not defined under "${what}s"`,
       hint:
         didYouMean(name, names) ??
         (names.length === 0 ? `define it under "${what}s"` : `defined ${what}s: ${names.join(', ')}`),

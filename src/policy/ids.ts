@@ -1,5 +1,6 @@
 /** Shapes of AWS identifiers and names that a policy may contain. */
 import { didYouMean } from './suggest.js';
+import { quote } from './quote.js';
 
 export type Problem = { readonly code: string; readonly message: string; readonly hint?: string };
 
@@ -41,14 +42,14 @@ export function checkId(prefix: IdPrefix, value: string): Problem | undefined {
     if (otherKind !== undefined) {
       return {
         code: 'invalid-id',
-        message: `"${value}" is ${article(otherKind)} ${otherKind} id, but ${article(kind)} ${kind} id (${prefix}-…) is expected here`,
+        message: `${quote(value)} is ${article(otherKind)} ${otherKind} id, but ${article(kind)} ${kind} id (${prefix}-…) is expected here`,
       };
     }
   }
   const hint = ID_REGEX.get(prefix)?.test(value.toLowerCase())
-    ? `AWS ids are lowercase: "${value.toLowerCase()}"`
+    ? `AWS ids are lowercase: ${quote(value.toLowerCase())}`
     : `${article(kind)} ${kind} id is "${prefix}-" followed by 8 or 17 lowercase hex digits, e.g. ${example}`;
-  return { code: 'invalid-id', message: `"${value}" is not a valid ${kind} id`, hint };
+  return { code: 'invalid-id', message: `${quote(value)} is not a valid ${kind} id`, hint };
 }
 
 const article = (noun: string): string => (/^[aeiou]/.test(noun) ? 'an' : 'a');
@@ -73,7 +74,7 @@ export function checkRegion(value: string): Problem | undefined {
   if (REGION_REGEX.test(value)) return undefined;
   return {
     code: 'invalid-region',
-    message: `"${value}" is not an AWS region name`,
+    message: `${quote(value)} is not an AWS region name`,
     hint: didYouMean(value, KNOWN_REGIONS) ?? 'AWS region names look like us-east-1 or eu-west-1',
   };
 }
@@ -89,7 +90,7 @@ export function checkName(what: string, value: string): Problem | undefined {
   if (NAME_REGEX.test(value)) return undefined;
   return {
     code: 'invalid-name',
-    message: `${what} name "${value}" is not allowed`,
+    message: `${what} name ${quote(value)} is not allowed`,
     hint: 'use 1 to 64 letters, digits, "-", "_" or ".", starting with a letter or digit',
   };
 }
@@ -113,14 +114,14 @@ export function parseNlbArn(value: string): { ok: true; arn: NlbArn } | { ok: fa
     problem: { code: 'invalid-arn', message, hint },
   });
   const parts = ARN_PARTS.exec(value);
-  if (parts === null) return fail(`"${value}" is not an ARN`);
+  if (parts === null) return fail(`${quote(value)} is not an ARN`);
   const [, partition = '', service = '', region = '', accountId = '', resource = ''] = parts;
-  if (!/^aws[-a-z]*$/.test(partition)) return fail(`ARN partition "${partition}" is not an AWS partition`);
+  if (!/^aws[-a-z]*$/.test(partition)) return fail(`ARN partition ${quote(partition)} is not an AWS partition`);
   if (service !== 'elasticloadbalancing') {
-    return fail(`"${value}" is an ARN of service "${service}", not of a load balancer (elasticloadbalancing)`);
+    return fail(`${quote(value)} is an ARN of service ${quote(service)}, not of a load balancer (elasticloadbalancing)`);
   }
-  if (!REGION_REGEX.test(region)) return fail(`ARN region "${region}" is not an AWS region name`);
-  if (!/^\d{12}$/.test(accountId)) return fail(`ARN account "${accountId}" is not a 12-digit AWS account id`);
+  if (!REGION_REGEX.test(region)) return fail(`ARN region ${quote(region)} is not an AWS region name`);
+  if (!/^\d{12}$/.test(accountId)) return fail(`ARN account ${quote(accountId)} is not a 12-digit AWS account id`);
   if (resource.startsWith('loadbalancer/app/')) {
     return fail(
       'this is an Application Load Balancer; traffic mirroring can only send to a Network Load Balancer',
@@ -134,7 +135,7 @@ export function parseNlbArn(value: string): { ok: true; arn: NlbArn } | { ok: fa
     );
   }
   const resourceParts = /^loadbalancer\/net\/([A-Za-z0-9-]{1,32})\/([0-9a-f]{16})$/.exec(resource);
-  if (resourceParts === null) return fail(`"${resource}" is not a Network Load Balancer resource`);
+  if (resourceParts === null) return fail(`${quote(resource)} is not a Network Load Balancer resource`);
   const [, name = '', id = ''] = resourceParts;
   return { ok: true, arn: { partition, region, accountId, name, id } };
 }
@@ -147,9 +148,9 @@ export function checkInstanceType(value: string): Problem | undefined {
   if (INSTANCE_TYPE_REGEX.test(value)) return undefined;
   return {
     code: 'invalid-instance-type',
-    message: `"${value}" is neither an instance family nor an instance type`,
+    message: `${quote(value)} is neither an instance family nor an instance type`,
     hint: INSTANCE_TYPE_REGEX.test(value.toLowerCase())
-      ? `instance types are lowercase: "${value.toLowerCase()}"`
+      ? `instance types are lowercase: ${quote(value.toLowerCase())}`
       : 'write a family such as "m8g" or a type such as "m8g.large"',
   };
 }

@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { SourceLocator } from './locate.js';
 import type { IssueParams, Path } from './report.js';
 import { didYouMean } from './suggest.js';
+import { cut, quote } from './quote.js';
 
 type Issue = z.core.$ZodIssue & { readonly input?: unknown };
 
@@ -46,7 +47,7 @@ function explain(issue: Issue, prefix: Path, schema: z.ZodType): Located[] {
       const known = knownKeysAt(schema, path);
       return issue.keys.map((key) => ({
         code: 'unknown-key',
-        message: `unknown key "${key}"${path.length === 0 ? '' : ` in ${where}`}`,
+        message: `unknown key ${quote(key)}${path.length === 0 ? '' : ` in ${where}`}`,
         hint: didYouMean(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(', ')}` : undefined),
         path: [...path, key],
         at: 'key' as const,
@@ -56,7 +57,7 @@ function explain(issue: Issue, prefix: Path, schema: z.ZodType): Located[] {
       if (issue.input === undefined) {
         const key = String(path[path.length - 1]);
         const parent = describePath(path.slice(0, -1)) || 'the policy';
-        return [{ code: 'missing-key', message: `${parent} is missing the required key "${key}"`, path }];
+        return [{ code: 'missing-key', message: `${parent} is missing the required key ${quote(key)}`, path }];
       }
       return [
         {
@@ -105,13 +106,13 @@ const EXPECTED: Readonly<Record<string, string>> = {
 function typeHint(expected: string, input: unknown): string | undefined {
   if (input === null) return 'the value is empty: give one, or remove the key';
   if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
-    return `YAML read this as a ${typeof input}; quote it to make it a string: "${String(input)}"`;
+    return `YAML read this as a ${typeof input}; quote it to make it a string: ${quote(String(input))}`;
   }
   if ((expected === 'int' || expected === 'number') && typeof input === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(input)) {
     return `remove the quotes: ${input.trim()}`;
   }
   if (expected === 'array' && (typeof input === 'string' || typeof input === 'number')) {
-    return `write a list, e.g. [${String(input)}]`;
+    return `write a list, e.g. [${cut(String(input))}]`;
   }
   return undefined;
 }
@@ -142,7 +143,7 @@ function describePath(path: Path): string {
     .map((segment, index) => {
       if (typeof segment === 'number') return `[${segment}]`;
       if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
-      return `[${JSON.stringify(segment)}]`;
+      return `[${JSON.stringify(cut(segment))}]`;
     })
     .join('');
 }

@@ -3,6 +3,7 @@ import { parseCidr } from './cidr.js';
 import { checkName, parseNlbArn } from './ids.js';
 import { arrayAt, isRecord, recordAt, report, stringAt, type Ctx } from './report.js';
 import { checkProtocolNumber, PROTOCOL_NUMBERS, protocolNumber, TCP, UDP, type ProtocolName } from './rule-values.js';
+import { quote } from './quote.js';
 
 const TARGET_KINDS = [
   'networkLoadBalancerArn',
@@ -45,7 +46,7 @@ export function checkTarget(target: unknown, ctx: Ctx): void {
       ctx,
       {
         code: 'region-mismatch',
-        message: `region "${region}" differs from the region of the load balancer ARN, "${parsed.arn.region}"`,
+        message: `region ${quote(region)} differs from the region of the load balancer ARN, ${quote(parsed.arn.region)}`,
         hint: 'remove "region": for a load balancer it is taken from the ARN',
       },
       ['region'],
@@ -199,10 +200,10 @@ export function checkTags(tags: unknown, ctx: Ctx): void {
   if (!isRecord(tags)) return;
   for (const [key, value] of Object.entries(tags)) {
     if (key.length === 0 || key.length > 128) {
-      report(ctx, { code: 'invalid-tag', message: `tag key "${key}" must have 1 to 128 characters` }, [key], 'key');
+      report(ctx, { code: 'invalid-tag', message: `tag key ${quote(key)} must have 1 to 128 characters` }, [key], 'key');
     }
     if (typeof value === 'string' && value.length > 256) {
-      report(ctx, { code: 'invalid-tag', message: `the value of tag "${key}" is longer than 256 characters` }, [key]);
+      report(ctx, { code: 'invalid-tag', message: `the value of tag ${quote(key)} is longer than 256 characters` }, [key]);
     }
   }
 }

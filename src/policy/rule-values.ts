@@ -1,6 +1,7 @@
 /** Protocols and port ranges of filter rules, as written in the policy and as AWS takes them. */
 import type { PortRange } from '../core/types/policy.js';
 import type { Problem } from './ids.js';
+import { quote } from './quote.js';
 
 /** `all` means "every protocol", which AWS expresses by omitting the protocol. */
 export const PROTOCOL_NUMBERS = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, all: undefined } as const;
@@ -37,7 +38,7 @@ export function parsePorts(spec: PortSpec): { ok: true; range: PortRange } | { o
   } else if (typeof spec === 'string') {
     const match = /^\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?$/.exec(spec);
     if (match === null) {
-      return fail('invalid-ports', `"${spec}" is not a port or port range`, 'write 443, "1024-65535" or { from: 1024, to: 65535 }');
+      return fail('invalid-ports', `${quote(spec)} is not a port or port range`, 'write 443, "1024-65535" or { from: 1024, to: 65535 }');
     }
     from = Number(match[1]);
     to = match[2] === undefined ? from : Number(match[2]);

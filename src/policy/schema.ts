@@ -22,6 +22,7 @@ import { parseCidr } from './cidr.js';
 import { checkFilter, checkNamesIn, checkRule, checkTags, checkTarget, checkVpcEntry } from './local-checks.js';
 import { ALWAYS, checkedBy, isRecord, report, type Ctx } from './report.js';
 import { checkProtocolNumber, parsePorts, PROTOCOL_NAMES } from './rule-values.js';
+import { quote } from './quote.js';
 
 const text = (description: string) => z.string().meta({ description });
 
@@ -211,7 +212,7 @@ const instanceSupport = z
     const allowed = new Set(support['allow']);
     support['deny'].forEach((type, index) => {
       if (allowed.has(type)) {
-        report(ctx, { code: 'instance-support-conflict', message: `"${String(type)}" is both allowed and denied` }, ['deny', index]);
+        report(ctx, { code: 'instance-support-conflict', message: `${quote(String(type))} is both allowed and denied` }, ['deny', index]);
       }
     });
   }, ALWAYS)
@@ -258,7 +259,7 @@ export const policySchema = z
             ? undefined
             : {
                 code: 'invalid-policy-name',
-                message: `policy name "${value}" cannot be a tag value`,
+                message: `policy name ${quote(value)} cannot be a tag value`,
                 hint: 'use 1 to 128 letters, digits, spaces or _ . : / = + @ -',
               },
         ),

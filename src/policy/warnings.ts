@@ -2,6 +2,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceLocator } from './locate.js';
 import { arrayAt, isRecord, recordAt } from './report.js';
+import { quote } from './quote.js';
 
 export function policyWarnings(policy: unknown, locator: SourceLocator, file: string): Diagnostic[] {
   const warnings: Diagnostic[] = [];
@@ -18,20 +19,20 @@ export function policyWarnings(policy: unknown, locator: SourceLocator, file: st
       warn(
         'filter-without-rules',
         dns
-          ? `filter "${name}" has no rules: only Amazon DNS traffic is mirrored`
-          : `filter "${name}" has no rules: AWS mirrors nothing through it`,
+          ? `filter ${quote(name)} has no rules: only Amazon DNS traffic is mirrored`
+          : `filter ${quote(name)} has no rules: AWS mirrors nothing through it`,
         'add ingress and egress rules, e.g. accept 0.0.0.0/0 to 0.0.0.0/0',
       );
     } else if (egress === 0) {
       warn(
         'filter-without-egress',
-        `filter "${name}" has no egress rules: outbound traffic is not mirrored`,
+        `filter ${quote(name)} has no egress rules: outbound traffic is not mirrored`,
         'add egress rules if you want outbound traffic too',
       );
     } else if (ingress === 0) {
       warn(
         'filter-without-ingress',
-        `filter "${name}" has no ingress rules: inbound traffic is not mirrored`,
+        `filter ${quote(name)} has no ingress rules: inbound traffic is not mirrored`,
         'add ingress rules if you want inbound traffic too',
       );
     }

@@ -2,6 +2,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type YAMLError } from 'yaml';
 import { positionIn, type Diagnostic, type Range } from './diagnostic.js';
 import { SourceLocator } from './locate.js';
+import { quote } from './quote.js';
 
 export interface ParsedYaml {
   /** Present when the document can be validated: no fatal problem found. */
@@ -54,7 +55,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return {
       severity: 'error',
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-      message: duplicate ? `duplicate key "${keyAt(doc, start) ?? text.slice(start, end)}"` : syntaxMessage(yamlError),
+      message: duplicate ? `duplicate key ${quote(keyAt(doc, start) ?? text.slice(start, end))}` : syntaxMessage(yamlError),
       ...(hint === undefined ? {} : { hint }),
       file,
       range: locator.rangeOf(start, end),
@@ -73,7 +74,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return { diagnostics };
   }
   if (!isMap(root)) {
-    const found = isSeq(root) ? 'a list' : isScalar(root) ? `the value ${JSON.stringify(root.toJSON())}` : 'something else';
+    const found = isSeq(root) ? 'a list' : isScalar(root) ? `the value ${describeScalar(root.toJSON())}` : 'something else';
     const start = root.range?.[0] ?? 0;
     diagnostics.push(
       problem(
@@ -94,6 +95,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   return { value: value as Record<string, unknown>, locator, diagnostics };
 }
+
+const describeScalar = (value: unknown): string => (typeof value === 'string' ? quote(value) : JSON.stringify(value));
 
 /** yaml's messages, except where they address programmers rather than policy authors. */
 function syntaxMessage(yamlError: YAMLError): string {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { UserError } from '../../core/errors.js';
 import { sandboxFileSchema } from './schema.js';
 import type { SandboxFile } from './types.js';
+import { quote } from '../../policy/quote.js';
 
 export const MAX_REPORTED_ISSUES = 20;
 
@@ -21,13 +22,13 @@ function hasPath(data: unknown, path: readonly PropertyKey[]): boolean {
 /** A zod issue in the words the policy loader uses ("unknown key", "missing required key"), not "Invalid input". */
 export function describeIssue(issue: z.core.$ZodIssue, data?: unknown): string {
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+    const keys = issue.keys.map(quote).join(', ');
     return `unknown key${issue.keys.length === 1 ? '' : 's'} ${keys} (not part of the sandbox file format)`;
   }
   if (issue.path.length === 0 && data === null) return 'the file is empty: a sandbox account needs version, accountId and regions';
   const key = issue.path.at(-1);
   if (issue.code === 'invalid_type' && key !== undefined && data !== undefined && !hasPath(data, issue.path)) {
-    return `missing required key "${String(key)}" (${issue.expected})`;
+    return `missing required key ${quote(String(key))} (${issue.expected})`;
   }
   return issue.message;
 }
