@@ -1,8 +1,8 @@
 /**
  * Turns what discovery observed (plus, optionally, the ELBv2 resources it described) into a sandbox file,
  * for `mirrorctl discover --out`: a snapshot of a real account that can be planned against offline.
- * Facts discovery does not collect take neutral values: VPC CIDRs are left out and subnets not seen on a
- * load balancer are placed in the region's first zone. Sessions whose interface, target or filter was not
+ * Facts discovery does not collect take neutral values: VPC CIDRs are left out, and a subnet takes the zone
+ * its instances, interfaces or load balancers report (the region's first zone only when none does). Sessions whose interface, target or filter was not
  * observed cannot be represented and are left out.
  */
 import type {
@@ -137,9 +137,13 @@ function convertRegion(region: ObservedRegion, loadBalancing: ObservedLoadBalanc
           listeners: [...(described.listeners ?? []), ...fromDiscovery.listeners],
         };
   for (const instance of region.instances) {
-    if (instance.subnetId !== undefined && instance.vpcId !== undefined) subnets.note(instance.subnetId, instance.vpcId);
+    if (instance.subnetId !== undefined && instance.vpcId !== undefined) {
+      subnets.note(instance.subnetId, instance.vpcId, instance.availabilityZone);
+    }
   }
-  for (const eni of region.networkInterfaces) if (eni.subnetId !== undefined) subnets.note(eni.subnetId, eni.vpcId);
+  for (const eni of region.networkInterfaces) {
+    if (eni.subnetId !== undefined) subnets.note(eni.subnetId, eni.vpcId, eni.availabilityZone);
+  }
 
   const instances = new Map<string, SandboxInstance>();
   for (const instance of region.instances) {

@@ -214,6 +214,19 @@ describe('discover and sandbox generate', () => {
     expect(offline.stdout).toBe(original.stdout);
   });
 
+  it("writes each subnet's real Availability Zone", async () => {
+    const snapshot = join(dir, 'snapshot.yaml');
+    expect((await runCli(['discover', '--sandbox', account, '-c', POLICY, '--out', snapshot])).exitCode).toBe(0);
+    const zones = async (path: string) =>
+      Object.fromEntries(
+        Object.values((await readSandboxFile(path)).regions).flatMap((region) => (region.subnets ?? []).map((s) => [s.id, s.az])),
+      );
+    const written = await zones(snapshot);
+    const real = await zones(account);
+    expect(Object.values(written)).toContain('us-east-1b');
+    for (const [subnet, az] of Object.entries(written)) expect(az, subnet).toBe(real[subnet]);
+  });
+
   it('generates an account and a policy that plan together', async () => {
     const generated = join(dir, 'big.json');
     const policy = join(dir, 'big.yaml');

@@ -29,6 +29,7 @@ export function toInstance(instance: Instance): ObservedInstance {
     state: oneOf(instance.State?.Name, INSTANCE_STATES, 'State.Name'),
     ...present('vpcId', instance.VpcId),
     ...present('subnetId', instance.SubnetId),
+    ...present('availabilityZone', instance.Placement?.AvailabilityZone),
     tags: tagRecord(instance.Tags),
   };
 }
@@ -40,6 +41,7 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
     type: required(eni.InterfaceType, 'InterfaceType'),
     vpcId: required(eni.VpcId, 'VpcId'),
     ...present('subnetId', eni.SubnetId),
+    ...present('availabilityZone', eni.AvailabilityZone),
     ...present('status', eni.Status),
     ...present('description', eni.Description),
     requesterManaged: eni.RequesterManaged ?? false,

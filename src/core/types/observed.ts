@@ -17,6 +17,7 @@ export interface ObservedInstance {
   readonly state: InstanceState;
   readonly vpcId?: string;
   readonly subnetId?: string;
+  readonly availabilityZone?: string;
   readonly tags: Tags;
 }
 
@@ -26,6 +27,7 @@ export interface ObservedNetworkInterface {
   readonly type: string;
   readonly vpcId: string;
   readonly subnetId?: string;
+  readonly availabilityZone?: string;
   readonly status?: string; // available | in-use | …
   readonly description?: string;
   readonly requesterManaged: boolean;
