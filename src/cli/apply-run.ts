@@ -130,7 +130,7 @@ async function loadCurrentPlan(
   const policyFile =
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
   const policy = await loadPolicyOrThrow(policyFile);
-  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region);
+  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region, saved.plan.mode);
   const observed = await discoverWithProgress(context, account.readers, regions);
   checkPlanIsCurrent(saved, {
     policyFile,
