@@ -11,6 +11,7 @@ import { REGION_PATTERN } from '../policy/ids.js';
 import { loadPolicyOrThrow } from '../policy/load.js';
 import type { Diagnostic } from '../policy/load.js';
 import type { Account } from './account.js';
+import { lookElsewhere, noteLookFailure, withElsewhere } from './owned-elsewhere.js';
 
 export interface PlanRun {
   readonly policy: Policy;
@@ -34,12 +35,18 @@ export interface PlanRequest {
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const loaded = await loadPolicyOrThrow(request.configPath);
   const regions = selectRegions(loaded.policy, request.regions, request.mode);
-  const observed = await discover(request.account.readers, {
-    regions,
-    loadBalancerArns: loadBalancerArnsOf(loaded.policy),
-    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
-  });
-  const plan = planChanges(loaded.policy, observed, { mode: request.mode, regions });
+  const [observed, elsewhere] = await Promise.all([
+    discover(request.account.readers, {
+      regions,
+      loadBalancerArns: loadBalancerArnsOf(loaded.policy),
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+    }),
+    lookElsewhere(request.account.readers, loaded.policy, request.mode),
+  ]);
+  const plan = noteLookFailure(
+    planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions }),
+    elsewhere,
+  );
   return {
     policy: loaded.policy,
     policyFile: request.configPath,

@@ -45,9 +45,16 @@ it('destroy --region deletes what the policy still owns in a region it no longer
     .filter((line) => !line.includes('sensor-nlb-eu'))
     .join('\n');
   await writeFile(withoutEu, text);
-  const plan = await runCli(['plan', '--sandbox', account, '-c', withoutEu, '--region', 'eu-west-1']);
-  expect(plan.exitCode).toBe(1);
-  expect(plan.stderr).toContain('mirrorctl destroy --region eu-west-1');
+  const refused = await runCli(['plan', '--sandbox', account, '-c', withoutEu, '--region', 'eu-west-1']);
+  expect(refused.exitCode).toBe(1);
+  expect(refused.stderr).toContain('mirrorctl destroy --region eu-west-1');
+  // A plain plan looks at the regions the policy does not list, and says what still bills there.
+  const plan = await runCli(['plan', '--sandbox', account, '-c', withoutEu, '--format', 'json']);
+  expect(plan.exitCode).toBe(0);
+  const warnings = (JSON.parse(plan.stdout) as { warnings: { code: string; region?: string; message: string }[] }).warnings;
+  expect(warnings.filter((item) => item.code === 'owned-resources-in-unlisted-region')).toEqual([
+    expect.objectContaining({ region: 'eu-west-1', message: expect.stringContaining(`holds ${eu.owned} resources of policy demo-ndr`) }),
+  ]);
 
   const destroy = await runCli(['destroy', '--sandbox', account, '-c', withoutEu, '--region', 'eu-west-1', '--auto-approve']);
   expect(destroy.stderr).not.toContain('failed');
