@@ -7,9 +7,11 @@ import { planChanges } from '../core/planner/index.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
+import { REGION_PATTERN } from '../policy/ids.js';
 import { loadPolicyOrThrow } from '../policy/load.js';
 import type { Diagnostic } from '../policy/load.js';
 import type { Account } from './account.js';
+import { lookElsewhere, noteLookFailure, withElsewhere } from './owned-elsewhere.js';
 
 export interface PlanRun {
   readonly policy: Policy;
@@ -25,20 +27,26 @@ export interface PlanRequest {
   readonly configPath: string;
   readonly account: Account;
   readonly mode: 'converge' | 'destroy';
-  /** `--region`: a subset of the policy's regions. */
+  /** `--region`: a subset of the policy's regions (a destroy may also name regions the policy no longer lists). */
   readonly regions?: readonly string[];
   readonly onProgress?: (event: DiscoveryProgress) => void;
 }
 
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const loaded = await loadPolicyOrThrow(request.configPath);
-  const regions = selectRegions(loaded.policy, request.regions);
-  const observed = await discover(request.account.readers, {
-    regions,
-    loadBalancerArns: loadBalancerArnsOf(loaded.policy),
-    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
-  });
-  const plan = planChanges(loaded.policy, observed, { mode: request.mode, regions });
+  const regions = selectRegions(loaded.policy, request.regions, request.mode);
+  const [observed, elsewhere] = await Promise.all([
+    discover(request.account.readers, {
+      regions,
+      loadBalancerArns: loadBalancerArnsOf(loaded.policy),
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+    }),
+    lookElsewhere(request.account.readers, loaded.policy, request.mode),
+  ]);
+  const plan = noteLookFailure(
+    planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions }),
+    elsewhere,
+  );
   return {
     policy: loaded.policy,
     policyFile: request.configPath,
@@ -57,12 +65,28 @@ export function loadBalancerArnsOf(policy: Policy): string[] {
   );
 }
 
-export function selectRegions(policy: Policy, requested: readonly string[] | undefined): readonly string[] {
+/**
+ * `--region` for a converge must name policy regions. A destroy may name any region: what the policy created
+ * in a region it no longer lists still bills, and the planner deletes only what the policy owns there.
+ */
+const REGION_NAME = new RegExp(REGION_PATTERN);
+
+export function selectRegions(
+  policy: Policy,
+  requested: readonly string[] | undefined,
+  mode: 'converge' | 'destroy' = 'converge',
+): readonly string[] {
   if (requested === undefined || requested.length === 0) return policy.regions;
   const unknown = requested.filter((region) => !policy.regions.includes(region));
-  if (unknown.length > 0) {
+  const malformed = unknown.filter((region) => !REGION_NAME.test(region));
+  if (mode === 'destroy' && malformed.length > 0) {
+    throw new UserError(`--region ${malformed.join(', ')} is not an AWS region name`, { hint: 'pass a region such as eu-west-1' });
+  }
+  if (mode === 'converge' && unknown.length > 0) {
     throw new UserError(`--region ${unknown.join(', ')} is not one of the policy's regions (${policy.regions.join(', ')})`, {
-      hint: 'add the region to `regions:` in the policy, or pass one of the listed regions',
+      hint:
+        'add the region to `regions:` in the policy, or pass one of the listed regions; to remove what the policy ' +
+        `left in a region it no longer lists, run mirrorctl destroy --region ${unknown[0] ?? 'REGION'}`,
     });
   }
   return [...new Set(requested)].sort();

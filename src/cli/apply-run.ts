@@ -6,10 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account } from '../app/account.js';
-import type { ApplyResult } from '../aws/apply/index.js';
+import type { ApplyOptions, ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
 import { noChanges } from '../render/vocabulary.js';
+import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan } from '../core/types/plan.js';
+import type { Policy } from '../core/types/policy.js';
 import { accountOptions, DEFAULT_CONFIG, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
 import { discoverAndPlan, renderPlan } from './commands/plan.js';
@@ -34,6 +36,17 @@ export interface ApplyArgs extends Omit<AccountArgs, 'config'> {
 interface ApprovedPlan {
   readonly plan: Plan;
   readonly planId: string;
+  /** What the executor checks every update and delete against: this run's discovery, not the plan. */
+  readonly ownership: NonNullable<ApplyOptions['ownership']>;
+}
+
+/**
+ * The executor's scope comes from the policy and the command line, never from the plan: a converge may touch
+ * only the policy's regions, a destroy the regions it was asked for.
+ */
+function ownershipOf(policy: Policy, observed: ObservedAccount, regions: readonly string[], mode: Plan['mode']): ApprovedPlan['ownership'] {
+  const allowed = mode === 'destroy' ? regions : regions.filter((region) => policy.regions.includes(region));
+  return { observed, policyName: policy.name, accountId: observed.accountId, scope: { kind: 'regions', regions: allowed } };
 }
 
 export async function runApply(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): Promise<ExitCode> {
@@ -61,6 +74,7 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
   try {
     result = await applyPlan(approved.plan, account.writers, {
       planId: approved.planId,
+      ownership: approved.ownership,
       signal: interrupt.signal,
       onEvent: progress.onEvent,
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
@@ -88,7 +102,7 @@ async function planAndApprove(
 ): Promise<ApprovedPlan | undefined> {
   const run = await discoverAndPlan({ ...args, config: args.config ?? DEFAULT_CONFIG }, context, mode, account);
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
-  const approved = { plan: run.plan, planId: randomUUID() };
+  const approved = { plan: run.plan, planId: randomUUID(), ownership: ownershipOf(run.policy, run.observed, run.regions, mode) };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
   // Refused only now: with nothing to do, a pipeline without a terminal has nothing to approve.
   refuseWithoutApprover(args, context, mode);
@@ -133,7 +147,7 @@ async function loadCurrentPlan(
   const policyFile =
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
   const policy = await loadPolicyOrThrow(policyFile);
-  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region);
+  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region, saved.plan.mode);
   const observed = await discoverWithProgress(context, account.readers, regions);
   checkPlanIsCurrent(saved, {
     policyFile,
@@ -145,7 +159,7 @@ async function loadCurrentPlan(
   if (args.format === 'text') {
     context.io.stdout.write(`Applying the saved plan ${path} (${saved.plan.actions.length} actions, made ${saved.createdAt}).\n`);
   }
-  return { plan: saved.plan, planId: saved.planId };
+  return { plan: saved.plan, planId: saved.planId, ownership: ownershipOf(policy.policy, observed, regions, saved.plan.mode) };
 }
 
 /** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */

@@ -2,7 +2,26 @@
 import fc from 'fast-check';
 import type { ObservedAccount, ObservedNetworkInterface, ObservedRegion, ObservedSession } from '../../src/core/types/observed.js';
 import type { Policy, PolicyFilter, PolicyTarget, PolicyVpcEntry } from '../../src/core/types/policy.js';
-import { eniOf, entry, eniTarget, existingTarget, makePolicy, nlbTarget, observedFilter, observedTarget, rule, server, vpc } from './builders.js';
+import {
+  eniOf,
+  entry,
+  eniTarget,
+  existingTarget,
+  makePolicy,
+  nlbTarget,
+  observedFilter,
+  observedSession,
+  observedTarget,
+  owned,
+  POLICY,
+  rule,
+  server,
+  vpc,
+} from './builders.js';
+
+/** The account the generated accounts are; CONSUMER is another one that this account shares a target with. */
+export const ACCOUNT_ID = '111122223333';
+const CONSUMER = '444455556666';
 
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
 const TYPES = ['m5.large', 'm5.large', 't3.small', 't2.micro', 'm5.metal', 'c6i.metal', 'm8g.large', 'm5.24xlarge'];
@@ -27,8 +46,10 @@ const regionArb = (region: string, prefix: string) =>
       prodVpc: fc.constantFrom('vpc-a', 'vpc-b'),
       // Plain running instances: enough of them fill an ENI target's 10 sources.
       crowd: fc.constantFrom(0, 0, 4, 12),
+      otherPolicy: fc.constantFrom(true, true, false),
+      otherAccount: fc.constantFrom(true, true, false),
     })
-    .map(({ instances, prodVpc, crowd }): ObservedRegion => {
+    .map(({ instances, prodVpc, crowd, otherPolicy, otherAccount }): ObservedRegion => {
       const sensors = [server(`i-${prefix}s1`, { vpcId: 'vpc-a', tags: { role: 'sensor' } }), server(`i-${prefix}s2`, { vpcId: 'vpc-b', tags: { role: 'sensor' } })];
       const servers = instances.map((item, position) => {
         const id = `i-${prefix}${position}`;
@@ -62,7 +83,35 @@ const regionArb = (region: string, prefix: string) =>
         }));
       });
       const crowded = Array.from({ length: crowd }, (_unused, n) => server(`i-${prefix}c${n}`, { vpcId: 'vpc-a' }));
-      const all = [...sensors, ...servers, ...crowded];
+      // A renamed policy's leftovers: same tags shape, another policy name, on an interface this policy taps.
+      const staging = otherPolicy ? [server(`i-${prefix}o`, { vpcId: 'vpc-a' })] : [];
+      const stagingEni = eniOf(`i-${prefix}o`);
+      const stagingResources = {
+        targets: [observedTarget(`tmt-${prefix}staging`, { type: 'network-load-balancer', networkLoadBalancerArn: 'arn:aws:elasticloadbalancing:x:1:loadbalancer/net/staging/1', tags: owned('target/sensor', 'staging') })],
+        filters: [observedFilter(`tmf-${prefix}staging`, { tags: owned('filter/f1', 'staging') })],
+        sessions: [
+          observedSession(`tms-${prefix}staging`, stagingEni, {
+            targetId: `tmt-${prefix}staging`,
+            filterId: `tmf-${prefix}staging`,
+            tags: owned(`session/e1/${stagingEni}`, 'staging'),
+          }),
+        ],
+      };
+      // RAM sharing, both ways, tagged by a same-named policy in the other account: a session the consumer made
+      // on the target this account shares (its interface is in the consumer's account), and a target shared
+      // with this account.
+      const theirs = {
+        targets: [observedTarget(`tmt-${prefix}theirs`, { ownerId: CONSUMER, networkInterfaceId: `eni-${prefix}consumer-target`, tags: owned('target/sensor', POLICY) })],
+        sessions: [
+          observedSession(`tms-${prefix}theirs`, `eni-${prefix}consumer-0`, {
+            ownerId: CONSUMER,
+            targetId: `tmt-${prefix}foreign`,
+            filterId: `tmf-${prefix}consumer`,
+            tags: owned(`session/e1/eni-${prefix}consumer-0`, POLICY),
+          }),
+        ],
+      };
+      const all = [...sensors, ...servers, ...crowded, ...staging];
       return {
         region,
         vpcs: [vpc('vpc-a', prodVpc === 'vpc-a' ? { env: 'prod' } : {}), vpc('vpc-b', prodVpc === 'vpc-b' ? { env: 'prod' } : {})],
@@ -72,15 +121,19 @@ const regionArb = (region: string, prefix: string) =>
           { id: `eni-${prefix}nlb`, type: 'network_load_balancer', vpcId: 'vpc-a', requesterManaged: true, tags: {} },
         ],
         instanceTypes: [],
-        targets: [observedTarget(`tmt-${prefix}foreign`, { type: 'network-load-balancer', networkLoadBalancerArn: 'arn:aws:elasticloadbalancing:x:1:loadbalancer/net/other/1' })],
-        filters: [observedFilter(`tmf-${prefix}foreign`)],
-        sessions,
+        targets: [
+          observedTarget(`tmt-${prefix}foreign`, { type: 'network-load-balancer', networkLoadBalancerArn: 'arn:aws:elasticloadbalancing:x:1:loadbalancer/net/other/1' }),
+          ...(otherPolicy ? stagingResources.targets : []),
+          ...(otherAccount ? theirs.targets : []),
+        ],
+        filters: [observedFilter(`tmf-${prefix}foreign`), ...(otherPolicy ? stagingResources.filters : [])],
+        sessions: [...sessions, ...(otherPolicy ? stagingResources.sessions : []), ...(otherAccount ? theirs.sessions : [])],
       };
     });
 
 export const accountArb: fc.Arbitrary<ObservedAccount> = fc
   .tuple(regionArb(REGIONS[0], 'u'), fc.option(regionArb(REGIONS[1], 'e'), { nil: undefined }))
-  .map(([first, second]) => ({ accountId: '111122223333', regions: second === undefined ? [first] : [first, second] }));
+  .map(([first, second]) => ({ accountId: ACCOUNT_ID, regions: second === undefined ? [first] : [first, second] }));
 
 const ruleArb = fc
   .record({
@@ -195,4 +248,18 @@ export function flipStates(observed: ObservedAccount, flips: readonly number[]):
       ),
     })),
   };
+}
+
+type Resource = ObservedRegion['targets'][number] | ObservedRegion['filters'][number] | ObservedSession;
+
+/** What no plan of `policyName` may change: another policy's, another tool's, or another account's. */
+export function untouchable(observed: ObservedAccount, policyName: string): Map<string, Resource> {
+  const found = new Map<string, Resource>();
+  for (const region of observed.regions) {
+    for (const item of [...region.targets, ...region.filters, ...region.sessions]) {
+      const otherAccount = 'ownerId' in item && item.ownerId !== undefined && item.ownerId !== observed.accountId;
+      if (otherAccount || item.tags['mirrorctl:policy'] !== policyName) found.set(`${region.region}/${item.id}`, item);
+    }
+  }
+  return found;
 }

@@ -51,6 +51,10 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'over; fix the failures above and re-run plan',
   UnresolvedReference: 'the plan refers to a resource that was not created in this apply; re-run plan',
   InvalidPlan: 'the plan file is inconsistent; re-create it with `mirrorctl plan --out`',
+  NotOwned:
+    'mirrorctl changes and deletes only what this policy owns in this account, inside the regions (or interfaces) ' +
+    'of this run, as discovery saw it; the plan asked for something else (a plan file edited by hand?). ' +
+    'Nothing was sent to AWS for it; re-create the plan with `mirrorctl plan --out`',
 };
 
 export function explain(code: string): string {

@@ -4,6 +4,7 @@
  */
 import type { Plan } from '../../core/types/plan.js';
 import { buildGraph } from './graph.js';
+import { ownershipGuard } from './ownership-guard.js';
 import { Runtime } from './runtime.js';
 import { Scheduler } from './scheduler.js';
 import type { ActionOutcome, ApplyCounts, ApplyOptions, ApplyResult, Ec2Clients } from './types.js';
@@ -34,7 +35,11 @@ export async function applyPlan(plan: Plan, clients: Ec2Clients, options: ApplyO
   }
   const graph = buildGraph(plan.actions);
   const runtime = new Runtime(clients, options);
-  const scheduler = new Scheduler(graph, runtime, { planId: options.planId, concurrency });
+  const scheduler = new Scheduler(graph, runtime, {
+    planId: options.planId,
+    concurrency,
+    guard: ownershipGuard(options.ownership),
+  });
   const outcomes = await scheduler.run();
   if (runtime.listenerError !== undefined) throw runtime.listenerError;
   return {

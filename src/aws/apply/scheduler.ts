@@ -13,6 +13,7 @@ import type { PlanAction } from '../../core/types/plan.js';
 import { ActionContext, ActionFailure, StoppedBeforeStart, failure, producedKey } from './action-context.js';
 import { explain } from './explanations.js';
 import type { GraphNode } from './graph.js';
+import type { OwnershipGuard } from './ownership-guard.js';
 import { ProgressTracker } from './progress.js';
 import { retireReplaced, runAction } from './run-action.js';
 import type { Runtime } from './runtime.js';
@@ -50,6 +51,7 @@ export class Scheduler {
   readonly #runtime: Runtime;
   readonly #planId: string;
   readonly #concurrency: number;
+  readonly #guard: OwnershipGuard;
   readonly #nodes: readonly Node[];
   readonly #progress: ProgressTracker;
   /** Ids created in this apply by region and key, for references that have no id yet. */
@@ -58,8 +60,13 @@ export class Scheduler {
   #running = 0;
   #idle: () => void = () => undefined;
 
-  constructor(graph: readonly GraphNode[], runtime: Runtime, options: { planId: string; concurrency: number }) {
+  constructor(
+    graph: readonly GraphNode[],
+    runtime: Runtime,
+    options: { planId: string; concurrency: number; guard?: OwnershipGuard },
+  ) {
     this.#runtime = runtime;
+    this.#guard = options.guard ?? (() => undefined);
     this.#planId = options.planId;
     this.#concurrency = options.concurrency;
     const nodes = new Map<GraphNode, Node>();
@@ -148,6 +155,8 @@ export class Scheduler {
         this.#finish(node, { status: 'done' }, false);
         return;
       }
+      const refusal = this.#guard(action);
+      if (refusal !== undefined) throw failure('NotOwned', refusal);
       node.resourceId = await runAction(node.context, this.#planId);
       if (action.action === 'create' || action.action === 'replace') {
         this.#produced.set(producedKey(action.region, action.key), node.resourceId);

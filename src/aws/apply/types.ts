@@ -3,6 +3,8 @@
  * it gets back.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ScopeInputs } from '../../core/scope/index.js';
+import type { ObservedAccount } from '../../core/types/observed.js';
 
 /** The part of `AwsClients` (src/aws/clients.ts) the executor uses. */
 export interface Ec2Clients {
@@ -28,6 +30,12 @@ export interface ApplyOptions {
   readonly random?: () => number;
   /** How long NotFound on an id created in this apply is retried. Default 30 s. */
   readonly consistencyWindowMs?: number;
+  /**
+   * What this run's discovery observed, and for which policy, account and scope. When set (the CLI always
+   * sets it), every update, delete and replace is checked against it before it starts: one whose resource
+   * the scope module does not call `owned` fails as NotOwned without a call to AWS, whatever the plan says.
+   */
+  readonly ownership?: { readonly observed: ObservedAccount } & ScopeInputs;
 }
 
 export interface ActionError {

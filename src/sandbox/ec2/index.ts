@@ -4,12 +4,14 @@ import { filterRuleActions } from './filter-rules.js';
 import { filterActions } from './filters.js';
 import { instanceTypeActions } from './instance-types.js';
 import { networkActions } from './network.js';
+import { regionActions } from './regions.js';
 import { sessionActions } from './sessions.js';
 import { tagActions } from './tags.js';
 import { targetActions } from './targets.js';
 
 export const ec2Actions: ActionTable = {
   ...networkActions,
+  ...regionActions,
   ...instanceTypeActions,
   ...tagActions,
   ...targetActions,

@@ -38,6 +38,16 @@ function fields(context: ActionContext): FilterFields<SessionRecord> {
   };
 }
 
+/** The owner of a shared target sees other accounts' sessions on it, but only their owner may change them. */
+function requireOwnSession(context: ActionContext, session: SessionRecord): void {
+  if (session.ownerId !== context.accountId) {
+    throw new SimulatedError(
+      'OperationNotPermitted',
+      `Traffic mirror session ${session.id} is owned by account ${session.ownerId}; only its owner can modify or delete it`,
+    );
+  }
+}
+
 function checkNumbers(input: { SessionNumber?: number | undefined; PacketLength?: number | undefined; VirtualNetworkId?: number | undefined }): void {
   checkRange(input.SessionNumber, 'SessionNumber', 1, 32766);
   checkRange(input.PacketLength, 'PacketLength', 1, 8500);
@@ -140,6 +150,7 @@ export const sessionActions: ActionTable = {
     handler: (context, input: ModifyTrafficMirrorSessionRequest): ModifyTrafficMirrorSessionResult => {
       const { region } = context;
       const session = context.find(region.sessions, requireString(input.TrafficMirrorSessionId, 'TrafficMirrorSessionId'));
+      requireOwnSession(context, session);
       const remove = new Set<string>(input.RemoveFields ?? []);
       for (const field of remove) oneOf(field, 'RemoveFields', REMOVABLE_FIELDS);
       checkNumbers(input);
@@ -172,7 +183,7 @@ export const sessionActions: ActionTable = {
     mutating: true,
     handler: (context, input: DeleteTrafficMirrorSessionRequest): DeleteTrafficMirrorSessionResult => {
       const id = requireString(input.TrafficMirrorSessionId, 'TrafficMirrorSessionId');
-      context.find(context.region.sessions, id);
+      requireOwnSession(context, context.find(context.region.sessions, id));
       context.region.removeSession(id);
       return { TrafficMirrorSessionId: id };
     },

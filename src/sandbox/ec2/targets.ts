@@ -97,7 +97,11 @@ export const targetActions: ActionTable = {
     mutating: true,
     handler: (context, input: DeleteTrafficMirrorTargetRequest): DeleteTrafficMirrorTargetResult => {
       const id = requireString(input.TrafficMirrorTargetId, 'TrafficMirrorTargetId');
-      context.find(context.region.targets, id);
+      const target = context.find(context.region.targets, id);
+      if (target.ownerId !== context.accountId) {
+        // A target shared with this account through RAM: "Only the traffic mirror target owner can modify or delete it."
+        throw new SimulatedError('OperationNotPermitted', `Traffic mirror target ${id} is owned by account ${target.ownerId}`);
+      }
       if (context.region.sessionsUsingTarget(id).length > 0) {
         throw new SimulatedError(
           'TrafficMirrorTargetInUseException',

@@ -9,7 +9,7 @@ export interface ReferenceIssue {
   readonly path: (string | number)[];
 }
 
-function checkRegion(name: string, region: SandboxRegion, issues: ReferenceIssue[]): void {
+function checkRegion(name: string, region: SandboxRegion, accountId: string, issues: ReferenceIssue[]): void {
   const at = (...path: (string | number)[]) => ['regions', name, ...path];
   const seen = new Set<string>();
   const unique = (id: string, path: (string | number)[]) => {
@@ -80,9 +80,13 @@ function checkRegion(name: string, region: SandboxRegion, issues: ReferenceIssue
   const perInterface = new Map<string, Set<number>>();
   (region.trafficMirrorSessions ?? []).forEach((session, i) => {
     unique(session.id, at('trafficMirrorSessions', i, 'id'));
-    requireKnown(enis, session.networkInterfaceId, 'network interface', at('trafficMirrorSessions', i, 'networkInterfaceId'));
+    // Another account's session on a target this account shares: its interface and filter are in that account.
+    const theirs = session.ownerId !== undefined && session.ownerId !== accountId;
+    if (!theirs) {
+      requireKnown(enis, session.networkInterfaceId, 'network interface', at('trafficMirrorSessions', i, 'networkInterfaceId'));
+      requireKnown(filters, session.filterId, 'traffic mirror filter', at('trafficMirrorSessions', i, 'filterId'));
+    }
     requireKnown(targets, session.targetId, 'traffic mirror target', at('trafficMirrorSessions', i, 'targetId'));
-    requireKnown(filters, session.filterId, 'traffic mirror filter', at('trafficMirrorSessions', i, 'filterId'));
     const numbers = perInterface.get(session.networkInterfaceId) ?? new Set<number>();
     perInterface.set(session.networkInterfaceId, numbers);
     if (numbers.has(session.sessionNumber)) {
@@ -121,6 +125,6 @@ function checkRegion(name: string, region: SandboxRegion, issues: ReferenceIssue
 
 export function checkReferences(file: SandboxFile): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
-  for (const [name, region] of Object.entries(file.regions)) checkRegion(name, region, issues);
+  for (const [name, region] of Object.entries(file.regions)) checkRegion(name, region, file.accountId, issues);
   return issues;
 }

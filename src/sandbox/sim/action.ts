@@ -9,6 +9,8 @@ export interface ActionContext {
   readonly accountId: string;
   readonly region: RegionState;
   readonly now: number;
+  /** The account's regions: those of the file and those called since, sorted. */
+  regionNames(): string[];
   /** False while a resource created less than `consistencyDelayMs` ago has not propagated. */
   visible(id: string): boolean;
   /** A visible resource, or the NotFound error AWS gives for its id. */

@@ -15,6 +15,7 @@ export interface CallSettings {
   readonly pageSize: number | undefined;
   /** Only a token the caller chose; the SDK's random default token would make ids random. */
   readonly callerClientToken: string | undefined;
+  readonly regionNames: () => string[];
 }
 
 export class CallContext implements ActionContext {
@@ -30,6 +31,10 @@ export class CallContext implements ActionContext {
     this.accountId = settings.accountId;
     this.region = settings.region;
     this.now = settings.now;
+  }
+
+  regionNames(): string[] {
+    return this.settings.regionNames();
   }
 
   visible(id: string): boolean {

@@ -148,6 +148,7 @@ export class Simulator {
       consistencyDelayMs: this.options.consistencyDelayMs ?? 0,
       pageSize: this.options.pageSize,
       callerClientToken: definition.idempotent ? callerToken : undefined,
+      regionNames: () => [...this.regions.keys()].sort(),
     });
     const output = definition.handler(context, (token === undefined ? input : { ...input, ClientToken: token }) as never);
     if (token !== undefined) remember(region, action, token, fingerprint, output as Record<string, unknown>);
