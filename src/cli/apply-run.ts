@@ -74,6 +74,7 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
     result = await applyPlan(approved.plan, account.writers, {
       planId: approved.planId,
       signal: interrupt.signal,
+      abandon: interrupt.abandon,
       onEvent: progress.onEvent,
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
       ...(args.maxRate === undefined ? {} : { maxRate: args.maxRate }),
