@@ -12,6 +12,7 @@ export interface AccountOptions {
   readonly endpointUrl?: string;
   readonly maxAttempts?: number;
   readonly retryMode?: 'standard' | 'adaptive';
+  readonly timeoutSeconds?: number;
 }
 
 export interface Account {
@@ -27,6 +28,7 @@ export async function openAccount(options: AccountOptions): Promise<Account> {
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
     ...(options.retryMode === undefined ? {} : { retryMode: options.retryMode }),
+    ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
   };
   if (options.sandboxPath === undefined) {
     return {

@@ -1,12 +1,15 @@
 /**
  * SDK clients, one per region and service, configured the way AWS users expect: the SDK's default credential
  * chain (environment, SSO, shared files, container and instance roles), `--profile`, AWS_ENDPOINT_URL /
- * AWS_ENDPOINT_URL_EC2 and an explicit endpoint for LocalStack-style emulators.
+ * AWS_ENDPOINT_URL_EC2 and an explicit endpoint for LocalStack-style emulators (checked before any call),
+ * and bounded connection and answer times.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { UserError } from '../core/errors.js';
 import type { Sandbox } from '../sandbox/index.js';
+import { configuredEndpoint, type EndpointService } from './endpoint.js';
+import { DEFAULT_TIMEOUT_SECONDS, requestHandlerOptions, traceEndpoint } from './transport.js';
 
 export interface AwsOptions {
   /** Named profile of the shared config/credentials files; default: AWS_PROFILE, then "default". */
@@ -21,6 +24,8 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Default: AWS_RETRY_MODE if set, else "standard". */
   retryMode?: 'standard' | 'adaptive';
+  /** Seconds to wait for each answer (and at most 5 s for the connection). Default 30. */
+  timeoutSeconds?: number;
   /** Route every client to this in-process simulator instead of AWS. */
   sandbox?: Sandbox;
 }
@@ -42,27 +47,25 @@ export interface AwsClients {
 export const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_RETRY_MODE = 'standard';
 
-interface SharedClientConfig {
+export interface SharedClientConfig {
   readonly maxAttempts?: number;
   readonly retryMode?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly requestHandler: Record<string, unknown>;
 }
 
 export function createAwsClients(options: AwsOptions): AwsClients {
-  const config = sharedConfig(options);
+  const ec2 = clientSetup('EC2', options);
+  const elbv2 = clientSetup('ELASTIC_LOAD_BALANCING_V2', options);
   const ec2Clients = new Map<string, EC2Client>();
   const elbv2Clients = new Map<string, ElasticLoadBalancingV2Client>();
-  const connect = <C extends EC2Client | ElasticLoadBalancingV2Client>(client: C, region: string): C => {
-    options.sandbox?.attach(client, region);
-    return client;
-  };
   const clients: AwsClients = {
     ec2: (region) =>
-      cached(ec2Clients, checkedRegion(region), () => connect(new EC2Client({ ...config, region }), region)),
+      cached(ec2Clients, checkedRegion(region), () => ec2.connect(new EC2Client({ ...ec2.config, region }), region)),
     elbv2: (region) =>
       cached(elbv2Clients, checkedRegion(region), () =>
-        connect(new ElasticLoadBalancingV2Client({ ...config, region }), region),
+        elbv2.connect(new ElasticLoadBalancingV2Client({ ...elbv2.config, region }), region),
       ),
     destroy: () => {
       for (const client of [...ec2Clients.values(), ...elbv2Clients.values()]) client.destroy();
@@ -73,11 +76,36 @@ export function createAwsClients(options: AwsOptions): AwsClients {
   return options.sandbox === undefined ? clients : { ...clients, sandbox: options.sandbox };
 }
 
+/** What any SDK client of mirrorctl's (EC2, ELBv2, STS, IAM) is built with, and how it is wired once built. */
+export interface ClientSetup {
+  readonly config: SharedClientConfig;
+  connect<C extends Parameters<typeof traceEndpoint>[0]>(client: C, region: string): C;
+}
+
+/**
+ * Checks the endpoint settings of `service` (throwing a UserError for a bad one) and returns the config to
+ * build its clients with, and `connect` to route a built client to the sandbox or trace its endpoint.
+ */
+export function clientSetup(service: EndpointService, options: AwsOptions): ClientSetup {
+  const config = sharedConfig(options);
+  // Checked for a sandbox too: the SDK resolves (and chokes on) the endpoint before the sandbox takes the call.
+  const endpoint = configuredEndpoint(service, options.endpointUrl);
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  return {
+    config,
+    connect(client, region) {
+      if (options.sandbox === undefined) traceEndpoint(client, endpoint?.source, timeoutSeconds);
+      else options.sandbox.attach(client as unknown as Parameters<Sandbox['attach']>[0], region);
+      return client;
+    },
+  };
+}
+
 /**
  * Only what the user chose is set, so the SDK still reads everything else (AWS_PROFILE, AWS_ENDPOINT_URL*,
  * AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, the shared config file) exactly as the AWS CLI does.
  */
-function sharedConfig(options: AwsOptions): SharedClientConfig {
+export function sharedConfig(options: AwsOptions): SharedClientConfig {
   const maxAttempts =
     options.maxAttempts ?? (process.env['AWS_MAX_ATTEMPTS'] === undefined ? DEFAULT_MAX_ATTEMPTS : undefined);
   const retryMode =
@@ -85,11 +113,16 @@ function sharedConfig(options: AwsOptions): SharedClientConfig {
   if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
     throw new UserError(`--max-attempts must be a whole number of at least 1, not ${maxAttempts}.`);
   }
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
+    throw new UserError(`--timeout must be a number of seconds above 0, not ${timeoutSeconds}.`);
+  }
   return {
+    requestHandler: requestHandlerOptions(timeoutSeconds),
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
     ...(retryMode === undefined ? {} : { retryMode }),
     ...(options.profile === undefined ? {} : { profile: options.profile }),
-    ...(options.endpointUrl === undefined ? {} : { endpoint: checkedEndpoint(options.endpointUrl) }),
+    ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
   };
 }
 
@@ -98,15 +131,6 @@ function checkedRegion(region: string): string {
     throw new UserError('No AWS region is set.', { hint: 'pass --region or set regions in the policy' });
   }
   return region;
-}
-
-function checkedEndpoint(endpointUrl: string): string {
-  if (!URL.canParse(endpointUrl) || !/^https?:$/.test(new URL(endpointUrl).protocol)) {
-    throw new UserError(`The endpoint URL "${endpointUrl}" is not an http(s) URL.`, {
-      hint: 'pass e.g. --endpoint-url http://localhost:4566',
-    });
-  }
-  return endpointUrl;
 }
 
 function cached<C>(clients: Map<string, C>, region: string, create: () => C): C {

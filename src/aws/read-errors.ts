@@ -1,8 +1,9 @@
 /**
  * Turns what the AWS SDK throws into one readable sentence plus a hint, so the CLI never shows an SDK stack
- * for something the user can fix (credentials, region, IAM, throttling, network).
+ * for something the user can fix (credentials, region, IAM, throttling, the network or the endpoint).
  */
 import { UserError, isUserError } from '../core/errors.js';
+import { endpointFailure } from './endpoint-errors.js';
 
 export interface AwsErrorContext {
   readonly region?: string;
@@ -37,17 +38,6 @@ const THROTTLING = new Set([
   'EC2ThrottledException',
   'BandwidthLimitExceeded',
 ]);
-const NETWORK = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-]);
-
 const CREDENTIALS_HINT = 'set AWS_PROFILE (or pass --profile) or run `aws sso login`';
 const REGION_HINT = 'pass --region or set regions in the policy';
 
@@ -84,14 +74,12 @@ export function toReadableAwsError(error: unknown, context: AwsErrorContext = {}
   if (rejectedRegion !== undefined) {
     return new UserError(`"${rejectedRegion}" is not a valid AWS region.`, options(REGION_HINT));
   }
-  const networkCode = networkErrorCode(fields);
-  if (networkCode !== undefined || error.name === 'TimeoutError') {
-    const endpoint = endpointOf(fields) ?? context.endpoint ?? 'the AWS endpoint';
-    return new UserError(
-      `Cannot reach endpoint ${endpoint} (${networkCode ?? 'timed out'})${where}.`,
-      options('check the network and proxy, and --endpoint-url / AWS_ENDPOINT_URL if set'),
-    );
-  }
+  const unreachable = endpointFailure(error, {
+    where,
+    service: serviceLabel(context),
+    ...(context.endpoint === undefined ? {} : { endpoint: context.endpoint }),
+  });
+  if (unreachable !== undefined) return unreachable;
   if (!isAwsServiceError(fields)) return error;
 
   const code = error.name;
@@ -126,33 +114,12 @@ export function toReadableAwsError(error: unknown, context: AwsErrorContext = {}
 }
 
 interface ErrorFields {
-  readonly code?: unknown;
-  readonly hostname?: unknown;
-  readonly address?: unknown;
-  readonly port?: unknown;
-  readonly errors?: unknown;
   readonly $fault?: unknown;
   readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
 }
 
 function isAwsServiceError(error: ErrorFields): boolean {
   return error.$fault === 'client' || error.$fault === 'server' || error.$metadata?.httpStatusCode !== undefined;
-}
-
-function networkErrorCode(error: ErrorFields): string | undefined {
-  return typeof error.code === 'string' && NETWORK.has(error.code) ? error.code : undefined;
-}
-
-/** Node reports the host differently per failure; a dual-stack connect failure is an AggregateError. */
-function endpointOf(error: ErrorFields): string | undefined {
-  if (typeof error.hostname === 'string') return error.hostname;
-  if (typeof error.address === 'string') {
-    return typeof error.port === 'number' ? `${error.address}:${error.port}` : error.address;
-  }
-  if (Array.isArray(error.errors) && error.errors[0] instanceof Error) {
-    return endpointOf(error.errors[0] as Error & ErrorFields);
-  }
-  return undefined;
 }
 
 function serviceLabel(context: AwsErrorContext): string {

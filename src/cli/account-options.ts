@@ -13,6 +13,7 @@ export interface AccountArgs extends GlobalArgs {
   readonly endpointUrl: string | undefined;
   readonly maxAttempts: number | undefined;
   readonly retryMode: 'standard' | 'adaptive' | undefined;
+  readonly timeout: number | undefined;
   readonly sandboxLatency: number | undefined;
   readonly sandboxThrottle: number | undefined;
   readonly sandboxFaultRate: number | undefined;
@@ -60,7 +61,13 @@ export function withAccountOptions<T extends GlobalArgs>(cli: Argv<T>): Argv<T &
       choices: ['standard', 'adaptive'] as const,
       describe: 'SDK retry mode for reads (default standard, or AWS_RETRY_MODE)',
     })
-    .group(['config', 'sandbox', 'region', 'profile', 'endpoint-url', 'max-attempts', 'retry-mode'], 'Account:')
+    .option('timeout', {
+      type: 'number',
+      requiresArg: true,
+      coerce: numberIn('timeout', { above: 0 }),
+      describe: 'Seconds to wait for each AWS answer before retrying (default 30; connecting: at most 5)',
+    })
+    .group(['config', 'sandbox', 'region', 'profile', 'endpoint-url', 'max-attempts', 'retry-mode', 'timeout'], 'Account:')
     .option('sandbox-latency', {
       type: 'number',
       requiresArg: true,
@@ -106,6 +113,7 @@ export function accountOptions(args: Omit<AccountArgs, 'config'>): AccountOption
     ...(args.endpointUrl === undefined ? {} : { endpointUrl: args.endpointUrl }),
     ...(args.maxAttempts === undefined ? {} : { maxAttempts: args.maxAttempts }),
     ...(args.retryMode === undefined ? {} : { retryMode: args.retryMode }),
+    ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
   };
 }
 

@@ -76,6 +76,7 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
       planId: approved.planId,
       ownership: approved.ownership,
       signal: interrupt.signal,
+      abandon: interrupt.abandon,
       onEvent: progress.onEvent,
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
       ...(args.maxRate === undefined ? {} : { maxRate: args.maxRate }),

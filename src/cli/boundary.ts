@@ -1,12 +1,15 @@
 /** The CLI's one error boundary: user errors are short and located; anything else is a bug. */
 import { isUserError } from '../core/errors.js';
+import { toReadableAwsError } from '../aws/read-errors.js';
 import { isPolicyError } from '../policy/policy-error.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { formatCounts, formatDiagnostics, terminalSafe } from './format-diagnostics.js';
 
-export function reportError(error: unknown, context: CliContext): ExitCode {
+export function reportError(thrown: unknown, context: CliContext): ExitCode {
   const { io, colors: c, debug } = context;
+  // An SDK or network error that reached here unmapped is still the account's or endpoint's, not a bug.
+  const error = isPolicyError(thrown) ? thrown : toReadableAwsError(thrown);
   if (isPolicyError(error)) {
     io.stderr.write(formatDiagnostics(error.diagnostics, error.source, c) + formatCounts(error.diagnostics));
     return ExitCode.Error;

@@ -106,10 +106,10 @@ describe('toReadableAwsError', () => {
     ]), { code: 'ECONNREFUSED' });
 
     expect(toReadableAwsError(dns, context).message).toBe(
-      'Cannot reach endpoint ec2.mars-1.amazonaws.com (ENOTFOUND) (DescribeTrafficMirrorSessions in eu-central-1).',
+      'Cannot reach the endpoint ec2.mars-1.amazonaws.com (ENOTFOUND) (DescribeTrafficMirrorSessions in eu-central-1).',
     );
     expect(toReadableAwsError(dualStack, { endpoint: 'http://localhost:4566' }).message).toBe(
-      'Cannot reach endpoint ::1:4566 (ECONNREFUSED).',
+      'Cannot reach the endpoint ::1:4566 (ECONNREFUSED).',
     );
   });
 

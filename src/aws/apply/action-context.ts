@@ -109,6 +109,7 @@ export class ActionContext {
       try {
         return await spec.send(client);
       } catch (thrown) {
+        if (runtime.abandoned()) throw this.#abandoned(spec.operation);
         error = classifyError(thrown);
       }
       let delayMs: number;
@@ -179,6 +180,13 @@ export class ActionContext {
       message: `${operation} failed ${attempts} times; last: ${error.message}`,
       explanation: explain(error.code),
     });
+  }
+
+  #abandoned(operation: string): ActionFailure {
+    return failure(
+      'Interrupted',
+      `${operation} was abandoned in flight after the interrupt; AWS may have carried it out, the next plan shows`,
+    );
   }
 
   #interrupted(operation: string, error?: ClassifiedError): Error {

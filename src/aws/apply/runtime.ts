@@ -60,10 +60,15 @@ export class Runtime {
     return this.#options.signal?.aborted === true;
   }
 
+  /** Whether the calls in flight were aborted: their outcome at AWS is unknown. */
+  abandoned(): boolean {
+    return this.#options.abandon?.aborted === true;
+  }
+
   client(region: string): EC2Client {
     let client = this.#ec2.get(region);
     if (client === undefined) {
-      client = this.#clients.ec2(region);
+      client = withAbortSignal(this.#clients.ec2(region), this.#options.abandon);
       this.#ec2.set(region, client);
     }
     return client;
@@ -101,6 +106,19 @@ export class Runtime {
       this.listenerError ??= error;
     }
   }
+}
+
+/**
+ * The client with `abortSignal` on every `send`, so the resource handlers need not thread it through. The
+ * wrapper inherits everything else (config, middleware stack) from the client itself.
+ */
+function withAbortSignal(client: EC2Client, abortSignal: AbortSignal | undefined): EC2Client {
+  if (abortSignal === undefined) return client;
+  const wrapped = Object.create(client) as EC2Client;
+  const send = (command: never, options?: object): Promise<unknown> =>
+    client.send(command, { ...options, abortSignal } as never);
+  Object.defineProperty(wrapped, 'send', { value: send });
+  return wrapped;
 }
 
 function stoppableSleep(

@@ -22,6 +22,11 @@ export interface ApplyOptions {
   readonly burst?: number;
   /** SIGINT/SIGTERM from the CLI: start nothing new, let the calls in flight finish. */
   readonly signal?: AbortSignal;
+  /**
+   * Aborts the calls in flight (the CLI fires it a short grace after `signal`): a hung call then ends the
+   * action as Interrupted instead of holding the apply open.
+   */
+  readonly abandon?: AbortSignal;
   readonly onEvent?: (event: ApplyEvent) => void;
   /** Clock in milliseconds; inject together with `sleep` so backoff and windows stay consistent. */
   readonly now?: () => number;
