@@ -91,7 +91,7 @@ describe('endpoint errors', () => {
     expectUserError(
       run,
       new RegExp(`The endpoint ${server.url} closed the connection \\(ECONNRESET\\) \\(Describe\\w+ in us-east-1\\)\\.$`),
-      /serves the EC2 API over HTTP on that port.*, or fix --endpoint-url$/,
+      /serves the (EC2|Elastic Load Balancing) API over HTTP on that port.*, or fix --endpoint-url$/,
     );
   });
 
