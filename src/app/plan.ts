@@ -10,6 +10,7 @@ import type { Policy } from '../core/types/policy.js';
 import { loadPolicyOrThrow } from '../policy/load.js';
 import type { Diagnostic } from '../policy/load.js';
 import type { Account } from './account.js';
+import { describeAccount, identifyCaller } from './identity.js';
 
 export interface PlanRun {
   readonly policy: Policy;
@@ -33,12 +34,19 @@ export interface PlanRequest {
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const loaded = await loadPolicyOrThrow(request.configPath);
   const regions = selectRegions(loaded.policy, request.regions);
-  const observed = await discover(request.account.readers, {
-    regions,
-    loadBalancerArns: loadBalancerArnsOf(loaded.policy),
-    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
-  });
-  const plan = planChanges(loaded.policy, observed, { mode: request.mode, regions });
+  const { readers } = request.account;
+  // Before any other read: credentials for an account the policy is not pinned to must read nothing.
+  const identityRegion = regions[0] ?? '';
+  const caller = await identifyCaller(readers, { region: identityRegion, policy: loaded.policy, policyFile: request.configPath });
+  const [account, observed] = await Promise.all([
+    describeAccount(readers, caller, identityRegion),
+    discover(readers, {
+      regions,
+      loadBalancerArns: loadBalancerArnsOf(loaded.policy),
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+    }),
+  ]);
+  const plan = { ...planChanges(loaded.policy, observed, { mode: request.mode, regions }), account };
   return {
     policy: loaded.policy,
     policyFile: request.configPath,

@@ -5,8 +5,10 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../core/errors.js';
-import type { Sandbox } from '../sandbox/index.js';
+import type { Sandbox, SandboxClient } from '../sandbox/index.js';
 
 export interface AwsOptions {
   /** Named profile of the shared config/credentials files; default: AWS_PROFILE, then "default". */
@@ -28,6 +30,9 @@ export interface AwsOptions {
 export interface AwsClients {
   ec2(region: string): EC2Client;
   elbv2(region: string): ElasticLoadBalancingV2Client;
+  /** STS and IAM are global services; the region picks the partition and STS's regional endpoint. */
+  sts(region: string): STSClient;
+  iam(region: string): IAMClient;
   readonly sandbox?: Sandbox;
   /** Closes the clients' keep-alive connections. */
   destroy(): void;
@@ -53,7 +58,9 @@ export function createAwsClients(options: AwsOptions): AwsClients {
   const config = sharedConfig(options);
   const ec2Clients = new Map<string, EC2Client>();
   const elbv2Clients = new Map<string, ElasticLoadBalancingV2Client>();
-  const connect = <C extends EC2Client | ElasticLoadBalancingV2Client>(client: C, region: string): C => {
+  const stsClients = new Map<string, STSClient>();
+  const iamClients = new Map<string, IAMClient>();
+  const connect = <C extends SandboxClient>(client: C, region: string): C => {
     options.sandbox?.attach(client, region);
     return client;
   };
@@ -64,10 +71,17 @@ export function createAwsClients(options: AwsOptions): AwsClients {
       cached(elbv2Clients, checkedRegion(region), () =>
         connect(new ElasticLoadBalancingV2Client({ ...config, region }), region),
       ),
+    sts: (region) =>
+      cached(stsClients, checkedRegion(region), () => connect(new STSClient({ ...config, region }), region)),
+    iam: (region) =>
+      cached(iamClients, checkedRegion(region), () => connect(new IAMClient({ ...config, region }), region)),
     destroy: () => {
       for (const client of [...ec2Clients.values(), ...elbv2Clients.values()]) client.destroy();
+      for (const client of [...stsClients.values(), ...iamClients.values()]) client.destroy();
       ec2Clients.clear();
       elbv2Clients.clear();
+      stsClients.clear();
+      iamClients.clear();
     },
   };
   return options.sandbox === undefined ? clients : { ...clients, sandbox: options.sandbox };
