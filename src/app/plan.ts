@@ -11,6 +11,7 @@ import { REGION_PATTERN } from '../policy/ids.js';
 import { loadPolicyOrThrow } from '../policy/load.js';
 import type { Diagnostic } from '../policy/load.js';
 import type { Account } from './account.js';
+import { describeAccount, identifyCaller } from './identity.js';
 import { lookElsewhere, noteLookFailure, withElsewhere } from './owned-elsewhere.js';
 
 export interface PlanRun {
@@ -35,18 +36,23 @@ export interface PlanRequest {
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const loaded = await loadPolicyOrThrow(request.configPath);
   const regions = selectRegions(loaded.policy, request.regions, request.mode);
-  const [observed, elsewhere] = await Promise.all([
-    discover(request.account.readers, {
+  const { readers } = request.account;
+  // Before any other read: credentials for an account the policy is not pinned to must read nothing.
+  const identityRegion = regions[0] ?? '';
+  const caller = await identifyCaller(readers, { region: identityRegion, policy: loaded.policy, policyFile: request.configPath });
+  const [account, observed, elsewhere] = await Promise.all([
+    describeAccount(readers, caller, identityRegion),
+    discover(readers, {
       regions,
       loadBalancerArns: loadBalancerArnsOf(loaded.policy),
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     }),
-    lookElsewhere(request.account.readers, loaded.policy, request.mode),
+    lookElsewhere(readers, loaded.policy, request.mode),
   ]);
-  const plan = noteLookFailure(
-    planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions }),
-    elsewhere,
-  );
+  const plan = {
+    ...noteLookFailure(planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions }), elsewhere),
+    account,
+  };
   return {
     policy: loaded.policy,
     policyFile: request.configPath,

@@ -6,6 +6,8 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../core/errors.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { configuredEndpoint, type EndpointService } from './endpoint.js';
@@ -33,6 +35,9 @@ export interface AwsOptions {
 export interface AwsClients {
   ec2(region: string): EC2Client;
   elbv2(region: string): ElasticLoadBalancingV2Client;
+  /** STS and IAM are global services; the region picks the partition and STS's regional endpoint. */
+  sts(region: string): STSClient;
+  iam(region: string): IAMClient;
   readonly sandbox?: Sandbox;
   /** Closes the clients' keep-alive connections. */
   destroy(): void;
@@ -60,6 +65,10 @@ export function createAwsClients(options: AwsOptions): AwsClients {
   const elbv2 = clientSetup('ELASTIC_LOAD_BALANCING_V2', options);
   const ec2Clients = new Map<string, EC2Client>();
   const elbv2Clients = new Map<string, ElasticLoadBalancingV2Client>();
+  const sts = clientSetup('STS', options);
+  const iam = clientSetup('IAM', options);
+  const stsClients = new Map<string, STSClient>();
+  const iamClients = new Map<string, IAMClient>();
   const clients: AwsClients = {
     ec2: (region) =>
       cached(ec2Clients, checkedRegion(region), () => ec2.connect(new EC2Client({ ...ec2.config, region }), region)),
@@ -67,10 +76,17 @@ export function createAwsClients(options: AwsOptions): AwsClients {
       cached(elbv2Clients, checkedRegion(region), () =>
         elbv2.connect(new ElasticLoadBalancingV2Client({ ...elbv2.config, region }), region),
       ),
+    sts: (region) =>
+      cached(stsClients, checkedRegion(region), () => sts.connect(new STSClient({ ...sts.config, region }), region)),
+    iam: (region) =>
+      cached(iamClients, checkedRegion(region), () => iam.connect(new IAMClient({ ...iam.config, region }), region)),
     destroy: () => {
       for (const client of [...ec2Clients.values(), ...elbv2Clients.values()]) client.destroy();
+      for (const client of [...stsClients.values(), ...iamClients.values()]) client.destroy();
       ec2Clients.clear();
       elbv2Clients.clear();
+      stsClients.clear();
+      iamClients.clear();
     },
   };
   return options.sandbox === undefined ? clients : { ...clients, sandbox: options.sandbox };

@@ -10,7 +10,7 @@ export interface AwsErrorContext {
   /** API action, e.g. "DescribeTrafficMirrorSessions". */
   readonly action?: string;
   /** IAM service prefix of the action. Default "ec2". */
-  readonly service?: 'ec2' | 'elasticloadbalancing';
+  readonly service?: 'ec2' | 'elasticloadbalancing' | 'sts';
   /** The endpoint the client talks to, when known; network errors name it. */
   readonly endpoint?: string;
   /** The client's profile; AWS_PROFILE applies when absent, as in the SDK's credential chain. */
@@ -123,7 +123,8 @@ function isAwsServiceError(error: ErrorFields): boolean {
 }
 
 function serviceLabel(context: AwsErrorContext): string {
-  return context.service === 'elasticloadbalancing' ? 'Elastic Load Balancing' : 'EC2';
+  if (context.service === 'elasticloadbalancing') return 'Elastic Load Balancing';
+  return context.service === 'sts' ? 'STS' : 'EC2';
 }
 
 function inRegion(context: AwsErrorContext): string {

@@ -10,7 +10,7 @@ import type { ApplyOptions, ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
 import { noChanges } from '../render/vocabulary.js';
 import type { ObservedAccount } from '../core/types/observed.js';
-import type { Plan } from '../core/types/plan.js';
+import type { Plan, PlanAccount } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
 import { accountOptions, DEFAULT_CONFIG, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
@@ -144,16 +144,20 @@ async function loadCurrentPlan(
       import('../app/plan.js'),
     ]);
   const saved = await readPlanFile(path);
+  const { identifyCaller, checkPlanAccount } = await import('../app/identity.js');
   // -c and --region, when given, must describe the plan being applied: checked, never silently ignored.
   const policyFile =
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
   const policy = await loadPolicyOrThrow(policyFile);
   const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region, saved.plan.mode);
+  // Before any other read: the reviewed plan is for one account, and the policy may be pinned.
+  const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy: policy.policy, policyFile });
+  checkPlanAccount(saved.plan.account ?? accountOfOlderPlan(saved.accountId), caller, path);
   const observed = await discoverWithProgress(context, account.readers, regions);
   checkPlanIsCurrent(saved, {
     policyFile,
     policySha256: policy.hash,
-    ...(observed.accountId === undefined ? {} : { accountId: observed.accountId }),
+    accountId: caller.accountId,
     regions,
     observed,
   });
@@ -161,6 +165,11 @@ async function loadCurrentPlan(
     context.io.stdout.write(`Applying the saved plan ${path} (${saved.plan.actions.length} actions, made ${saved.createdAt}).\n`);
   }
   return { plan: saved.plan, planId: saved.planId, ownership: ownershipOf(policy.policy, observed, regions, saved.plan.mode) };
+}
+
+/** A plan saved before plans named their account still carries the id discovery saw. */
+function accountOfOlderPlan(accountId: string | undefined): PlanAccount | undefined {
+  return accountId === undefined ? undefined : { id: accountId, callerArn: '' };
 }
 
 /** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */

@@ -138,9 +138,16 @@ const costEstimate = z.object({
   rateSource: z.string(),
 });
 
+const planAccount = z.object({
+  id: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id'),
+  alias: z.string().exactOptional(),
+  callerArn: z.string(),
+});
+
 export const planSchema = z.object({
   formatVersion: z.literal(1),
   policyName: z.string(),
+  account: planAccount.exactOptional(),
   mode: z.enum(['converge', 'destroy']),
   regions: z.array(z.string()),
   summary: z.object({ create: count, update: count, delete: count }),

@@ -25,10 +25,16 @@ export function createSavedPlan(args: CreateSavedPlanArgs): SavedPlan {
     createdAt: (args.createdAt ?? new Date()).toISOString(),
     mirrorctlVersion: args.mirrorctlVersion,
     policy: { file: args.policy.file, name: plan.policyName, sha256: args.policy.sha256 },
-    ...(observed.accountId === undefined ? {} : { accountId: observed.accountId }),
+    ...accountIdOf(plan, observed),
     regions: [...plan.regions],
     mode: plan.mode,
     fingerprint: fingerprintObserved(observed),
     plan,
   };
+}
+
+/** STS's answer when the plan has one; otherwise what discovery saw as the owner of instances and interfaces. */
+function accountIdOf(plan: Plan, observed: ObservedAccount): { accountId?: string } {
+  const accountId = plan.account?.id ?? observed.accountId;
+  return accountId === undefined ? {} : { accountId };
 }

@@ -154,3 +154,28 @@ export function checkInstanceType(value: string): Problem | undefined {
       : 'write a family such as "m8g" or a type such as "m8g.large"',
   };
 }
+
+export const ACCOUNT_ID_PATTERN = '^[0-9]{12}$';
+
+/**
+ * An AWS account id is 12 digits, and is text: YAML reads an unquoted one as a number, which drops leading
+ * zeros, so a number is accepted only when it still has all 12 digits.
+ */
+export function checkAccountId(value: string | number): Problem | undefined {
+  if (typeof value === 'string') {
+    return /^\d{12}$/.test(value)
+      ? undefined
+      : { code: 'invalid-account-id', message: `"${value}" is not an AWS account id`, hint: 'write the 12 digits of the account, e.g. "123456789012"' };
+  }
+  if (Number.isSafeInteger(value) && value >= 0 && String(value).length < 12) {
+    const padded = String(value).padStart(12, '0');
+    return {
+      code: 'account-id-lost-zeros',
+      message: `account id ${value} has ${String(value).length} digits: an unquoted number loses its leading zeros`,
+      hint: `quote the account id, e.g. "${padded}"`,
+    };
+  }
+  return Number.isSafeInteger(value) && String(value).length === 12
+    ? undefined
+    : { code: 'invalid-account-id', message: `${value} is not an AWS account id`, hint: 'write the 12 digits of the account, quoted, e.g. "123456789012"' };
+}

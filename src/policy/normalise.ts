@@ -24,6 +24,7 @@ export function normalisePolicy(doc: PolicyDocument): Policy {
     version: 1,
     name: doc.name,
     regions: doc.regions,
+    ...(doc.accounts === undefined ? {} : { accounts: doc.accounts }),
     targets: mapValues(doc.targets, normaliseTarget),
     filters: mapValues(doc.filters, normaliseFilter),
     vpcs: doc.vpcs.map(normaliseEntry),

@@ -53,6 +53,15 @@ function planDocument(plan: Plan): JsonValue {
   return {
     formatVersion: plan.formatVersion,
     policy: plan.policyName,
+    ...(plan.account === undefined
+      ? {}
+      : {
+          account: {
+            id: plan.account.id,
+            ...(plan.account.alias === undefined ? {} : { alias: plan.account.alias }),
+            callerArn: plan.account.callerArn,
+          },
+        }),
     mode: plan.mode,
     regions: [...plan.regions],
     summary: {

@@ -36,7 +36,13 @@ function title(plan: Plan): string {
   const note = replacements === 0 ? '' : ` (${countOf(replacements, 'replacement', 'replacements')})`;
   const mode = plan.mode === 'destroy' ? ' · mode: **destroy**' : '';
   const regions = plan.regions.map(code).join(', ');
-  return `### mirrorctl plan ${code(plan.policyName)}: ${counts}${note}\n\nRegions: ${regions}${mode}\n\n`;
+  return `### mirrorctl plan ${code(plan.policyName)}: ${counts}${note}\n\n${accountLine(plan)}Regions: ${regions}${mode}\n\n`;
+}
+
+function accountLine(plan: Plan): string {
+  if (plan.account === undefined) return '';
+  const { id, alias, callerArn } = plan.account;
+  return `Account: ${code(id)}${alias === undefined ? '' : ` (${text(alias)})`} · caller ${code(callerArn)}\n\n`;
 }
 
 function summaryTable(plan: Plan): string {

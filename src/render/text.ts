@@ -16,9 +16,12 @@ import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, noChanges, re
 /** Without --verbose, each skip reason shows this many interfaces. */
 const SKIPPED_EXAMPLES = 3;
 
-function header(plan: Plan, style: Style): string {
+function header(plan: Plan, style: Style): string[] {
   const mode = plan.mode === 'destroy' ? ' (destroy: every resource this policy owns is deleted)' : '';
-  return style.bold(`mirrorctl plan for policy "${plan.policyName}" in ${plan.regions.join(', ')}${mode}`);
+  const title = style.bold(`mirrorctl plan for policy "${plan.policyName}" in ${plan.regions.join(', ')}${mode}`);
+  if (plan.account === undefined) return [title];
+  const { id, alias, callerArn } = plan.account;
+  return [title, `Account ${id}${alias === undefined ? '' : ` (${alias})`}, as ${callerArn}`];
 }
 
 function legend(actions: readonly PlanAction[], style: Style): string[] {
@@ -98,7 +101,7 @@ function totals(plan: Plan, style: Style): string {
 
 export function renderPlanText(plan: Plan, options: RenderOptions): string {
   const style = createStyle(options.color);
-  const sections: string[][] = [[header(plan, style)]];
+  const sections: string[][] = [header(plan, style)];
   if (plan.actions.length > 0) {
     sections.push(legend(plan.actions, style));
     sections.push(['mirrorctl will perform the following actions:']);

@@ -4,10 +4,12 @@ import {
   ElasticLoadBalancingV2Client,
   type ElasticLoadBalancingV2ClientConfig,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
 import { validateSandboxFile } from './file/validate.js';
 import type { SandboxFile } from './file/types.js';
 import type { CallCounters } from './sim/counters.js';
-import { Simulator, type SimulatorOptions } from './sim/simulator.js';
+import { Simulator, type Service, type SimulatorOptions } from './sim/simulator.js';
 import { SANDBOX_CREDENTIALS, wireClient, type SandboxClient } from './wiring.js';
 
 export interface Sandbox {
@@ -55,7 +57,7 @@ class SimulatedAccount implements Sandbox {
   }
 
   attach(client: SandboxClient, region: string): void {
-    wireClient(client, client instanceof EC2Client ? 'ec2' : 'elbv2', region, this.simulator);
+    wireClient(client, serviceOf(client), region, this.simulator);
   }
 
   toFile(): SandboxFile {
@@ -86,6 +88,14 @@ class SimulatedAccount implements Sandbox {
     if (!instance) throw new Error(`No instance ${instanceId} in ${region}`);
     instance.state = 'stopped';
   }
+}
+
+function serviceOf(client: SandboxClient): Service {
+  if (client instanceof EC2Client) return 'ec2';
+  if (client instanceof ElasticLoadBalancingV2Client) return 'elbv2';
+  if (client instanceof STSClient) return 'sts';
+  if (client instanceof IAMClient) return 'iam';
+  throw new Error('the sandbox simulates EC2, ELBv2, STS and IAM clients only');
 }
 
 /** Validates the file (a malformed one is a UserError) and starts a simulated account from it. */

@@ -7,10 +7,19 @@
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { SimulatedError } from './sim/errors.js';
 import type { Service, Simulator } from './sim/simulator.js';
 
-export type SandboxClient = EC2Client | ElasticLoadBalancingV2Client;
+export type SandboxClient = EC2Client | ElasticLoadBalancingV2Client | STSClient | IAMClient;
+
+/** The query protocol's error envelope names the service's API namespace. */
+const QUERY_NAMESPACE: Readonly<Record<Exclude<Service, 'ec2'>, string>> = {
+  elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+};
 
 /** Static fake credentials: no credential chain runs for a sandbox client. */
 export const SANDBOX_CREDENTIALS = {
@@ -40,7 +49,7 @@ function errorBody(service: Service, error: SimulatedError, requestId: string): 
     return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
   }
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  return `<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  return `<ErrorResponse xmlns="${QUERY_NAMESPACE[service]}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
 
 /** The ClientToken the SDK serialized when the caller left it out (an idempotency-token member). */

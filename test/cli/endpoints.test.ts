@@ -41,7 +41,7 @@ describe('endpoint errors', () => {
 
     expectUserError(
       run,
-      new RegExp(`The endpoint ${https} does not speak TLS: it answered the https:// handshake in plain text \\(Describe\\w+ in us-east-1\\)\\.$`),
+      new RegExp(`The endpoint ${https} does not speak TLS: it answered the https:// handshake in plain text \\(GetCallerIdentity in us-east-1\\)\\.$`),
       new RegExp(`use ${server.url} in --endpoint-url$`),
     );
   });
@@ -59,15 +59,15 @@ describe('endpoint errors', () => {
     expect(server.hits()).toBe(0);
   });
 
-  it('says a 404 is not an EC2 API answer and that the URL must be the root of one', async () => {
+  it('says a 404 is not an AWS API answer (STS is asked first) and that the URL must be the root of one', async () => {
     const server = await endpoint('http-404');
 
     const run = await plan('--endpoint-url', server.url);
 
     expectUserError(
       run,
-      new RegExp(`The endpoint ${server.url} answered with HTTP 404 Not Found, which is not an EC2 API response \\(Describe\\w+ in us-east-1\\)\\.$`),
-      /nothing serves the EC2 API at that URL: --endpoint-url must be the root URL of an EC2-compatible endpoint/,
+      new RegExp(`The endpoint ${server.url} answered with HTTP 404 Not Found, which is not an STS API response \\(GetCallerIdentity in us-east-1\\)\\.$`),
+      /nothing serves the STS API at that URL: --endpoint-url must be the root URL of an STS-compatible endpoint/,
     );
   });
 
@@ -78,7 +78,7 @@ describe('endpoint errors', () => {
 
     expectUserError(
       run,
-      new RegExp(`The endpoint ${server.url} answered with HTTP 502 Bad Gateway, which is not an EC2 API response`),
+      new RegExp(`The endpoint ${server.url} answered with HTTP 502 Bad Gateway, which is not an STS API response`),
       /a proxy or gateway answered for a service that is down or unreachable/,
     );
   });
@@ -90,8 +90,8 @@ describe('endpoint errors', () => {
 
     expectUserError(
       run,
-      new RegExp(`The endpoint ${server.url} closed the connection \\(ECONNRESET\\) \\(Describe\\w+ in us-east-1\\)\\.$`),
-      /serves the (EC2|Elastic Load Balancing) API over HTTP on that port.*, or fix --endpoint-url$/,
+      new RegExp(`The endpoint ${server.url} closed the connection \\(ECONNRESET\\) \\(GetCallerIdentity in us-east-1\\)\\.$`),
+      /serves the STS API over HTTP on that port.*, or fix --endpoint-url$/,
     );
   });
 
@@ -126,7 +126,7 @@ describe('timeouts', () => {
 
       expectUserError(
         run,
-        new RegExp(`The endpoint ${server.url} did not answer within 0.3 s on any of 2 attempts \\(Describe\\w+ in us-east-1\\)\\.$`),
+        new RegExp(`The endpoint ${server.url} did not answer within 0.3 s on any of 2 attempts \\(GetCallerIdentity in us-east-1\\)\\.$`),
         /if it is just slow, raise --timeout SECONDS \(now 0.3\); otherwise check the network, or fix --endpoint-url$/,
       );
       // Timeouts are retried like any transient failure: the second attempt opened a connection of its own.

@@ -95,6 +95,8 @@ describe('discovery fails closed', () => {
     const clients: AwsClients = {
       ec2: (region): EC2Client => (region === 'us-west-2' ? failing : healthy).ec2(region),
       elbv2: (region) => healthy.elbv2(region),
+      sts: (region) => healthy.sts(region),
+      iam: (region) => healthy.iam(region),
       destroy: () => {
         healthy.destroy();
         failing.destroy();

@@ -75,6 +75,20 @@ describe('writePlanFile and readPlanFile', () => {
     expect(await readPlanFile(path)).toEqual(saved());
   });
 
+  it('keeps the account the plan was made for, and records its id as the plan file\'s account', async () => {
+    const named = { ...samplePlan, account: { id: '444455556666', alias: 'prod-net', callerArn: 'arn:aws:iam::444455556666:user/ci' } };
+    const plan = createSavedPlan({
+      plan: named,
+      observed: account(region('us-east-1')),
+      policy: { file: 'p.yaml', sha256: 'x' },
+      mirrorctlVersion: '0.1.0',
+    });
+    expect(plan.accountId).toBe('444455556666');
+    const path = join(directory, 'plan.json');
+    await writePlanFile(path, plan);
+    expect((await readPlanFile(path)).plan.account).toEqual(named.account);
+  });
+
   it('replaces an existing file and leaves no temporary file behind', async () => {
     const path = await writeJson('plan.json', 'old content');
     await writePlanFile(path, saved());

@@ -4,6 +4,7 @@
  */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { UserError } from '../../core/errors.js';
+import type { Policy } from '../../core/types/policy.js';
 import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -26,13 +27,16 @@ export const discoverCommand = defineCommand<DiscoverArgs>((context) => ({
 }));
 
 async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<ExitCode> {
-  const [{ openAccount }, sandbox, { discoverWithProgress }] = await Promise.all([
+  const [{ openAccount }, sandbox, { discoverWithProgress }, { identifyCaller }] = await Promise.all([
     import('../../app/account.js'),
     import('../../sandbox/index.js'),
     import('../discovery-progress.js'),
+    import('../../app/identity.js'),
   ]);
-  const { regions, loadBalancerArns } = await whatToRead(args);
+  const { regions, loadBalancerArns, policy } = await whatToRead(args);
   const account = await openAccount(accountOptions(args));
+  // A policy pinned to other accounts must not read this one, not even into a snapshot.
+  await identifyCaller(account.readers, { region: regions[0] ?? '', ...(policy === undefined ? {} : { policy, policyFile: args.config }) });
   const observed = await discoverWithProgress(context, account.readers, regions, loadBalancerArns);
   const file = sandbox.observedToSandboxFile(observed);
   if (args.out === undefined) {
@@ -48,7 +52,9 @@ async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<
  * `--region` wins; otherwise the policy's regions, so discover works before a policy exists too. The policy's
  * NLB targets are read when there is a policy, so that the snapshot plans the same as the account.
  */
-async function whatToRead(args: DiscoverArgs): Promise<{ regions: readonly string[]; loadBalancerArns: readonly string[] }> {
+async function whatToRead(
+  args: DiscoverArgs,
+): Promise<{ regions: readonly string[]; loadBalancerArns: readonly string[]; policy?: Policy }> {
   const [{ loadPolicyOrThrow }, { existsSync }, { loadBalancerArnsOf }] = await Promise.all([
     import('../../policy/load.js'),
     import('node:fs'),
@@ -65,5 +71,6 @@ async function whatToRead(args: DiscoverArgs): Promise<{ regions: readonly strin
   return {
     regions: regionGiven ? [...new Set(args.region)].sort() : policy.regions,
     loadBalancerArns: loadBalancerArnsOf(policy),
+    policy,
   };
 }

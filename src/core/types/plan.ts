@@ -156,9 +156,20 @@ export interface PlanSummary {
   readonly delete: number;
 }
 
+/** The account a plan is for, as STS named the caller's credentials when the plan was made. */
+export interface PlanAccount {
+  /** 12-digit AWS account id. */
+  readonly id: string;
+  /** The IAM account alias, when there is one and the caller may read it. */
+  readonly alias?: string;
+  readonly callerArn: string;
+}
+
 export interface Plan {
   readonly formatVersion: 1;
   readonly policyName: string;
+  /** Set by the plan use case (the planner itself never talks to AWS). */
+  readonly account?: PlanAccount;
   readonly mode: 'converge' | 'destroy';
   readonly regions: readonly string[];
   readonly summary: PlanSummary;

@@ -91,6 +91,8 @@ export interface Policy {
   readonly version: 1;
   readonly name: string;
   readonly regions: readonly string[];
+  /** The accounts this policy may be planned in (12-digit ids); absent: any account. */
+  readonly accounts?: readonly string[];
   readonly targets: Readonly<Record<string, PolicyTarget>>;
   readonly filters: Readonly<Record<string, PolicyFilter>>;
   readonly vpcs: readonly PolicyVpcEntry[];

@@ -163,8 +163,28 @@ export const sandboxFileSchema: z.ZodType<SandboxFile, unknown> = z
   .strictObject({
     version: z.literal(1),
     accountId,
+    callerArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(user|role|assumed-role|root|federated-user)/, 'expected an IAM or STS principal ARN')
+      .optional(),
+    accountAlias: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/, 'expected an IAM account alias: 3-63 lowercase letters, digits and hyphens')
+      .optional(),
+    deniedActions: z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'expected an IAM action like iam:ListAccountAliases')
+          .refine((action) => action !== 'sts:GetCallerIdentity', 'AWS answers sts:GetCallerIdentity even when a policy denies it'),
+      )
+      .optional(),
     regions: z.record(z.string().regex(REGION_NAME, 'expected a region name like us-east-1'), region),
   })
   .superRefine((file, context) => {
+    const callerAccount = file.callerArn?.split(':')[4];
+    if (callerAccount !== undefined && callerAccount !== file.accountId) {
+      context.addIssue({ code: 'custom', path: ['callerArn'], message: `the caller's account ${callerAccount} is not the file's account ${file.accountId}` });
+    }
     for (const issue of checkReferences(file)) context.addIssue({ code: 'custom', ...issue });
   });

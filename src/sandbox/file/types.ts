@@ -177,5 +177,11 @@ export interface SandboxRegion {
 export interface SandboxFile {
   version: 1;
   accountId: string;
+  /** The ARN STS GetCallerIdentity answers; default `arn:aws:iam::<accountId>:user/sandbox`. */
+  callerArn?: string | undefined;
+  /** The IAM account alias; default none. */
+  accountAlias?: string | undefined;
+  /** IAM actions the caller may not call, e.g. `iam:ListAccountAliases`: they answer AccessDenied. */
+  deniedActions?: string[] | undefined;
   regions: Record<string, SandboxRegion>;
 }

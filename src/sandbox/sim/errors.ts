@@ -47,3 +47,11 @@ export const requestLimitExceeded = (): SimulatedError =>
 
 export const internalError = (): SimulatedError =>
   new SimulatedError('InternalError', 'An internal error has occurred', 500);
+
+/** What AWS answers a call the caller's IAM policies do not allow: EC2 has its own code, the query APIs share one. */
+export const accessDenied = (service: string, callerArn: string, permission: string): SimulatedError =>
+  new SimulatedError(
+    service === 'ec2' ? 'UnauthorizedOperation' : 'AccessDenied',
+    `User: ${callerArn} is not authorized to perform: ${permission} on resource: *`,
+    403,
+  );

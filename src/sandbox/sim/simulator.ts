@@ -6,11 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxFile, SandboxRegion } from '../file/types.js';
 import { ec2Actions } from '../ec2/index.js';
 import { elbv2Actions } from '../elbv2/index.js';
+import { defaultCallerArn, iamActions, stsActions, type SimulatedCaller } from '../identity/index.js';
 import type { ActionDefinition } from './action.js';
 import { CallContext } from './context.js';
 import { Counters } from './counters.js';
 import { dumpRegion } from './dump.js';
-import { internalError, requestLimitExceeded, SimulatedError } from './errors.js';
+import { accessDenied, internalError, requestLimitExceeded, SimulatedError } from './errors.js';
 import { hashHex } from './ids.js';
 import { remember, replay, requestFingerprint } from './idempotency.js';
 import { loadRegion } from './load.js';
@@ -33,18 +34,20 @@ export interface SimulatorOptions {
   now?: () => number;
 }
 
-export type Service = 'ec2' | 'elbv2';
+export type Service = 'ec2' | 'elbv2' | 'sts' | 'iam';
 
-const TABLES: Readonly<Record<Service, Readonly<Record<string, ActionDefinition>>>> = {
-  ec2: ec2Actions,
-  elbv2: elbv2Actions,
-};
+/** The service prefix IAM policies name actions by, as in `deniedActions`. */
+const IAM_PREFIX: Readonly<Record<Service, string>> = { ec2: 'ec2', elbv2: 'elasticloadbalancing', sts: 'sts', iam: 'iam' };
 
 type Fault = 'before' | 'after' | undefined;
 
 export class Simulator {
   readonly accountId: string;
+  readonly caller: SimulatedCaller;
   readonly counters = new Counters();
+  private readonly tables: Readonly<Record<Service, Readonly<Record<string, ActionDefinition>>>>;
+  private readonly denied: ReadonlySet<string>;
+  private readonly deniedActions: readonly string[];
   private readonly regions = new Map<string, RegionState>();
   private readonly options: SimulatorOptions;
   private readonly now: () => number;
@@ -54,6 +57,10 @@ export class Simulator {
 
   constructor(file: SandboxFile, options: SimulatorOptions = {}) {
     this.accountId = file.accountId;
+    this.caller = { accountId: file.accountId, arn: file.callerArn ?? defaultCallerArn(file.accountId), accountAlias: file.accountAlias };
+    this.tables = { ec2: ec2Actions, elbv2: elbv2Actions, sts: stsActions(this.caller), iam: iamActions(this.caller) };
+    this.deniedActions = file.deniedActions ?? [];
+    this.denied = new Set(this.deniedActions);
     this.options = options;
     this.now = options.now ?? Date.now;
     this.buckets = options.throttle ? new TokenBuckets(options.throttle.factor ?? 1) : undefined;
@@ -88,12 +95,14 @@ export class Simulator {
     input: Readonly<Record<string, unknown>>,
     sdkClientToken?: string,
   ): Promise<object> {
-    const definition = TABLES[service][action];
+    const definition = this.tables[service][action];
     this.counters.record(action, definition?.mutating ?? !action.startsWith('Describe'));
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     if (!definition) {
       throw new SimulatedError('InvalidAction', `The sandbox does not simulate the ${service.toUpperCase()} action ${action}`);
     }
+    const permission = `${IAM_PREFIX[service]}:${action}`;
+    if (this.denied.has(permission)) throw accessDenied(service, this.caller.arn, permission);
     const now = this.now();
     const region = this.region(regionName);
     if (this.buckets && service === 'ec2') {
@@ -119,7 +128,14 @@ export class Simulator {
       const dumped = dumpRegion(region, this.accountId);
       if (Object.values(dumped).some((value) => value !== undefined)) regions[name] = dumped;
     }
-    return { version: 1, accountId: this.accountId, regions };
+    return {
+      version: 1,
+      accountId: this.accountId,
+      ...(this.caller.arn === defaultCallerArn(this.accountId) ? {} : { callerArn: this.caller.arn }),
+      ...(this.caller.accountAlias === undefined ? {} : { accountAlias: this.caller.accountAlias }),
+      ...(this.deniedActions.length === 0 ? {} : { deniedActions: [...this.deniedActions] }),
+      regions,
+    };
   }
 
   private run(
