@@ -112,37 +112,38 @@ async function planAndApprove(
   return undefined;
 }
 
+/**
+ * A saved plan is carried out only if planning again now, from the current policy and account, gives
+ * exactly its actions; the fresh plan is then the one executed, so the executor works from what was just
+ * observed rather than from what the file says.
+ */
 async function loadCurrentPlan(
   path: string,
   args: ApplyArgs,
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discoverWithProgress }, { selectRegions }] =
-    await Promise.all([
-      import('../planfile/index.js'),
-      import('../policy/load.js'),
-      import('./discovery-progress.js'),
-      import('../app/plan.js'),
-    ]);
+  const [{ readPlanFile, checkPlanIsCurrent, checkPlanScope }, { loadPolicyOrThrow }, { selectRegions }] =
+    await Promise.all([import('../planfile/index.js'), import('../policy/load.js'), import('../app/plan.js')]);
   const saved = await readPlanFile(path);
   // -c and --region, when given, must describe the plan being applied: checked, never silently ignored.
   const policyFile =
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
-  const policy = await loadPolicyOrThrow(policyFile);
-  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region);
-  const observed = await discoverWithProgress(context, account.readers, regions);
+  const { policy } = await loadPolicyOrThrow(policyFile);
+  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy, args.region);
+  checkPlanScope(saved, { policyFile, policyName: policy.name, policyRegions: policy.regions, regions });
+  const run = await discoverAndPlan({ ...args, config: policyFile, region: [...regions] }, context, saved.mode, account);
   checkPlanIsCurrent(saved, {
     policyFile,
-    policySha256: policy.hash,
-    ...(observed.accountId === undefined ? {} : { accountId: observed.accountId }),
-    regions,
-    observed,
+    policySha256: run.policySha256,
+    ...(run.observed.accountId === undefined ? {} : { accountId: run.observed.accountId }),
+    observed: run.observed,
+    plan: run.plan,
   });
   if (args.format === 'text') {
-    context.io.stdout.write(`Applying the saved plan ${path} (${saved.plan.actions.length} actions, made ${saved.createdAt}).\n`);
+    context.io.stdout.write(`Applying the saved plan ${path} (${run.plan.actions.length} actions, made ${saved.createdAt}).\n`);
   }
-  return { plan: saved.plan, planId: saved.planId };
+  return { plan: run.plan, planId: saved.planId };
 }
 
 /** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */
