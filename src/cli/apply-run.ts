@@ -130,41 +130,42 @@ function refuseWithoutApprover(args: ApplyArgs, context: CliContext, mode: 'conv
   }
 }
 
+/**
+ * A saved plan is carried out only if planning again now, from the current policy and account, gives
+ * exactly its actions; the fresh plan is then the one executed, so the executor works from what was just
+ * observed rather than from what the file says.
+ */
 async function loadCurrentPlan(
   path: string,
   args: ApplyArgs,
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent }, { loadPolicyOrThrow }, { discoverWithProgress }, { selectRegions }] =
-    await Promise.all([
-      import('../planfile/index.js'),
-      import('../policy/load.js'),
-      import('./discovery-progress.js'),
-      import('../app/plan.js'),
-    ]);
+  const [{ readPlanFile, checkPlanIsCurrent, checkPlanScope }, { loadPolicyOrThrow }, { selectRegions }] =
+    await Promise.all([import('../planfile/index.js'), import('../policy/load.js'), import('../app/plan.js')]);
   const saved = await readPlanFile(path);
   const { identifyCaller, checkPlanAccount } = await import('../app/identity.js');
   // -c and --region, when given, must describe the plan being applied: checked, never silently ignored.
   const policyFile =
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
-  const policy = await loadPolicyOrThrow(policyFile);
-  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy.policy, args.region, saved.plan.mode);
+  const { policy } = await loadPolicyOrThrow(policyFile);
+  const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy, args.region, saved.mode);
+  checkPlanScope(saved, { policyFile, policyName: policy.name, policyRegions: policy.regions, regions });
   // Before any other read: the reviewed plan is for one account, and the policy may be pinned.
-  const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy: policy.policy, policyFile });
+  const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy, policyFile });
   checkPlanAccount(saved.plan.account ?? accountOfOlderPlan(saved.accountId), caller, path);
-  const observed = await discoverWithProgress(context, account.readers, regions);
+  const run = await discoverAndPlan({ ...args, config: policyFile, region: [...regions] }, context, saved.mode, account);
   checkPlanIsCurrent(saved, {
     policyFile,
-    policySha256: policy.hash,
+    policySha256: run.policySha256,
     accountId: caller.accountId,
-    regions,
-    observed,
+    observed: run.observed,
+    plan: run.plan,
   });
   if (args.format === 'text') {
-    context.io.stdout.write(`Applying the saved plan ${path} (${saved.plan.actions.length} actions, made ${saved.createdAt}).\n`);
+    context.io.stdout.write(`Applying the saved plan ${path} (${run.plan.actions.length} actions, made ${saved.createdAt}).\n`);
   }
-  return { plan: saved.plan, planId: saved.planId, ownership: ownershipOf(policy.policy, observed, regions, saved.plan.mode) };
+  return { plan: run.plan, planId: saved.planId, ownership: ownershipOf(run.policy, run.observed, run.regions, saved.mode) };
 }
 
 /** A plan saved before plans named their account still carries the id discovery saw. */

@@ -67,4 +67,12 @@ export const CATEGORIES: readonly CategorySpec[] = [
     keyedBy: 'id',
     records: (region) => byId(region.sessions),
   },
+  // The policy's NLBs with their listeners and registered sensors: the planner never taps a sensor.
+  {
+    name: 'loadBalancers',
+    singular: 'load balancer',
+    plural: 'load balancers',
+    keyedBy: 'id',
+    records: (region) => (region.loadBalancers ?? []).map((balancer) => ({ id: balancer.arn, value: balancer })),
+  },
 ];

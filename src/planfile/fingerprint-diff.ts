@@ -75,9 +75,11 @@ function compareRegion(
   now: RegionFingerprint,
   current: ObservedRegion | undefined,
 ): string | undefined {
-  const phrases = CATEGORIES.flatMap((spec) =>
-    compareCategory(spec, saved.categories[spec.name], now.categories[spec.name], current),
-  );
+  const phrases = CATEGORIES.flatMap((spec) => {
+    const before = saved.categories[spec.name];
+    const after = now.categories[spec.name];
+    return before === undefined || after === undefined ? [] : compareCategory(spec, before, after, current);
+  });
   return phrases.length === 0 ? undefined : `${now.region}: ${phrases.join(', ')}`;
 }
 

@@ -6,10 +6,12 @@ export type {
   SavedPlan,
 } from './types.js';
 export type { CreateSavedPlanArgs } from './saved-plan.js';
-export type { CurrentState } from './stale.js';
+export type { CurrentState, PlanScope } from './stale.js';
+export type { ChangedAction, PlanDifference } from './compare-plans.js';
 export { fingerprintObserved } from './fingerprint.js';
 export { compareFingerprints } from './fingerprint-diff.js';
 export { createSavedPlan } from './saved-plan.js';
 export { readPlanFile, writePlanFile } from './file.js';
-export { checkPlanIsCurrent } from './stale.js';
+export { checkPlanIsCurrent, checkPlanScope } from './stale.js';
+export { comparePlanActions, plansMatch } from './compare-plans.js';
 export { planToken } from './tokens.js';

@@ -19,6 +19,7 @@ const regionFingerprint = z.object({
     targets: category,
     filters: category,
     sessions: category,
+    loadBalancers: category.exactOptional(),
   }),
 });
 

@@ -1,63 +1,95 @@
 /**
- * The guard `apply FILE` runs after discovering again: a saved plan is applied only to the account, regions,
- * policy and observed state it was computed from. Anything else could delete or duplicate what someone
- * changed in the meantime, so the apply stops and says exactly what moved.
+ * The guard `apply FILE` runs. The plan file itself is not trusted: apply plans again from the current
+ * policy and account and carries out the saved plan only if the new plan holds exactly the same actions
+ * (compare-plans.ts). So unrelated changes (an instance launched in a VPC the policy does not tap, a
+ * comment in the policy) leave a reviewed plan valid, while anything that changes what would be done, or
+ * an edit of the file, refuses it and shows the difference.
  */
 import { UserError } from '../core/errors.js';
 import type { ObservedAccount } from '../core/types/observed.js';
+import type { Plan } from '../core/types/plan.js';
+import { renderPlanDiff } from '../render/plan-diff.js';
+import { comparePlanActions, plansMatch } from './compare-plans.js';
 import { compareFingerprints } from './fingerprint-diff.js';
 import { fingerprintObserved } from './fingerprint.js';
-import type { ObservedFingerprint, SavedPlan } from './types.js';
+import type { SavedPlan } from './types.js';
+
+const HINT = 'nothing was changed; run `mirrorctl plan` again, review the new plan, and apply that one';
+
+/** What the run applying a saved plan is about to plan for, known before any AWS read. */
+export interface PlanScope {
+  /** The policy file read now; defaults to the one the plan was made from. */
+  readonly policyFile?: string;
+  readonly policyName: string;
+  readonly policyRegions: readonly string[];
+  /** The regions this run covers (`--region`, or the plan's). */
+  readonly regions: readonly string[];
+}
 
 export interface CurrentState {
-  /** The policy file read now; defaults to the one the plan was made from. */
   readonly policyFile?: string;
   readonly policySha256: string;
   readonly accountId?: string;
-  readonly regions: readonly string[];
   readonly observed: ObservedAccount;
+  /** The plan computed now, from the current policy and `observed`, in the saved plan's mode. */
+  readonly plan: Plan;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
-function onlyRegions(fingerprint: ObservedFingerprint, regions: ReadonlySet<string>): ObservedFingerprint {
-  return { regions: fingerprint.regions.filter((region) => regions.has(region.region)) };
+function refuse(saved: SavedPlan, lines: readonly string[]): never {
+  throw new UserError(
+    `Saved plan is stale: it no longer describes this run (plan made ${saved.createdAt}):\n` +
+      lines.map((line) => `  - ${line}`).join('\n'),
+    { hint: HINT },
+  );
 }
 
-function differences(saved: SavedPlan, current: CurrentState): string[] {
+/** Throws before discovery when the saved plan is for another policy or other regions than this run. */
+export function checkPlanScope(saved: SavedPlan, scope: PlanScope): void {
   const found: string[] = [];
+  if (saved.policy.name !== scope.policyName) {
+    found.push(`the plan is for policy ${saved.policy.name}, ${scope.policyFile ?? saved.policy.file} is policy ${scope.policyName}`);
+  }
+  const unlisted = saved.regions.filter((region) => !scope.policyRegions.includes(region));
+  if (unlisted.length > 0) found.push(`the plan covers ${unlisted.join(', ')}, which the policy no longer lists`);
+  else if (!sameSet(saved.regions, scope.regions)) {
+    found.push(`the plan covers ${saved.regions.join(', ')}, this run covers ${scope.regions.join(', ')}`);
+  }
+  if (found.length > 0) refuse(saved, found);
+}
+
+/** Why the new plan may differ: informative only, the comparison of actions decides. */
+function whatMoved(saved: SavedPlan, current: CurrentState): string[] {
+  const moved: string[] = [];
   if (saved.policy.sha256 !== current.policySha256) {
     const file = current.policyFile ?? saved.policy.file;
-    found.push(
+    moved.push(
       file === saved.policy.file
         ? `the policy file changed since the plan was made (${saved.policy.file})`
         : `the policy ${file} differs from ${saved.policy.file}, the policy the plan was made from`,
     );
   }
-  if (saved.accountId !== undefined && current.accountId !== undefined && saved.accountId !== current.accountId) {
-    found.push(`the plan is for AWS account ${saved.accountId}, but the credentials are for ${current.accountId}`);
-  }
-  let savedFingerprint = saved.fingerprint;
-  let nowFingerprint = fingerprintObserved(current.observed);
-  if (!sameSet(saved.regions, current.regions)) {
-    found.push(`the plan covers ${saved.regions.join(', ')}, this run covers ${current.regions.join(', ')}`);
-    // The region difference is reported once, above; the fingerprints are compared where both saw a region.
-    const shared = new Set(saved.regions.filter((region) => current.regions.includes(region)));
-    savedFingerprint = onlyRegions(savedFingerprint, shared);
-    nowFingerprint = onlyRegions(nowFingerprint, shared);
-  }
-  found.push(...compareFingerprints(savedFingerprint, nowFingerprint, current.observed));
-  return found;
+  moved.push(...compareFingerprints(saved.fingerprint, fingerprintObserved(current.observed), current.observed));
+  return moved;
 }
 
-/** Throws a UserError naming every difference when the saved plan no longer matches the account. */
+/**
+ * Throws a UserError showing the difference when the plan computed now is not exactly the saved plan, or
+ * the credentials are for another account.
+ */
 export function checkPlanIsCurrent(saved: SavedPlan, current: CurrentState): void {
-  const found = differences(saved, current);
-  if (found.length === 0) return;
+  if (saved.accountId !== undefined && current.accountId !== undefined && saved.accountId !== current.accountId) {
+    refuse(saved, [`the plan is for AWS account ${saved.accountId}, but the credentials are for ${current.accountId}`]);
+  }
+  const difference = comparePlanActions(saved.plan.actions, current.plan.actions);
+  if (plansMatch(difference)) return;
+  const moved = whatMoved(saved, current);
   throw new UserError(
-    `Saved plan is stale: the account or the policy changed since it was made (${saved.createdAt}):\n` +
-      found.map((difference) => `  - ${difference}`).join('\n'),
-    { hint: 'nothing was changed; run `mirrorctl plan` again, review the new plan, and apply that one' },
+    `Saved plan is stale: apply would now do something else than the reviewed plan (made ${saved.createdAt}):\n` +
+      renderPlanDiff(difference).join('\n') +
+      (moved.length === 0 ? '' : `\n  Since the plan was made:\n${moved.map((line) => `    - ${line}`).join('\n')}`),
+    { hint: HINT },
   );
 }

@@ -7,7 +7,8 @@ export type FingerprintCategory =
   | 'instanceTypes'
   | 'targets'
   | 'filters'
-  | 'sessions';
+  | 'sessions'
+  | 'loadBalancers';
 
 /**
  * One category of one region. `digest` detects any difference exactly; `records` only serves to name
@@ -27,9 +28,13 @@ export interface CategoryFingerprint {
   readonly records: string;
 }
 
+/** Categories a plan file written by an earlier mirrorctl may lack; such a category is not compared. */
+export type LaterFingerprintCategory = 'loadBalancers';
+
 export interface RegionFingerprint {
   readonly region: string;
-  readonly categories: Readonly<Record<FingerprintCategory, CategoryFingerprint>>;
+  readonly categories: Readonly<Record<Exclude<FingerprintCategory, LaterFingerprintCategory>, CategoryFingerprint>> &
+    Readonly<Partial<Record<LaterFingerprintCategory, CategoryFingerprint>>>;
 }
 
 /** A compact summary of what discovery saw, saved with a plan to detect, and name, later changes. */

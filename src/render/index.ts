@@ -5,3 +5,5 @@ export { createStyle } from './ansi.js';
 export { renderPlanText } from './text.js';
 export { renderPlanJson } from './json.js';
 export { renderPlanMarkdown } from './markdown.js';
+export { renderPlanDiff } from './plan-diff.js';
+export type { PlanDiffOptions } from './plan-diff.js';

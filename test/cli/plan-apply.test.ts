@@ -145,17 +145,19 @@ describe('apply', () => {
     const stale = await runCli(['apply', planFile, '--sandbox', account]);
     expect(stale.exitCode).toBe(1);
     expect(stale.stderr).toContain('stale');
+    expect(stale.stderr).toContain('Approved, but no longer planned');
   });
 
-  it('refuses a saved plan when the policy changed since', async () => {
+  it('refuses a saved plan when the policy changed since in a way that changes the plan', async () => {
     const policy = join(dir, 'policy.yaml');
     await copyFile(POLICY, policy);
     const planFile = join(dir, 'plan.json');
     await runCli(['plan', '--sandbox', account, '-c', policy, '--out', planFile]);
-    await writeFile(policy, `${await readFile(policy, 'utf8')}\n# edited after the plan\n`);
+    await writeFile(policy, (await readFile(policy, 'utf8')).replace('sourcePorts: 443', 'sourcePorts: 8443'));
     const run = await runCli(['apply', planFile, '--sandbox', account]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(/stale|policy/i);
+    expect(run.stderr).toContain('after.sourcePorts.from: 443 → 8443');
+    expect(run.stderr).toContain('the policy file changed since the plan was made');
   });
 
   it('checks a saved plan against the -c given, not only the policy it names, and changes nothing when they differ', async () => {

@@ -105,6 +105,23 @@ describe('compareFingerprints', () => {
     expect(compare(now, false)).toEqual(['us-east-1: 1 instance changed']);
   });
 
+  it("names a load balancer whose registered sensors changed, and skips a category an older plan file lacks", () => {
+    const nlb = (targets: readonly string[]) => ({
+      arn: 'arn:nlb',
+      listeners: [{ protocol: 'UDP', port: 4789 }],
+      targets: targets.map((id) => ({ id, type: 'instance' as const })),
+    });
+    const reviewed = account(region('us-east-1', { loadBalancers: [nlb(['i-8'])] }));
+    const now = account(region('us-east-1', { loadBalancers: [nlb(['i-1', 'i-8'])] }));
+    expect(compareFingerprints(fingerprintObserved(reviewed), fingerprintObserved(now), now)).toEqual([
+      'us-east-1: 1 load balancer changed (arn:nlb)',
+    ]);
+    const [olderRegion] = fingerprintObserved(reviewed).regions;
+    const { loadBalancers: _omitted, ...olderCategories } = olderRegion!.categories;
+    const older = { regions: [{ region: 'us-east-1', categories: olderCategories }] };
+    expect(compareFingerprints(older, fingerprintObserved(now), now)).toEqual([]);
+  });
+
   it('reports regions seen on one side only', () => {
     expect(compare(account(region('us-east-1'), region('eu-west-1')))).toEqual([
       'eu-west-1: discovered now, but not in the plan',
