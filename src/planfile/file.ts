@@ -4,9 +4,10 @@
  * file can be wrong becomes a UserError saying what is wrong and what to do.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { describeFileError, UserError } from '../core/errors.js';
+import { describeFileProblem, readRegularFile } from '../files/read-regular-file.js';
 import { savedPlanSchema } from './schema.js';
 import type { SavedPlan } from './types.js';
 
@@ -27,16 +28,22 @@ export async function writePlanFile(path: string, saved: SavedPlan): Promise<voi
   }
 }
 
+/** A saved plan of the largest accounts is a few megabytes; a larger file is refused unread. */
+export const MAX_PLAN_FILE_BYTES = 64 << 20;
+
 async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new UserError(`Plan file ${path} does not exist`, { hint: REPLAN_HINT, cause: error });
-    }
-    throw new UserError(`Cannot read plan file ${path}: ${(error as Error).message}`, { cause: error });
+  const read = await readRegularFile(path, MAX_PLAN_FILE_BYTES);
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  const { problem } = read;
+  if (problem.kind === 'unreadable' && (problem.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new UserError(`Plan file ${path} does not exist`, { hint: REPLAN_HINT, cause: problem.error });
   }
+  const why = describeFileProblem(problem, (error) => (error as Error).message);
+  const hint = problem.kind === 'unreadable' ? {} : { hint: `apply takes a file written by \`mirrorctl plan --out FILE\`` };
+  throw new UserError(`Cannot read plan file ${path}: ${why}`, {
+    ...hint,
+    ...(problem.kind === 'unreadable' ? { cause: problem.error } : {}),
+  });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

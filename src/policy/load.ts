@@ -1,12 +1,14 @@
 /** Loading a policy file: read, parse, validate, normalise, with every problem located in the source. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { describeFileError } from '../core/errors.js';
 import type { Policy } from '../core/types/policy.js';
-import { countErrors, positionIn, type Diagnostic } from './diagnostic.js';
+import { describeFileProblem, readRegularFile, type FileProblem } from '../files/read-regular-file.js';
+import { countErrors, type Diagnostic } from './diagnostic.js';
 import { issuesToDiagnostics } from './issues.js';
 import { normalisePolicy } from './normalise.js';
 import { PolicyError } from './policy-error.js';
 import { policySchema } from './schema.js';
+import { decodeUtf8 } from './utf8.js';
 import { policyWarnings } from './warnings.js';
 import { parseYaml } from './yaml-source.js';
 
@@ -57,47 +59,51 @@ export async function loadPolicyOrThrow(file: string): Promise<{ policy: Policy;
 function loadBytes(bytes: Uint8Array, file: string): LoadResult {
   const nul = bytes.indexOf(0);
   if (nul < 0) {
-    try {
-      return loadPolicyFromString(new TextDecoder('utf-8', { fatal: true }).decode(bytes), file);
-    } catch {
-      const lenient = new TextDecoder('utf-8').decode(bytes);
-      const at = positionIn(lenient, Math.max(lenient.indexOf('\uFFFD'), 0));
-      return {
-        diagnostics: [
-          {
-            severity: 'error',
-            code: 'invalid-encoding',
-            message: 'the file is not valid UTF-8',
-            hint: 'save the policy as UTF-8 (the character here cannot be decoded)',
-            file,
-            range: { start: at, end: { ...at, column: at.column + 1, offset: at.offset + 1 } },
-          },
-        ],
-        source: lenient,
-      };
-    }
+    const decoded = decodeUtf8(bytes);
+    if ('text' in decoded) return loadPolicyFromString(decoded.text, file);
+    const at = decoded.invalidAt;
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'invalid-encoding',
+          message: 'the file is not valid UTF-8',
+          hint: 'save the policy as UTF-8 (the character here cannot be decoded)',
+          file,
+          range: { start: at, end: { ...at, column: at.column + 1, offset: at.offset + 1 } },
+        },
+      ],
+      source: decoded.lenient,
+    };
   }
   // Decode leniently only to place the NUL; binary content is never validated.
   return loadPolicyFromString(new TextDecoder('utf-8').decode(bytes.subarray(0, nul + 1)), file);
 }
 
+/** A policy is a short text; anything larger is not one (or is an attack), and is refused unread. */
+export const MAX_POLICY_BYTES = 1 << 20;
+
 async function readBytes(file: string): Promise<{ bytes: Uint8Array } | { diagnostic: Diagnostic }> {
-  try {
-    return { bytes: await readFile(file) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const [diagnosticCode, message, hint] =
-      code === 'ENOENT'
-        ? ['file-not-found', `cannot read ${file}: no such file`, 'create it (see examples/), or point --config at your policy']
-        : code === 'EISDIR'
-          ? ['file-unreadable', `cannot read ${file}: it is a directory`, 'point --config at the policy file inside it']
-          : code === 'EACCES' || code === 'EPERM'
-            ? ['file-unreadable', `cannot read ${file}: permission denied`, 'check the file permissions']
-            : ['file-unreadable', `cannot read ${file}: ${(error as Error).message}`, undefined];
-    return {
-      diagnostic: { severity: 'error', code: diagnosticCode, message, ...(hint === undefined ? {} : { hint }), file },
-    };
+  const read = await readRegularFile(file, MAX_POLICY_BYTES);
+  if ('bytes' in read) return read;
+  const [code, hint] = problemDetails(read.problem);
+  const message = `cannot read ${file}: ${describeFileProblem(read.problem, describeReadError)}`;
+  return { diagnostic: { severity: 'error', code, message, ...(hint === undefined ? {} : { hint }), file } };
+}
+
+const describeReadError = (error: unknown): string =>
+  (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFileError(error);
+
+function problemDetails(problem: FileProblem): [code: string, hint: string | undefined] {
+  if (problem.kind === 'too-large') return ['file-too-large', 'point --config at the policy file; a policy is a YAML text of a few kilobytes'];
+  if (problem.kind === 'not-regular') {
+    return ['file-unreadable', problem.what === 'a directory' ? 'point --config at the policy file inside it' : 'point --config at a policy file'];
   }
+  const code = (problem.error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return ['file-not-found', 'create it (see examples/), or point --config at your policy'];
+  if (code === 'EISDIR') return ['file-unreadable', 'point --config at the policy file inside it'];
+  if (code === 'EACCES' || code === 'EPERM') return ['file-unreadable', 'check the file permissions'];
+  return ['file-unreadable', undefined];
 }
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {

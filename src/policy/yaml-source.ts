@@ -87,13 +87,21 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return { diagnostics };
   }
 
-  let value: unknown;
+  const converted = toJsGuarded(doc, locator, file);
+  if ('diagnostics' in converted) return { diagnostics: [...diagnostics, ...converted.diagnostics] };
+  return { value: converted.value as Record<string, unknown>, locator, diagnostics };
+}
+
+/**
+ * The document as plain data, unless its aliases name no anchor or expand beyond the limit ("billion
+ * laughs"): then located errors. Every YAML file mirrorctl reads goes through here (policies, sandbox files).
+ */
+export function toJsGuarded(doc: Document, locator: SourceLocator, file: string): { value: unknown } | { diagnostics: Diagnostic[] } {
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch {
-    return { diagnostics: [...diagnostics, ...aliasProblems(doc, locator, file)] };
+    return { diagnostics: aliasProblems(doc, locator, file) };
   }
-  return { value: value as Record<string, unknown>, locator, diagnostics };
 }
 
 const describeScalar = (value: unknown): string => (typeof value === 'string' ? quote(value) : JSON.stringify(value));
