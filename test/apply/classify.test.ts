@@ -43,6 +43,19 @@ describe('classifyError', () => {
     expect(isThrottlingCode('SlowDown')).toBe(true);
   });
 
+  it('sorts refused credentials as auth, before any retry rule, unless the SDK has just corrected its clock', async () => {
+    expect(classifyError(await thrownBy({ expireCredentialsAfterWrites: 0 }))).toMatchObject({ class: 'auth', code: 'ExpiredToken' });
+    for (const code of ['AuthFailure', 'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch']) {
+      expect(classifyError(serviceError(code, 400)).class).toBe('auth');
+    }
+    // A 5xx status would make it transient; the credentials are still refused.
+    expect(classifyError(serviceError('ExpiredTokenException', 500)).class).toBe('auth');
+    const skewed = serviceError('RequestExpired', 400, { $metadata: { httpStatusCode: 400, clockSkewCorrected: true } });
+    expect(classifyError(skewed).class).toBe('transient');
+    expect(classifyError(serviceError('RequestExpired', 400)).class).toBe('auth');
+    expect(classifyError(serviceError('UnauthorizedOperation', 403)).class).toBe('fatal');
+  });
+
   it("keeps mirrorctl's own classes and names network failures by their system code", () => {
     expect(classifyError(serviceError('InvalidTrafficMirrorFilterId.NotFound', 400)).class).toBe('not-found');
     expect(classifyError(serviceError('IdempotentParameterMismatch', 400)).class).toBe('idempotency');

@@ -1,23 +1,39 @@
 /**
- * Sorts what a mutating EC2 call threw into what the executor does next: pace and retry, back off and retry,
- * wait for eventual consistency, or give up on that one action.
+ * Sorts what a mutating EC2 call threw into what the executor does next: stop the whole apply (the
+ * credentials are no good), pace and retry, back off and retry, wait for eventual consistency, or give up on
+ * that one action.
  *
  * Throttling and transient errors are the SDK's own classification (@smithy/service-error-classification),
  * so the executor retries exactly what the SDK's retry strategy would; the other classes are mirrorctl's.
  */
 import {
+  isClockSkewCorrectedError,
   isServerError,
   isThrottlingError,
   isTransientError,
 } from '@smithy/service-error-classification';
 
-export type ErrorClass = 'throttle' | 'transient' | 'not-found' | 'idempotency' | 'fatal';
+export type ErrorClass = 'auth' | 'throttle' | 'transient' | 'not-found' | 'idempotency' | 'fatal';
 
 export interface ClassifiedError {
   readonly class: ErrorClass;
   readonly code: string;
   readonly message: string;
 }
+
+// Every later call with the same credentials gets the same answer: retrying, or starting other actions, only
+// multiplies failures. (UnauthorizedOperation is not here: it denies one permission, not the identity.)
+const AUTH = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'RequestExpired',
+  'SignatureDoesNotMatch',
+]);
+/** Whether AWS refused the credentials themselves, by code alone. */
+export const isAuthCode = (code: string): boolean => AUTH.has(code);
 
 interface ErrorFields {
   readonly name?: unknown;
@@ -44,6 +60,9 @@ export function classifyError(error: unknown): ClassifiedError {
 type SdkError = Parameters<typeof isThrottlingError>[0];
 
 function classOf(error: SdkError, code: string): ErrorClass {
+  // The SDK's signer sets clockSkewCorrected when a signature was refused for the clock and it fixed its
+  // offset: the next attempt is signed right, so that one refusal is transient, not bad credentials.
+  if (AUTH.has(code) && isClockSkewCorrectedError(error) !== true) return 'auth';
   if (isThrottlingError(error)) return 'throttle';
   if (isTransientError(error) || isServerError(error)) return 'transient';
   if (code.endsWith('.NotFound')) return 'not-found';

@@ -47,3 +47,7 @@ export const requestLimitExceeded = (): SimulatedError =>
 
 export const internalError = (): SimulatedError =>
   new SimulatedError('InternalError', 'An internal error has occurred', 500);
+
+/** What EC2 answers once temporary credentials (an STS session, SSO) have expired. */
+export const expiredToken = (): SimulatedError =>
+  new SimulatedError('ExpiredToken', 'The security token included in the request is expired', 400);
