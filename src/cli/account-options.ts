@@ -19,6 +19,7 @@ export interface AccountArgs extends GlobalArgs {
   readonly sandboxFaultRate: number | undefined;
   readonly sandboxConsistencyDelay: number | undefined;
   readonly sandboxPageSize: number | undefined;
+  readonly sandboxExpireCredentialsAfter?: number | undefined;
 }
 
 export const DEFAULT_CONFIG = 'mirror.config.yaml';
@@ -98,8 +99,21 @@ export function withAccountOptions<T extends GlobalArgs>(cli: Argv<T>): Argv<T &
       coerce: numberIn('sandbox-page-size', { integer: true, min: 1 }),
       describe: 'Items per Describe page',
     })
+    .option('sandbox-expire-credentials-after', {
+      type: 'number',
+      requiresArg: true,
+      coerce: numberIn('sandbox-expire-credentials-after', { integer: true, min: 0 }),
+      describe: 'Answer ExpiredToken to every call after this many successful writes',
+    })
     .group(
-      ['sandbox-latency', 'sandbox-throttle', 'sandbox-fault-rate', 'sandbox-consistency-delay', 'sandbox-page-size'],
+      [
+        'sandbox-latency',
+        'sandbox-throttle',
+        'sandbox-fault-rate',
+        'sandbox-consistency-delay',
+        'sandbox-page-size',
+        'sandbox-expire-credentials-after',
+      ],
       'Sandbox realism (off unless given):',
     ) as unknown as Argv<T & AccountArgs>;
 }
@@ -124,6 +138,9 @@ function simulatorOptions(args: Omit<AccountArgs, 'config'>): SimulatorOptions |
     ...(args.sandboxFaultRate === undefined ? {} : { faults: { rate: args.sandboxFaultRate, seed: 1 } }),
     ...(args.sandboxConsistencyDelay === undefined ? {} : { consistencyDelayMs: args.sandboxConsistencyDelay }),
     ...(args.sandboxPageSize === undefined ? {} : { pageSize: args.sandboxPageSize }),
+    ...(args.sandboxExpireCredentialsAfter === undefined
+      ? {}
+      : { expireCredentialsAfterWrites: args.sandboxExpireCredentialsAfter }),
   };
   return Object.keys(options).length === 0 ? undefined : options;
 }

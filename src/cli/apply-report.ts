@@ -1,4 +1,5 @@
 /** The apply's final report: Terraform's summary line, every failure with AWS's code, and what to do next. */
+import { REFRESH_CREDENTIALS } from '../aws/apply/explanations.js';
 import type { ActionOutcome, ApplyResult } from '../aws/apply/index.js';
 import type { Plan, PlanAction } from '../core/types/plan.js';
 import type { Colors } from './colors.js';
@@ -15,7 +16,9 @@ export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge
   for (const outcome of verbose ? failed : failed.slice(0, MAX_LISTED)) {
     const action = byId.get(outcome.actionId);
     lines.push(`${c.red('✗')} ${describe(action, outcome)}: ${c.bold(outcome.error?.code ?? 'Error')}: ${outcome.error?.message ?? ''}`);
-    if (outcome.error?.explanation) lines.push(`    ${outcome.error.explanation}`);
+    // Refused credentials are explained once, at the end.
+    const saidBelow = result.stoppedBy === 'auth' && outcome.error?.code === result.authFailure?.code;
+    if (outcome.error?.explanation && !saidBelow) lines.push(`    ${outcome.error.explanation}`);
   }
   if (!verbose && failed.length > MAX_LISTED) lines.push(`  … and ${formatCount(failed.length - MAX_LISTED)} more failures (--verbose lists all)`);
   for (const outcome of verbose ? skipped : skipped.slice(0, MAX_LISTED)) {
@@ -28,7 +31,14 @@ export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge
     `Took ${formatDuration(result.durationMs)}, ${formatCount(result.apiCalls)} API calls` +
     ` (${formatCount(result.throttles)} throttled, ${formatCount(result.retries)} retried).`;
   const verb = mode === 'destroy' ? 'Destroy' : 'Apply';
-  if (result.interrupted) {
+  if (result.stoppedBy === 'auth') {
+    const code = result.authFailure?.code ?? 'AuthFailure';
+    lines.push(c.red(c.bold(`${verb} stopped: AWS refused the credentials (${code}).`)) + ` ${resources}`);
+    lines.push(
+      `${formatCount(counts.notStarted)} actions were not started. Refresh the credentials (${REFRESH_CREDENTIALS}), ` +
+        'then run the same command again: it plans from what now exists.',
+    );
+  } else if (result.interrupted) {
     lines.push(c.yellow(c.bold(`${verb} interrupted.`)) + ` ${resources}`);
     lines.push(`${formatCount(counts.notStarted)} actions were not started. Run the same command again to finish: it plans from what now exists.`);
   } else if (counts.failed > 0 || counts.skipped > 0) {
@@ -52,6 +62,7 @@ export function formatApplyJson(plan: Plan, result: ApplyResult): string {
   const document = {
     formatVersion: 1,
     status,
+    ...(result.stoppedBy === undefined ? {} : { stoppedBy: result.stoppedBy }),
     counts: result.counts,
     durationMs: result.durationMs,
     apiCalls: result.apiCalls,

@@ -2,6 +2,7 @@
  * Runs the SDK calls of one action: each attempt waits for the region's token bucket, and errors are retried
  * by kind — throttling (pace drops, retry), server and network errors (exponential backoff with full jitter),
  * NotFound on an id this apply just created (eventual consistency: retry within a window) — or end the action.
+ * Refused credentials end the action and stop the whole apply.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { PlanAction, ResourceRef } from '../../core/types/plan.js';
@@ -114,6 +115,11 @@ export class ActionContext {
       }
       let delayMs: number;
       switch (error.class) {
+        case 'auth': {
+          const failed = this.#failed(spec.operation, error);
+          runtime.stopForAuth(failed.error);
+          throw failed;
+        }
         case 'throttle':
           throttles += 1;
           runtime.stats.throttles += 1;

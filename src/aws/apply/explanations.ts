@@ -2,9 +2,15 @@
  * Plain-words explanations of why an action failed and what to do, keyed by AWS's error code (or mirrorctl's
  * own codes for failures that never reach AWS).
  */
+import { isAuthCode } from './classify.js';
+
 // A re-run makes a new plan (new client tokens): what keeps it from creating anything twice is that it
 // discovers, by their ownership tags, the resources this run already made.
 const RERUN = 're-run `mirrorctl apply`: it plans from what now exists, so what this run created is not created again';
+
+/** How to get working credentials again, for whichever way they were obtained. */
+export const REFRESH_CREDENTIALS =
+  '`aws sso login`, re-export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, or re-assume the role';
 
 const BY_CODE: Readonly<Record<string, string>> = {
   NetworkInterfaceNotSupported:
@@ -41,7 +47,6 @@ const BY_CODE: Readonly<Record<string, string>> = {
     `EC2's API rate limit stayed exhausted, probably because other tools use the account's budget; ${RERUN}`,
   InternalError: `AWS kept failing with server errors; ${RERUN}`,
   ServiceUnavailable: `AWS was unavailable; ${RERUN}`,
-  ExpiredToken: 'the AWS session expired during the apply; refresh the credentials and re-run apply',
   MissingId: 'AWS answered without the new resource id; re-run plan to see whether it was created',
   UnexpectedError: 'an unexpected error inside mirrorctl; please report it with this message',
   NotSupported: 'mirrorctl does not create load balancers yet; create it yourself and use an existing target',
@@ -60,6 +65,9 @@ const BY_CODE: Readonly<Record<string, string>> = {
 export function explain(code: string): string {
   const known = BY_CODE[code];
   if (known !== undefined) return known;
+  if (isAuthCode(code)) {
+    return `AWS refused the credentials, so the apply stopped; refresh them (${REFRESH_CREDENTIALS}) and re-run apply`;
+  }
   if (code.endsWith('.NotFound')) {
     return 'the resource was deleted outside mirrorctl after the plan was made; re-run plan';
   }

@@ -19,6 +19,7 @@ export type {
   ApplyProgress,
   ApplyResult,
   Ec2Clients,
+  StopReason,
 } from './types.js';
 
 const DEFAULT_CONCURRENCY = 16;
@@ -42,6 +43,9 @@ export async function applyPlan(plan: Plan, clients: Ec2Clients, options: ApplyO
   });
   const outcomes = await scheduler.run();
   if (runtime.listenerError !== undefined) throw runtime.listenerError;
+  // A signal that came once everything had run stopped nothing; a refusal of the credentials always did.
+  const cutShort = outcomes.some((outcome) => outcome.status === 'not-started' || outcome.error?.code === 'Interrupted');
+  const stoppedBy = runtime.stoppedBy === 'auth' || cutShort ? runtime.stoppedBy : undefined;
   return {
     outcomes,
     counts: countOutcomes(plan, outcomes),
@@ -49,9 +53,9 @@ export async function applyPlan(plan: Plan, clients: Ec2Clients, options: ApplyO
     throttles: runtime.stats.throttles,
     retries: runtime.stats.retries,
     durationMs: Math.round(scheduler.elapsedMs),
-    interrupted:
-      runtime.stopped() &&
-      outcomes.some((outcome) => outcome.status === 'not-started' || outcome.error?.code === 'Interrupted'),
+    interrupted: stoppedBy === 'signal',
+    ...(stoppedBy === undefined ? {} : { stoppedBy }),
+    ...(runtime.authFailure === undefined ? {} : { authFailure: runtime.authFailure }),
   };
 }
 

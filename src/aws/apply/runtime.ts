@@ -1,11 +1,11 @@
 /**
  * What all actions of one apply share: the per-region clients and token buckets, the ids created so far, the
- * call statistics, the clock, and the stop signal.
+ * call statistics, the clock, and the stop: the caller's signal, or AWS refusing the credentials.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
-import type { ApplyEvent, ApplyOptions, ApplyProgress, Ec2Clients } from './types.js';
+import type { ActionError, ApplyEvent, ApplyOptions, ApplyProgress, Ec2Clients, StopReason } from './types.js';
 
 type WithoutProgress<E> = E extends unknown ? Omit<E, 'progress'> : never;
 export type ApplyEventDraft = WithoutProgress<ApplyEvent>;
@@ -31,6 +31,10 @@ export class Runtime {
   readonly pause: (ms: number) => Promise<void>;
   /** The first error thrown by `onEvent`, rethrown once the apply has finished. */
   listenerError: unknown;
+  /** What stopped the apply first, if anything did. */
+  stoppedBy: StopReason | undefined;
+  /** The answer that stopped it, when AWS refused the credentials. */
+  authFailure: ActionError | undefined;
 
   readonly #clients: Ec2Clients;
   readonly #options: ApplyOptions;
@@ -38,6 +42,7 @@ export class Runtime {
   readonly #burst: number;
   readonly #ec2 = new Map<string, EC2Client>();
   readonly #limiters = new Map<string, AdaptiveRateLimiter>();
+  readonly #stop = new AbortController();
   #progress: () => ApplyProgress = () => {
     throw new Error('progress reporter not set');
   };
@@ -53,11 +58,25 @@ export class Runtime {
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.consistencyWindowMs = options.consistencyWindowMs ?? DEFAULT_CONSISTENCY_WINDOW_MS;
-    this.pause = stoppableSleep(options.sleep, options.signal);
+    const signal = options.signal;
+    if (signal?.aborted === true) this.#halt('signal');
+    else signal?.addEventListener('abort', () => this.#halt('signal'), { once: true });
+    this.pause = stoppableSleep(options.sleep, this.#stop.signal);
   }
 
   stopped(): boolean {
-    return this.#options.signal?.aborted === true;
+    return this.#stop.signal.aborted;
+  }
+
+  /** The credentials were refused: every other call would be refused too, so nothing new may start. */
+  stopForAuth(error: ActionError): void {
+    this.authFailure ??= error;
+    this.#halt('auth');
+  }
+
+  #halt(reason: StopReason): void {
+    this.stoppedBy ??= reason;
+    this.#stop.abort();
   }
 
   /** Whether the calls in flight were aborted: their outcome at AWS is unknown. */

@@ -7,7 +7,8 @@
  * - A replace is make-before-break: its replacement is created first, which releases its dependants (they now
  *   resolve its key to the new id); the old resource is deleted only after every direct dependant is done. If
  *   one of them fails, the old resource is kept, since something may still use it.
- * - Once stopped, nothing new starts (no action, no retry, no second phase); calls in flight finish.
+ * - Once stopped (by the caller's signal, or by AWS refusing the credentials), nothing new starts (no action,
+ *   no retry, no second phase); calls in flight finish, and what was not run is reported not started.
  */
 import type { PlanAction } from '../../core/types/plan.js';
 import { ActionContext, ActionFailure, StoppedBeforeStart, failure, producedKey } from './action-context.js';
@@ -224,7 +225,9 @@ export class Scheduler {
     } else {
       this.#runtime.emit({ type: 'skipped', actionId: action.id, because: result.because });
     }
-    if (cascade && !(result.status === 'failed' && result.error.code === 'Interrupted')) {
+    // After a stop, what was not run is "not started", not "skipped": a re-run does it.
+    const stoppedShort = result.status === 'failed' && (result.error.code === 'Interrupted' || this.#runtime.stoppedBy === 'auth');
+    if (cascade && !stoppedShort) {
       const which = result.status === 'failed' ? `failed (${result.error.code})` : 'was skipped';
       const because = `depends on ${action.id}, which ${which}`;
       for (const dependant of node.dependants) {

@@ -84,7 +84,14 @@ export interface ApplyResult {
   readonly durationMs: number;
   /** The signal stopped the apply before every action ran; re-running the plan finishes it. */
   readonly interrupted: boolean;
+  /** What stopped the apply early, if anything: after that, nothing new started. */
+  readonly stoppedBy?: StopReason;
+  /** When stopped by `auth`: the first answer that refused the credentials. */
+  readonly authFailure?: ActionError;
 }
+
+/** `signal`: the caller's AbortSignal. `auth`: AWS refused the credentials (expired, invalid, wrong signature). */
+export type StopReason = 'signal' | 'auth';
 
 /** A snapshot carried by every event, enough for a "done/total, rate, ETA, throttles" progress line. */
 export interface ApplyProgress {

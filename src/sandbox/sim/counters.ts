@@ -3,6 +3,8 @@ export interface CallCounters {
   readonly byAction: Readonly<Record<string, number>>;
   readonly throttled: number;
   readonly faults: number;
+  /** Calls answered ExpiredToken (the `expireCredentialsAfterWrites` knob). */
+  readonly expired: number;
   total(): number;
   mutating(): number;
   reset(): void;
@@ -12,6 +14,7 @@ export class Counters implements CallCounters {
   byAction: Record<string, number> = {};
   throttled = 0;
   faults = 0;
+  expired = 0;
   private mutatingCalls = 0;
 
   record(action: string, mutating: boolean): void {
@@ -31,6 +34,7 @@ export class Counters implements CallCounters {
     this.byAction = {};
     this.throttled = 0;
     this.faults = 0;
+    this.expired = 0;
     this.mutatingCalls = 0;
   }
 }

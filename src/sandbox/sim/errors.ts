@@ -55,3 +55,7 @@ export const accessDenied = (service: string, callerArn: string, permission: str
     `User: ${callerArn} is not authorized to perform: ${permission} on resource: *`,
     403,
   );
+
+/** What EC2 answers once temporary credentials (an STS session, SSO) have expired. */
+export const expiredToken = (): SimulatedError =>
+  new SimulatedError('ExpiredToken', 'The security token included in the request is expired', 400);

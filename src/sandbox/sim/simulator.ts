@@ -1,6 +1,7 @@
 /**
  * The simulated account: regions of EC2 and ELBv2 state, and the realism knobs every call passes through
- * in AWS's order — latency, throttling, injected faults, dry run, idempotency, then the action itself.
+ * in AWS's order — latency, expired credentials, throttling, injected faults, dry run, idempotency, then the
+ * action itself.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxFile, SandboxRegion } from '../file/types.js';
@@ -11,7 +12,7 @@ import type { ActionDefinition } from './action.js';
 import { CallContext } from './context.js';
 import { Counters } from './counters.js';
 import { dumpRegion } from './dump.js';
-import { accessDenied, internalError, requestLimitExceeded, SimulatedError } from './errors.js';
+import { accessDenied, expiredToken, internalError, requestLimitExceeded, SimulatedError } from './errors.js';
 import { hashHex } from './ids.js';
 import { remember, replay, requestFingerprint } from './idempotency.js';
 import { loadRegion } from './load.js';
@@ -32,6 +33,8 @@ export interface SimulatorOptions {
   consistencyDelayMs?: number;
   /** Clock for token buckets and consistency (default Date.now). */
   now?: () => number;
+  /** The credentials expire after this many successful mutating calls: every later call answers ExpiredToken. */
+  expireCredentialsAfterWrites?: number;
 }
 
 export type Service = 'ec2' | 'elbv2' | 'sts' | 'iam';
@@ -54,6 +57,7 @@ export class Simulator {
   private readonly buckets: TokenBuckets | undefined;
   private readonly random: (() => number) | undefined;
   private requests = 0;
+  private writes = 0;
 
   constructor(file: SandboxFile, options: SimulatorOptions = {}) {
     this.accountId = file.accountId;
@@ -101,6 +105,12 @@ export class Simulator {
     if (!definition) {
       throw new SimulatedError('InvalidAction', `The sandbox does not simulate the ${service.toUpperCase()} action ${action}`);
     }
+    // AWS authenticates a request before it throttles or runs it.
+    const expireAfter = this.options.expireCredentialsAfterWrites;
+    if (expireAfter !== undefined && this.writes >= expireAfter) {
+      this.counters.expired += 1;
+      throw expiredToken();
+    }
     const permission = `${IAM_PREFIX[service]}:${action}`;
     if (this.denied.has(permission)) throw accessDenied(service, this.caller.arn, permission);
     const now = this.now();
@@ -119,6 +129,7 @@ export class Simulator {
     }
     const output = this.run(definition, { action, region, now, input, sdkClientToken });
     if (fault === 'after') this.raiseFault();
+    if (definition.mutating) this.writes += 1;
     return output;
   }
 
