@@ -214,3 +214,30 @@ describe('ModifyTrafficMirrorSession and DeleteTrafficMirrorSession', () => {
     });
   });
 });
+
+describe('delete propagation (deletePropagationMs)', () => {
+  it('keeps a deleted session holding its number on the interface for the configured time', async () => {
+    let now = 1_000;
+    const slow = createSandbox(smallAccount(12), { deletePropagationMs: 5_000, now: () => now }).ec2(REGION);
+    const create = () =>
+      slow.send(
+        new CreateTrafficMirrorSessionCommand({
+          NetworkInterfaceId: webInterface(1),
+          TrafficMirrorTargetId: TARGET.nlb,
+          TrafficMirrorFilterId: FILTER,
+          SessionNumber: 1,
+        }),
+      );
+    const id = (await create()).TrafficMirrorSession?.TrafficMirrorSessionId ?? '';
+    await slow.send(new DeleteTrafficMirrorSessionCommand({ TrafficMirrorSessionId: id }));
+
+    const listed = await slow.send(new DescribeTrafficMirrorSessionsCommand({}));
+    expect(listed.TrafficMirrorSessions).toEqual([]);
+    await expect(create()).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: `Session number 1 is already in use on network interface ${webInterface(1)}`,
+    });
+    now += 5_000;
+    await expect(create()).resolves.toMatchObject({ TrafficMirrorSession: { SessionNumber: 1 } });
+  });
+});

@@ -77,6 +77,9 @@ function checkSessionNumberFree(context: ActionContext, eniId: string, sessionNu
   if (clash) {
     throw invalidParameter(`Session number ${sessionNumber} is already used by ${clash.id} on network interface ${eniId}`);
   }
+  if (context.region.sessionNumberHeld(eniId, sessionNumber, context.now)) {
+    throw invalidParameter(`Session number ${sessionNumber} is already in use on network interface ${eniId}`);
+  }
 }
 
 /** An interface target accepts 10 or 100 distinct sources, depending on its instance type. */
@@ -183,8 +186,12 @@ export const sessionActions: ActionTable = {
     mutating: true,
     handler: (context, input: DeleteTrafficMirrorSessionRequest): DeleteTrafficMirrorSessionResult => {
       const id = requireString(input.TrafficMirrorSessionId, 'TrafficMirrorSessionId');
-      requireOwnSession(context, context.find(context.region.sessions, id));
+      const session = context.find(context.region.sessions, id);
+      requireOwnSession(context, session);
       context.region.removeSession(id);
+      if (context.deletePropagationMs > 0) {
+        context.region.holdSessionNumber(session.networkInterfaceId, session.sessionNumber, context.now + context.deletePropagationMs);
+      }
       return { TrafficMirrorSessionId: id };
     },
   }),

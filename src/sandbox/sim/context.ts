@@ -12,6 +12,7 @@ export interface CallSettings {
   readonly region: RegionState;
   readonly now: number;
   readonly consistencyDelayMs: number;
+  readonly deletePropagationMs: number;
   readonly pageSize: number | undefined;
   /** Only a token the caller chose; the SDK's random default token would make ids random. */
   readonly callerClientToken: string | undefined;
@@ -23,6 +24,7 @@ export class CallContext implements ActionContext {
   readonly accountId: string;
   readonly region: RegionState;
   readonly now: number;
+  readonly deletePropagationMs: number;
   private readonly settings: CallSettings;
 
   constructor(settings: CallSettings) {
@@ -31,6 +33,7 @@ export class CallContext implements ActionContext {
     this.accountId = settings.accountId;
     this.region = settings.region;
     this.now = settings.now;
+    this.deletePropagationMs = settings.deletePropagationMs;
   }
 
   regionNames(): string[] {

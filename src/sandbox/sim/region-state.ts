@@ -52,6 +52,8 @@ export class RegionState {
   private readonly sessionsByTarget = new Map<string, Set<string>>();
   private readonly sessionsByFilter = new Map<string, Set<string>>();
   private readonly targetsByInterface = new Map<string, Set<string>>();
+  /** Interface → session number → until when a deleted session still holds it (delete propagation). */
+  private readonly heldNumbers = new Map<string, Map<number, number>>();
   /** When each resource created by an API call became known, for the eventual-consistency window. */
   private readonly createdAt = new Map<string, number>();
 
@@ -81,6 +83,18 @@ export class RegionState {
     removeFromIndex(this.sessionsByInterface, session.networkInterfaceId, id);
     removeFromIndex(this.sessionsByTarget, session.targetId, id);
     removeFromIndex(this.sessionsByFilter, session.filterId, id);
+  }
+
+  /** A deleted session's number stays taken on its interface until `until`. */
+  holdSessionNumber(eniId: string, sessionNumber: number, until: number): void {
+    let held = this.heldNumbers.get(eniId);
+    if (!held) this.heldNumbers.set(eniId, (held = new Map()));
+    held.set(sessionNumber, until);
+  }
+
+  sessionNumberHeld(eniId: string, sessionNumber: number, now: number): boolean {
+    const until = this.heldNumbers.get(eniId)?.get(sessionNumber);
+    return until !== undefined && now < until;
   }
 
   retargetSession(session: SessionRecord, targetId: string, filterId: string): void {

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   faults?: { rate: number; seed: number; afterMutationShare?: number };
   /** A resource created through the API stays invisible to Describe*, Modify*, Delete* and references for this long. */
   consistencyDelayMs?: number;
+  /** A deleted session keeps holding its session number on its interface for this long (a delete still propagating). */
+  deletePropagationMs?: number;
   /** Clock for token buckets and consistency (default Date.now). */
   now?: () => number;
   /** The credentials expire after this many successful mutating calls: every later call answers ExpiredToken. */
@@ -173,6 +175,7 @@ export class Simulator {
       region,
       now,
       consistencyDelayMs: this.options.consistencyDelayMs ?? 0,
+      deletePropagationMs: this.options.deletePropagationMs ?? 0,
       pageSize: this.options.pageSize,
       callerClientToken: definition.idempotent ? callerToken : undefined,
       regionNames: () => [...this.regions.keys()].sort(),
