@@ -270,15 +270,39 @@ describe('target changes', () => {
     ]);
   });
 
-  it('deletes a second owned copy of a target and moves its sessions to the one that stays', () => {
+  it('keeps the copy of a duplicated target that sessions use and deletes the idle one, whatever their ids', () => {
     const copy = observedTarget('tmt-copy', { networkInterfaceId: 'eni-sensor', description: 'mirrorctl prod target sensor', tags: owned('target/sensor') });
     const result = plan(
       makePolicy(),
       observedRegion({ ...converged, targets: [...converged.targets, copy], ...oneServer, sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] }),
     );
+    // tmt-copy sorts first, but tms-1 uses tmt-sensor: nothing is re-pointed.
     expect(result.actions.map((item) => [item.id, item.action, item.reason, item.dependsOn])).toEqual([
-      ['us-east-1/target/sensor#tmt-sensor', 'delete', 'duplicate of tmt-copy (same key)', ['us-east-1/session/vpc-a/eni-1-0']],
-      ['us-east-1/session/vpc-a/eni-1-0', 'update', 'changed: target', []],
+      ['us-east-1/target/sensor#tmt-copy', 'delete', 'duplicate of tmt-sensor (same key)', []],
+    ]);
+  });
+
+  it('keeps the copy of a duplicated filter that most sessions use', () => {
+    const servers = [server('i-1'), server('i-2'), server('i-3')];
+    const original = converged.filters[0];
+    if (original === undefined) throw new Error('convergedSensor() has no filter');
+    const copy = observedFilter('tmf-0copy', { ...original, id: 'tmf-0copy', rules: [observedRule('tmfr-in2', 'ingress', 100), observedRule('tmfr-out2', 'egress', 100)] });
+    const result = plan(
+      makePolicy(),
+      observedRegion({
+        targets: converged.targets,
+        filters: [...converged.filters, copy],
+        servers,
+        sessions: [
+          ownedSession('tms-1', 'vpc-a', 'eni-1-0', { filterId: 'tmf-0copy' }),
+          ownedSession('tms-2', 'vpc-a', 'eni-2-0'),
+          ownedSession('tms-3', 'vpc-a', 'eni-3-0'),
+        ],
+      }),
+    );
+    expect(result.actions.map((item) => [item.id, item.action, item.reason])).toEqual([
+      ['us-east-1/filter/all#tmf-0copy', 'delete', 'duplicate of tmf-all (same key)'],
+      ['us-east-1/session/vpc-a/eni-1-0', 'update', 'changed: filter'],
     ]);
   });
 });

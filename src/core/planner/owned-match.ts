@@ -6,13 +6,30 @@ export interface OwnedMatch<T> {
   readonly duplicates: readonly T[];
 }
 
-/** Keep the copy that already matches the policy (so nothing is replaced), else the lowest id. */
+/**
+ * Keep a copy that already matches the policy (so nothing is replaced) and, among those, the one most sessions
+ * use: copies left by an interrupted or concurrent run are usually identical, and keeping the one in use
+ * deletes the idle copy instead of re-pointing every session to another. Ties go to the lowest id
+ * (`candidates` come sorted by id), so the choice is deterministic.
+ */
 export function pickPrimary<T extends { readonly id: string }>(
   candidates: readonly T[],
   matches: (item: T) => boolean,
+  uses: (item: T) => number,
 ): OwnedMatch<T> {
-  const primary = candidates.find(matches) ?? candidates[0];
+  const matching = candidates.filter(matches);
+  const primary = mostUsed(matching.length > 0 ? matching : candidates, uses);
   return { primary, duplicates: candidates.filter((item) => item !== primary) };
+}
+
+function mostUsed<T>(items: readonly T[], uses: (item: T) => number): T | undefined {
+  let best: T | undefined;
+  let bestUses = -1;
+  for (const item of items) {
+    const count = uses(item);
+    if (count > bestUses) [best, bestUses] = [item, count];
+  }
+  return best;
 }
 
 /** Owned keys with no desired counterpart, in key order. */

@@ -138,6 +138,8 @@ export function planFilters(
   const actions: PlanAction[] = [];
   const parts = (key: string, reason: string) => ({ region, type: 'filter' as const, key, reason });
   const desiredKeys = new Set<string>();
+  const observedUses = new Map<string, number>();
+  for (const session of index.sessions) observedUses.set(session.filterId, (observedUses.get(session.filterId) ?? 0) + 1);
 
   const used = Object.keys(policy.filters)
     .sort(compareStrings)
@@ -162,6 +164,7 @@ export function planFilters(
     const { primary, duplicates } = pickPrimary(
       index.ownedFilters.byKey.get(key) ?? [],
       (observed) => replacementChanges(desired, observed).length === 0,
+      (observed) => observedUses.get(observed.id) ?? 0,
     );
     for (const duplicate of duplicates) {
       if (!index.scope.mayChangeFilter(duplicate)) continue;

@@ -62,6 +62,7 @@ export function planTargets(
     const { primary, duplicates } = pickPrimary(
       index.ownedTargets.byKey.get(target.key) ?? [],
       (observed) => targetChanges(desired, observed).length === 0,
+      (observed) => index.sessionsByTarget.get(observed.id)?.length ?? 0,
     );
     for (const duplicate of duplicates) {
       if (!index.scope.mayChangeTarget(duplicate)) continue;
