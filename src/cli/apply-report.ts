@@ -1,13 +1,21 @@
 /** The apply's final report: Terraform's summary line, every failure with AWS's code, and what to do next. */
 import { REFRESH_CREDENTIALS } from '../aws/apply/explanations.js';
 import type { ActionOutcome, ApplyResult } from '../aws/apply/index.js';
+import type { OwnedDuplicate } from '../core/duplicates.js';
 import type { Plan, PlanAction } from '../core/types/plan.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatDuration } from './status-line.js';
 
 const MAX_LISTED = 20;
 
-export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge' | 'destroy', c: Colors, verbose: boolean): string {
+export function formatApplyText(
+  plan: Plan,
+  result: ApplyResult,
+  mode: 'converge' | 'destroy',
+  c: Colors,
+  verbose: boolean,
+  duplicates: readonly OwnedDuplicate[] = [],
+): string {
   const { counts } = result;
   const lines: string[] = [''];
   const byId = actionsById(plan);
@@ -25,6 +33,11 @@ export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge
     lines.push(`${c.yellow('○')} ${describe(byId.get(outcome.actionId), outcome)}: skipped, ${outcome.skippedBecause ?? 'a dependency did not complete'}`);
   }
   if (!verbose && skipped.length > MAX_LISTED) lines.push(`  … and ${formatCount(skipped.length - MAX_LISTED)} more skipped`);
+  const byOthers = result.outcomes.filter((outcome) => outcome.doneBy === 'another-run');
+  for (const outcome of verbose ? byOthers : byOthers.slice(0, MAX_LISTED)) {
+    lines.push(`${c.green('✓')} ${describe(byId.get(outcome.actionId), outcome)}: done by another run (${outcome.resourceId ?? ''})`);
+  }
+  if (!verbose && byOthers.length > MAX_LISTED) lines.push(`  … and ${formatCount(byOthers.length - MAX_LISTED)} more done by another run`);
 
   const resources = `Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
   const stats =
@@ -45,6 +58,16 @@ export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge
     const skippedText = counts.skipped === 0 ? '' : `, ${formatCount(counts.skipped)} skipped because they depend on a failure`;
     lines.push(c.red(c.bold(`${verb} finished with errors:`)) + ` ${formatCount(counts.failed)} failed${skippedText}. ${resources}`);
     lines.push('Fix what the errors say, then run mirrorctl plan to see what is left and apply again.');
+  } else if (duplicates.length > 0) {
+    lines.push(c.yellow(c.bold(`${verb} finished, but the account has not converged:`)) + ` ${resources}`);
+    for (const duplicate of verbose ? duplicates : duplicates.slice(0, MAX_LISTED)) {
+      lines.push(`${c.yellow('!')} ${duplicate.ids.length} owned copies of ${duplicate.type} ${duplicate.key} in ${duplicate.region}: ${duplicate.ids.join(', ')}`);
+    }
+    if (!verbose && duplicates.length > MAX_LISTED) lines.push(`  … and ${formatCount(duplicates.length - MAX_LISTED)} more duplicated keys`);
+    lines.push(
+      'Another run at the same time, an interrupted one, or something that still uses a copy left them. Run ' +
+        'mirrorctl plan: it deletes the copies no session uses and says which ones are still in use.',
+    );
   } else {
     lines.push(c.green(c.bold(`${verb} complete!`)) + ` ${resources}`);
   }
@@ -52,13 +75,15 @@ export function formatApplyText(plan: Plan, result: ApplyResult, mode: 'converge
   return `${lines.join('\n')}\n`;
 }
 
-export function formatApplyJson(plan: Plan, result: ApplyResult): string {
+export function formatApplyJson(plan: Plan, result: ApplyResult, duplicates: readonly OwnedDuplicate[] = []): string {
   const byId = actionsById(plan);
   const status = result.interrupted
     ? 'interrupted'
     : result.counts.failed > 0 || result.counts.skipped > 0
       ? 'failed'
-      : 'complete';
+      : duplicates.length > 0
+        ? 'not-converged'
+        : 'complete';
   const document = {
     formatVersion: 1,
     status,
@@ -68,6 +93,7 @@ export function formatApplyJson(plan: Plan, result: ApplyResult): string {
     apiCalls: result.apiCalls,
     throttles: result.throttles,
     retries: result.retries,
+    ...(duplicates.length === 0 ? {} : { duplicates }),
     outcomes: result.outcomes.map((outcome) => {
       const action = byId.get(outcome.actionId);
       return {
@@ -77,6 +103,7 @@ export function formatApplyJson(plan: Plan, result: ApplyResult): string {
         ...(outcome.resourceId === undefined ? {} : { id: outcome.resourceId }),
         ...(outcome.error === undefined ? {} : { error: outcome.error }),
         ...(outcome.skippedBecause === undefined ? {} : { skippedBecause: outcome.skippedBecause }),
+        ...(outcome.doneBy === undefined ? {} : { doneBy: outcome.doneBy }),
         attempts: outcome.attempts,
       };
     }),

@@ -9,6 +9,7 @@ import type { Account } from '../app/account.js';
 import type { ApplyOptions, ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
 import { noChanges } from '../render/vocabulary.js';
+import type { OwnedDuplicate } from '../core/duplicates.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan, PlanAccount } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
@@ -88,11 +89,16 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
     // Whatever happened, the sandbox keeps what was done, exactly as AWS would.
     await saveSandbox(account);
   }
+  const finished = result.counts.failed === 0 && result.counts.skipped === 0 && !result.interrupted && result.counts.notStarted === 0;
+  // Converged means no owned duplicates either (a concurrent or interrupted run's copies, or copies something
+  // still uses). They are reported, not deleted here: deleting them was not in the plan that was approved.
+  const duplicates = finished && mode === 'converge' ? await remainingDuplicates(account, approved.plan) : [];
   context.io.stdout.write(
-    json ? formatApplyJson(approved.plan, result) : formatApplyText(approved.plan, result, approved.plan.mode, context.colors, args.verbose),
+    json
+      ? formatApplyJson(approved.plan, result, duplicates)
+      : formatApplyText(approved.plan, result, approved.plan.mode, context.colors, args.verbose, duplicates),
   );
-  const complete = result.counts.failed === 0 && result.counts.skipped === 0 && !result.interrupted && result.counts.notStarted === 0;
-  return complete ? ExitCode.Ok : ExitCode.Error;
+  return finished && duplicates.length === 0 ? ExitCode.Ok : ExitCode.Error;
 }
 
 async function planAndApprove(
@@ -171,6 +177,14 @@ async function loadCurrentPlan(
 /** A plan saved before plans named their account still carries the id discovery saw. */
 function accountOfOlderPlan(accountId: string | undefined): PlanAccount | undefined {
   return accountId === undefined ? undefined : { id: accountId, callerArn: '' };
+}
+
+async function remainingDuplicates(account: Account, plan: Plan): Promise<OwnedDuplicate[]> {
+  const { findOwnedDuplicates } = await import('../aws/owned-duplicates.js');
+  return findOwnedDuplicates((region) => account.readers.ec2(region), plan.regions, {
+    policyName: plan.policyName,
+    accountId: plan.account?.id,
+  });
 }
 
 /** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */

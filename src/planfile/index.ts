@@ -14,4 +14,4 @@ export { createSavedPlan } from './saved-plan.js';
 export { readPlanFile, writePlanFile } from './file.js';
 export { checkPlanIsCurrent, checkPlanScope } from './stale.js';
 export { comparePlanActions, plansMatch } from './compare-plans.js';
-export { planToken } from './tokens.js';
+export { contentToken, nextGenerationToken, renumberedToken } from './tokens.js';

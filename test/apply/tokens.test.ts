@@ -1,58 +1,67 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/aws/apply/index.js';
-import { planToken } from '../../src/planfile/tokens.js';
 import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
   account,
+  create,
   eniId,
-  eniTarget,
   greenfieldPlan,
   instance,
   plan,
   range,
-  replace,
+  remove,
   sessionsPerEni,
+  nlbTarget,
 } from './helpers/world.js';
 
+const regionOf = (file: ReturnType<ReturnType<typeof virtualSandbox>['sandbox']['toFile']>) => file.regions[REGION];
+
 describe('applyPlan client tokens', () => {
-  it('derives every create token from the plan id and the action id', async () => {
+  it('derives every create token from what is created, so two plans of the same creates make one set', async () => {
     const { clock, sandbox, clients } = virtualSandbox(account(range(1, 3).map((n) => instance(n))));
     const greenfield = greenfieldPlan(range(1, 3).map(eniId));
 
-    await applyPlan(greenfield, clients, { planId: 'plan-a', ...clock });
+    const first = await applyPlan(greenfield, clients, { planId: 'plan-a', ...clock });
+    // A second run that decided the same creates (another CI job, a run after kill -9) under another plan id.
+    const second = await applyPlan(greenfield, clients, { planId: 'plan-b', ...clock });
 
-    const tokens = sandbox.toFile().regions[REGION]?.internal?.clientTokens?.map((t) => t.token) ?? [];
-    expect(tokens.sort()).toEqual(greenfield.actions.map((a) => planToken('plan-a', a.id)).sort());
-    for (const token of tokens) expect(token).toMatch(/^mc-[0-9a-f]{61}$/);
-  });
-
-  it('salts the create of a replace with ":create"', async () => {
-    const { clock, sandbox, clients } = virtualSandbox(
-      account([instance(100, 'c5.xlarge'), instance(101, 'c5.xlarge')], {
-        trafficMirrorTargets: [{ id: 'tmt-0000000a', networkInterfaceId: eniId(100) }],
-      }),
-    );
-    const swap = replace('target/sensors', 'tmt-0000000a', eniTarget(eniId(100)), eniTarget(eniId(101)), []);
-
-    await applyPlan(plan([swap]), clients, { planId: 'plan-r', ...clock });
-
-    const tokens = sandbox.toFile().regions[REGION]?.internal?.clientTokens?.map((t) => t.token);
-    expect(tokens).toEqual([planToken('plan-r', `${swap.id}:create`)]);
-  });
-
-  it('returns the same resources when the same plan is applied again', async () => {
-    const { clock, sandbox, clients } = virtualSandbox(account(range(1, 5).map((n) => instance(n))));
-    const greenfield = greenfieldPlan(range(1, 5).map(eniId));
-
-    const first = await applyPlan(greenfield, clients, { planId: 'same', ...clock });
-    const again = await applyPlan(greenfield, clients, { planId: 'same', ...clock });
-
-    expect(again.counts.failed).toBe(0);
-    expect(again.outcomes.map((o) => o.resourceId)).toEqual(first.outcomes.map((o) => o.resourceId));
-    const state = sandbox.toFile().regions[REGION];
+    expect(second.counts.failed).toBe(0);
+    expect(second.outcomes.map((o) => o.resourceId)).toEqual(first.outcomes.map((o) => o.resourceId));
+    const state = regionOf(sandbox.toFile());
     expect(state?.trafficMirrorTargets).toHaveLength(1);
+    expect(state?.trafficMirrorFilters).toHaveLength(1);
     expect(state?.trafficMirrorFilters?.[0]?.rules).toHaveLength(1);
-    expect([...sessionsPerEni(sandbox.toFile()).values()]).toEqual(range(1, 5).map(() => 1));
+    expect([...sessionsPerEni(sandbox.toFile()).values()]).toEqual([1, 1, 1]);
+    for (const token of state?.internal?.clientTokens ?? []) expect(token.token).toMatch(/^mc-[0-9a-f]{61}$/);
+  });
+
+  it('creates again under the next token generation when the token replays a deleted resource', async () => {
+    const { clock, sandbox, clients } = virtualSandbox(account([instance(1)]));
+    const make = plan([create('target/sensors', nlbTarget())]);
+
+    const made = await applyPlan(make, clients, { ...clock });
+    const firstId = made.outcomes[0]?.resourceId ?? '';
+    await applyPlan(plan([remove('target/sensors', firstId, nlbTarget())]), clients, { ...clock });
+    // Same content, same first token: EC2 replays the deleted target's id.
+    const again = await applyPlan(make, clients, { ...clock });
+
+    const secondId = again.outcomes[0]?.resourceId;
+    expect(again.outcomes[0]?.status).toBe('done');
+    expect(secondId).not.toBe(firstId);
+    expect(regionOf(sandbox.toFile())?.trafficMirrorTargets?.map((t) => t.id)).toEqual([secondId]);
+  });
+
+  it('agrees on the next generation across runs: two runs that meet the same replay make one resource', async () => {
+    const { clock, sandbox, clients } = virtualSandbox(account([instance(1)]));
+    const make = plan([create('target/sensors', nlbTarget())]);
+    const made = await applyPlan(make, clients, { ...clock });
+    await applyPlan(plan([remove('target/sensors', made.outcomes[0]?.resourceId ?? '', nlbTarget())]), clients, clock);
+
+    const [one, two] = await Promise.all([applyPlan(make, clients, clock), applyPlan(make, clients, clock)]);
+
+    expect([one.counts.failed, two.counts.failed]).toEqual([0, 0]);
+    expect(one.outcomes[0]?.resourceId).toBe(two.outcomes[0]?.resourceId);
+    expect(regionOf(sandbox.toFile())?.trafficMirrorTargets).toHaveLength(1);
   });
 });

@@ -1,32 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { planToken } from '../../src/planfile/tokens.js';
+import { contentToken, nextGenerationToken, renumberedToken } from '../../src/planfile/tokens.js';
 
-describe('planToken', () => {
-  it('is the same for the same plan and action', () => {
-    expect(planToken('plan-1', 'us-east-1/session/a/eni-1')).toBe(planToken('plan-1', 'us-east-1/session/a/eni-1'));
+const content = { policyName: 'prod', region: 'eu-west-1', key: 'session/a/eni-1', desired: { sessionNumber: 1, target: 'tmt-1' } };
+
+describe('contentToken', () => {
+  it('is the same for the same create, whatever the order the attributes were built in', () => {
+    expect(contentToken(content)).toBe(contentToken({ ...content, desired: { target: 'tmt-1', sessionNumber: 1 } }));
   });
 
-  it('differs between actions and between plans', () => {
+  it('differs with the policy, the region, the key and any attribute', () => {
     const tokens = new Set([
-      planToken('plan-1', 'us-east-1/session/a/eni-1'),
-      planToken('plan-1', 'us-east-1/session/a/eni-2'),
-      planToken('plan-2', 'us-east-1/session/a/eni-1'),
+      contentToken(content),
+      contentToken({ ...content, policyName: 'staging' }),
+      contentToken({ ...content, region: 'us-east-1' }),
+      contentToken({ ...content, key: 'session/a/eni-2' }),
+      contentToken({ ...content, desired: { sessionNumber: 2, target: 'tmt-1' } }),
     ]);
-    expect(tokens.size).toBe(3);
+    expect(tokens.size).toBe(5);
   });
 
-  it('separates plan id and action id, so shifting a character between them changes the token', () => {
-    expect(planToken('ab', 'c')).not.toBe(planToken('a', 'bc'));
+  it('separates its parts, so shifting a character between them changes the token', () => {
+    expect(contentToken({ ...content, policyName: 'ab', region: 'c' })).not.toBe(
+      contentToken({ ...content, policyName: 'a', region: 'bc' }),
+    );
   });
 
   it('fits EC2 ClientToken rules: 64 ASCII characters at most, prefixed mc-', () => {
-    const token = planToken('1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', 'eu-west-1/'.padEnd(500, 'x'));
+    const token = contentToken({ ...content, key: 'session/'.padEnd(500, 'x') });
     expect(token).toMatch(/^mc-[0-9a-f]{61}$/);
-    expect(token.length).toBe(64);
+    expect(nextGenerationToken(token, 'tms-0123456789abcdef0')).toMatch(/^mc-[0-9a-f]{61}$/);
+    expect(renumberedToken(token, 32766)).toMatch(/^mc-[0-9a-f]{61}$/);
   });
 
-  it('is sha256(planId NUL actionId), so other tools can recompute it', () => {
-    // sha256("p\0a"), computed independently with `printf 'p\0a' | sha256sum`.
-    expect(planToken('p', 'a')).toBe('mc-a11efd2502f9ff344cb3b2fc6d7d5145f5c877dd22aa7b7c359824fbd3cb2');
+  it('moves to a next generation that depends only on the token and the replayed id', () => {
+    const token = contentToken(content);
+    expect(nextGenerationToken(token, 'tms-1')).toBe(nextGenerationToken(token, 'tms-1'));
+    expect(new Set([token, nextGenerationToken(token, 'tms-1'), nextGenerationToken(token, 'tms-2')]).size).toBe(3);
   });
 });

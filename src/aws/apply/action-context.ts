@@ -17,6 +17,8 @@ export interface CallSpec<T> {
   readonly send: (ec2: EC2Client) => Promise<T>;
   /** Every resource id the call names; NotFound on one this apply created is propagation delay. */
   readonly references: readonly string[];
+  /** A Describe: EC2 paces it in its own, larger bucket, so it must not spend the mutating budget. */
+  readonly read?: boolean;
 }
 
 /** Ends an action with a reported error. */
@@ -51,6 +53,8 @@ export class ActionContext {
   attempts = 0;
   /** The resource this action created, as soon as AWS returned its id. */
   createdId: string | undefined;
+  /** Set when a conflict, re-read, showed that another run had already done this action. */
+  doneBy: 'another-run' | undefined;
   readonly #runtime: Runtime;
   /** Ids produced by this apply, per region and key, for references without an id. */
   readonly #produced: ReadonlyMap<string, string>;
@@ -77,6 +81,38 @@ export class ActionContext {
     return id;
   }
 
+  /** A conflict's re-read found the resource this action creates, made by someone else: the goal is met. */
+  doneByAnotherRun(id: string): string {
+    this.doneBy = 'another-run';
+    this.createdId = id;
+    return id;
+  }
+
+  /** The apply was told to stop: start no new call. */
+  stopped(): boolean {
+    return this.#runtime.stopped();
+  }
+
+  /** For conflict handling that waits for eventual consistency like NotFound does. */
+  now(): number {
+    return this.#runtime.now();
+  }
+
+  get consistencyWindowMs(): number {
+    return this.#runtime.consistencyWindowMs;
+  }
+
+  pause(ms: number): Promise<void> {
+    if (this.#runtime.stopped()) throw failure('Interrupted', `stopped while ${this.action.id} waited on a conflict`);
+    return this.#runtime.pause(ms);
+  }
+
+  /** The id a create answered with was a replay of a resource that is gone: NotFound on it is final. */
+  forget(id: string): void {
+    this.#runtime.created.delete(id);
+    if (this.createdId === id) this.createdId = undefined;
+  }
+
   /** `created` for the id a Create call answered with: AWS always sends one, so without it the action fails. */
   returnedId(id: string | undefined, operation: string, noun: string): string {
     if (id === undefined) throw failure('MissingId', `${operation} returned no ${noun} id`);
@@ -94,7 +130,7 @@ export class ActionContext {
 
   async #attempt<T>(spec: CallSpec<T>, goneIfNotFound: boolean): Promise<T | undefined> {
     const runtime = this.#runtime;
-    const limiter = runtime.limiter(this.action.region);
+    const limiter = spec.read === true ? runtime.readLimiter(this.action.region) : runtime.limiter(this.action.region);
     const client = runtime.client(this.action.region);
     let attempts = 0;
     let throttles = 0;

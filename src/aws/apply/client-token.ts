@@ -1,11 +1,29 @@
 /**
- * ClientTokens for creates. They derive from the plan id and the action id (src/planfile/tokens.ts), so a
- * create retried after its response was lost, or re-run from the same saved plan, carries the same token and
- * AWS returns the resource it already made instead of a duplicate.
+ * ClientTokens for creates. They derive from what is created (src/planfile/tokens.ts): a create retried after
+ * its response was lost, re-run after an interrupted apply, or decided by two runs at once carries the same
+ * token, and AWS returns the resource it already made instead of a duplicate.
  */
-import { planToken } from '../../planfile/tokens.js';
+import type { DesiredResource, PlanAction } from '../../core/types/plan.js';
+import { contentToken } from '../../planfile/tokens.js';
+import type { ActionContext } from './action-context.js';
 
-/** A replace's create is salted with `:create`, marking the phase of a two-phase action. */
-export function createToken(planId: string, actionId: string, replace: boolean): string {
-  return planToken(planId, replace ? `${actionId}:create` : actionId);
+/**
+ * References are hashed as the ids they resolve to: two runs that name the same filter, one by its key (it
+ * was created in the same apply) and one by its id (it already existed), send the same request.
+ */
+export function createToken(ctx: ActionContext, policyName: string, desired: DesiredResource): string {
+  const action: PlanAction = ctx.action;
+  return contentToken({ policyName, region: action.region, key: action.key, desired: resolvedContent(ctx, desired) });
+}
+
+function resolvedContent(ctx: ActionContext, desired: DesiredResource): unknown {
+  switch (desired.kind) {
+    case 'session':
+      return { ...desired, target: ctx.resolve(desired.target), filter: ctx.resolve(desired.filter) };
+    case 'filter-rule':
+      return { ...desired, filter: ctx.resolve(desired.filter) };
+    case 'target':
+    case 'filter':
+      return desired;
+  }
 }

@@ -4,8 +4,8 @@
  */
 import { isAuthCode } from './classify.js';
 
-// A re-run makes a new plan (new client tokens): what keeps it from creating anything twice is that it
-// discovers, by their ownership tags, the resources this run already made.
+// A re-run makes a new plan: it discovers, by their ownership tags, the resources this run already made, and
+// what it still creates carries the same content-derived client tokens, so AWS answers with the same resource.
 const RERUN = 're-run `mirrorctl apply`: it plans from what now exists, so what this run created is not created again';
 
 /** How to get working credentials again, for whichever way they were obtained. */
@@ -41,8 +41,18 @@ const BY_CODE: Readonly<Record<string, string>> = {
   UnauthorizedOperation:
     'the AWS identity in use lacks the IAM permission for this call; grant it (see the minimal IAM policy in the docs)',
   IdempotentParameterMismatch:
-    'AWS saw this client token before with different parameters. Tokens derive from the plan id and the ' +
-    'action id, so this is a mirrorctl bug (or a saved plan edited by hand): please report it',
+    'AWS saw this client token before with different parameters. Tokens derive from the policy, region, key ' +
+    'and everything the create sends, so this is a mirrorctl bug: please report it',
+  ReplayedDeletedResource:
+    'AWS kept answering this create with a resource that does not exist: each answer was the replay of an ' +
+    'identical create whose resource was deleted since (or AWS took longer than 30 s to show a new one); ' +
+    're-run `mirrorctl apply`: each run moves past the replays it met',
+  SessionNumberConflict:
+    'another session kept taking the number on this interface while this apply ran (another mirrorctl run, ' +
+    'another tool, or a session still being deleted); re-run plan to choose from what now exists',
+  ChangedByAnotherRun:
+    'another mirrorctl run with this policy changed this interface at the same time and made other choices ' +
+    '(a different policy version?); re-run plan to converge from what now exists',
   RequestLimitExceeded:
     `EC2's API rate limit stayed exhausted, probably because other tools use the account's budget; ${RERUN}`,
   InternalError: `AWS kept failing with server errors; ${RERUN}`,

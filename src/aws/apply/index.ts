@@ -37,7 +37,7 @@ export async function applyPlan(plan: Plan, clients: Ec2Clients, options: ApplyO
   const graph = buildGraph(plan.actions);
   const runtime = new Runtime(clients, options);
   const scheduler = new Scheduler(graph, runtime, {
-    planId: options.planId,
+    policyName: plan.policyName,
     concurrency,
     guard: ownershipGuard(options.ownership),
   });

@@ -25,13 +25,15 @@ export function supports(type: ResourceType): boolean {
 }
 
 /** Runs a create, update or delete, or the first phase of a replace; returns the resource id. */
-export async function runAction(ctx: ActionContext, planId: string): Promise<string> {
+export async function runAction(ctx: ActionContext, policyName: string): Promise<string> {
   const action = ctx.action;
   const handler = handlerFor(action.type);
   switch (action.action) {
     case 'create':
-    case 'replace':
-      return handler.create(ctx, desired(action), createToken(planId, action.id, action.action === 'replace'));
+    case 'replace': {
+      const after = desired(action);
+      return handler.create(ctx, after, createToken(ctx, policyName, after));
+    }
     case 'update': {
       const id = existingId(action);
       const after = desired(action);

@@ -19,6 +19,9 @@ export interface ApplyStats {
 const DEFAULT_MAX_RATE = 5;
 const DEFAULT_BURST = 50;
 const DEFAULT_CONSISTENCY_WINDOW_MS = 30_000;
+// EC2's non-mutating bucket (§6.1): 100 calls of burst, 20 per second.
+const READ_BURST = 100;
+const READ_RATE = 20;
 
 export class Runtime {
   readonly now: () => number;
@@ -43,6 +46,7 @@ export class Runtime {
   readonly #ec2 = new Map<string, EC2Client>();
   readonly #limiters = new Map<string, AdaptiveRateLimiter>();
   readonly #stop = new AbortController();
+  readonly #readLimiters = new Map<string, AdaptiveRateLimiter>();
   #progress: () => ApplyProgress = () => {
     throw new Error('progress reporter not set');
   };
@@ -104,6 +108,16 @@ export class Runtime {
         sleep: this.pause,
       });
       this.#limiters.set(region, limiter);
+    }
+    return limiter;
+  }
+
+  /** The Describe calls an apply makes to check what it created have EC2's non-mutating bucket to themselves. */
+  readLimiter(region: string): AdaptiveRateLimiter {
+    let limiter = this.#readLimiters.get(region);
+    if (limiter === undefined) {
+      limiter = new AdaptiveRateLimiter({ burst: READ_BURST, maxRate: READ_RATE, now: this.now, sleep: this.pause });
+      this.#readLimiters.set(region, limiter);
     }
     return limiter;
   }

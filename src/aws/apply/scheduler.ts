@@ -50,7 +50,7 @@ interface Lane {
 
 export class Scheduler {
   readonly #runtime: Runtime;
-  readonly #planId: string;
+  readonly #policyName: string;
   readonly #concurrency: number;
   readonly #guard: OwnershipGuard;
   readonly #nodes: readonly Node[];
@@ -64,11 +64,11 @@ export class Scheduler {
   constructor(
     graph: readonly GraphNode[],
     runtime: Runtime,
-    options: { planId: string; concurrency: number; guard?: OwnershipGuard },
+    options: { policyName: string; concurrency: number; guard?: OwnershipGuard },
   ) {
     this.#runtime = runtime;
     this.#guard = options.guard ?? (() => undefined);
-    this.#planId = options.planId;
+    this.#policyName = options.policyName;
     this.#concurrency = options.concurrency;
     const nodes = new Map<GraphNode, Node>();
     for (const graphNode of graph) {
@@ -158,7 +158,7 @@ export class Scheduler {
       }
       const refusal = this.#guard(action);
       if (refusal !== undefined) throw failure('NotOwned', refusal);
-      node.resourceId = await runAction(node.context, this.#planId);
+      node.resourceId = await runAction(node.context, this.#policyName);
       if (action.action === 'create' || action.action === 'replace') {
         this.#produced.set(producedKey(action.region, action.key), node.resourceId);
       }
@@ -209,6 +209,7 @@ export class Scheduler {
       ...(resourceId === undefined ? {} : { resourceId }),
       ...(result.status === 'failed' ? { error: result.error } : {}),
       ...(result.status === 'skipped' ? { skippedBecause: result.because } : {}),
+      ...(result.status === 'done' && node.context.doneBy !== undefined ? { doneBy: node.context.doneBy } : {}),
       attempts: node.context.attempts,
     };
     this.#progress.finished(action, result.status);

@@ -12,8 +12,11 @@ export interface Ec2Clients {
 }
 
 export interface ApplyOptions {
-  /** Salt for ClientTokens: the saved plan's id, or a fresh UUID for a direct apply. */
-  readonly planId: string;
+  /**
+   * The saved plan's id, or a fresh UUID for a direct apply. ClientTokens no longer derive from it (they derive
+   * from what is created, so concurrent and repeated runs agree); kept so callers need not change.
+   */
+  readonly planId?: string;
   /** Actions in flight at once per region (each region has its own EC2 rate limit). Default 16. */
   readonly concurrency?: number;
   /** Mutating calls per second per region. Default 5, EC2's refill rate for the mutating bucket. */
@@ -62,6 +65,8 @@ export interface ActionOutcome {
   /** SDK calls sent for this action, retries included. */
   readonly attempts: number;
   readonly skippedBecause?: string;
+  /** Done, but by someone else: a conflict's re-read found the equivalent resource made by another run. */
+  readonly doneBy?: 'another-run';
 }
 
 export interface ApplyCounts {

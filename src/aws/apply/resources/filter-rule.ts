@@ -5,6 +5,7 @@
 import {
   CreateTrafficMirrorFilterRuleCommand,
   DeleteTrafficMirrorFilterRuleCommand,
+  DescribeTrafficMirrorFilterRulesCommand,
   ModifyTrafficMirrorFilterRuleCommand,
   type ModifyTrafficMirrorFilterRuleRequest,
   type TrafficMirrorFilterRuleField,
@@ -12,6 +13,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { DesiredRule } from '../../../core/types/plan.js';
 import type { ResourceHandler } from '../handler.js';
+import { createConfirmed, type Describe } from '../replay.js';
+import { ruleMadeElsewhere } from '../rule-conflict.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
 
@@ -31,10 +34,12 @@ export const filterRuleHandler: ResourceHandler<DesiredRule> = {
 
   async create(ctx, desired, clientToken) {
     const filterId = ctx.resolve(desired.filter);
-    const output = await ctx.call({
+    const creating = createConfirmed(ctx, clientToken, {
       operation: 'CreateTrafficMirrorFilterRule',
+      noun: 'rule',
       references: [filterId],
-      send: (ec2) =>
+      describe: describeRule,
+      send: (ec2, token) =>
         ec2.send(
           singleAttempt(
             new CreateTrafficMirrorFilterRuleCommand({
@@ -51,13 +56,19 @@ export const filterRuleHandler: ResourceHandler<DesiredRule> = {
                 : { DestinationPortRange: portRange(desired.destinationPorts) }),
               ...(desired.description === undefined ? {} : { Description: desired.description }),
               TagSpecifications: tagSpecifications('traffic-mirror-filter-rule', desired.tags),
-              ClientToken: clientToken,
+              ClientToken: token,
             }),
           ),
         ),
+      idOf: (output) => output.TrafficMirrorFilterRule?.TrafficMirrorFilterRuleId,
     });
-    const id = output.TrafficMirrorFilterRule?.TrafficMirrorFilterRuleId;
-    return ctx.returnedId(id, 'CreateTrafficMirrorFilterRule', 'rule');
+    try {
+      return await creating;
+    } catch (error) {
+      const existing = await ruleMadeElsewhere(ctx, error, filterId, desired);
+      if (existing === undefined) throw error;
+      return existing;
+    }
   },
 
   async update(ctx, id, _before, after, changed) {
@@ -118,3 +129,13 @@ export function modifyRequest(
 function portRange(range: { readonly from: number; readonly to: number }): TrafficMirrorPortRangeRequest {
   return { FromPort: range.from, ToPort: range.to };
 }
+
+const describeRule: Describe = {
+  operation: 'DescribeTrafficMirrorFilterRules',
+  lists: async (ec2, id) => {
+    const output = await ec2.send(
+      singleAttempt(new DescribeTrafficMirrorFilterRulesCommand({ TrafficMirrorFilterRuleIds: [id] })),
+    );
+    return (output.TrafficMirrorFilterRules ?? []).some((rule) => rule.TrafficMirrorFilterRuleId === id);
+  },
+};

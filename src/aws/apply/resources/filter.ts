@@ -6,12 +6,14 @@
 import {
   CreateTrafficMirrorFilterCommand,
   DeleteTrafficMirrorFilterCommand,
+  DescribeTrafficMirrorFiltersCommand,
   ModifyTrafficMirrorFilterNetworkServicesCommand,
   type TrafficMirrorNetworkService,
 } from '@aws-sdk/client-ec2';
 import type { DesiredFilter } from '../../../core/types/plan.js';
 import type { ActionContext } from '../action-context.js';
 import type { ResourceHandler } from '../handler.js';
+import { createConfirmed, type Describe } from '../replay.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
 
@@ -20,21 +22,23 @@ export const filterHandler: ResourceHandler<DesiredFilter> = {
   immutable: ['description'],
 
   async create(ctx, desired, clientToken) {
-    const output = await ctx.call({
+    const id = await createConfirmed(ctx, clientToken, {
       operation: 'CreateTrafficMirrorFilter',
+      noun: 'filter',
       references: [],
-      send: (ec2) =>
+      describe: describeFilter,
+      send: (ec2, token) =>
         ec2.send(
           singleAttempt(
             new CreateTrafficMirrorFilterCommand({
               Description: desired.description,
               TagSpecifications: tagSpecifications('traffic-mirror-filter', desired.tags),
-              ClientToken: clientToken,
+              ClientToken: token,
             }),
           ),
         ),
+      idOf: (output) => output.TrafficMirrorFilter?.TrafficMirrorFilterId,
     });
-    const id = ctx.returnedId(output.TrafficMirrorFilter?.TrafficMirrorFilterId, 'CreateTrafficMirrorFilter', 'filter');
     await modifyNetworkServices(ctx, id, desired.networkServices, []);
     return id;
   },
@@ -81,3 +85,11 @@ async function modifyNetworkServices(
       ),
   });
 }
+
+const describeFilter: Describe = {
+  operation: 'DescribeTrafficMirrorFilters',
+  lists: async (ec2, id) => {
+    const output = await ec2.send(singleAttempt(new DescribeTrafficMirrorFiltersCommand({ TrafficMirrorFilterIds: [id] })));
+    return (output.TrafficMirrorFilters ?? []).some((filter) => filter.TrafficMirrorFilterId === id);
+  },
+};

@@ -13,6 +13,7 @@ import {
 import type { DesiredSession } from '../../../core/types/plan.js';
 import type { ActionContext } from '../action-context.js';
 import type { ResourceHandler } from '../handler.js';
+import { createSession, describeSession } from '../session-conflict.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
 
@@ -23,28 +24,29 @@ export const sessionHandler: ResourceHandler<DesiredSession> = {
   async create(ctx, desired, clientToken) {
     const targetId = ctx.resolve(desired.target);
     const filterId = ctx.resolve(desired.filter);
-    const output = await ctx.call({
+    return createSession(ctx, { desired, targetId, filterId }, clientToken, (number) => ({
       operation: 'CreateTrafficMirrorSession',
+      noun: 'session',
       references: [targetId, filterId],
-      send: (ec2) =>
+      describe: describeSession,
+      send: (ec2, token) =>
         ec2.send(
           singleAttempt(
             new CreateTrafficMirrorSessionCommand({
               NetworkInterfaceId: desired.networkInterfaceId,
               TrafficMirrorTargetId: targetId,
               TrafficMirrorFilterId: filterId,
-              SessionNumber: desired.sessionNumber,
+              SessionNumber: number,
               ...(desired.packetLength === undefined ? {} : { PacketLength: desired.packetLength }),
               ...(desired.virtualNetworkId === undefined ? {} : { VirtualNetworkId: desired.virtualNetworkId }),
               ...(desired.description === '' ? {} : { Description: desired.description }),
               TagSpecifications: tagSpecifications('traffic-mirror-session', desired.tags),
-              ClientToken: clientToken,
+              ClientToken: token,
             }),
           ),
         ),
-    });
-    const id = output.TrafficMirrorSession?.TrafficMirrorSessionId;
-    return ctx.returnedId(id, 'CreateTrafficMirrorSession', 'session');
+      idOf: (output) => output.TrafficMirrorSession?.TrafficMirrorSessionId,
+    }));
   },
 
   async update(ctx, id, _before, after, changed) {

@@ -1,9 +1,14 @@
 /**
  * Traffic mirror targets. AWS has no Modify for targets: only their tags change in place.
  */
-import { CreateTrafficMirrorTargetCommand, DeleteTrafficMirrorTargetCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateTrafficMirrorTargetCommand,
+  DeleteTrafficMirrorTargetCommand,
+  DescribeTrafficMirrorTargetsCommand,
+} from '@aws-sdk/client-ec2';
 import type { DesiredTarget } from '../../../core/types/plan.js';
 import type { ResourceHandler } from '../handler.js';
+import { createConfirmed, type Describe } from '../replay.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
 
@@ -12,10 +17,12 @@ export const targetHandler: ResourceHandler<DesiredTarget> = {
   immutable: ['networkInterfaceId', 'networkLoadBalancerArn', 'gatewayLoadBalancerEndpointId', 'description'],
 
   async create(ctx, desired, clientToken) {
-    const output = await ctx.call({
+    return createConfirmed(ctx, clientToken, {
       operation: 'CreateTrafficMirrorTarget',
+      noun: 'target',
       references: [],
-      send: (ec2) =>
+      describe: describeTarget,
+      send: (ec2, token) =>
         ec2.send(
           singleAttempt(
             new CreateTrafficMirrorTargetCommand({
@@ -28,13 +35,12 @@ export const targetHandler: ResourceHandler<DesiredTarget> = {
                 : { GatewayLoadBalancerEndpointId: desired.gatewayLoadBalancerEndpointId }),
               Description: desired.description,
               TagSpecifications: tagSpecifications('traffic-mirror-target', desired.tags),
-              ClientToken: clientToken,
+              ClientToken: token,
             }),
           ),
         ),
+      idOf: (output) => output.TrafficMirrorTarget?.TrafficMirrorTargetId,
     });
-    const id = output.TrafficMirrorTarget?.TrafficMirrorTargetId;
-    return ctx.returnedId(id, 'CreateTrafficMirrorTarget', 'target');
   },
 
   async update() {
@@ -47,5 +53,13 @@ export const targetHandler: ResourceHandler<DesiredTarget> = {
       references: [id],
       send: (ec2) => ec2.send(singleAttempt(new DeleteTrafficMirrorTargetCommand({ TrafficMirrorTargetId: id }))),
     });
+  },
+};
+
+const describeTarget: Describe = {
+  operation: 'DescribeTrafficMirrorTargets',
+  lists: async (ec2, id) => {
+    const output = await ec2.send(singleAttempt(new DescribeTrafficMirrorTargetsCommand({ TrafficMirrorTargetIds: [id] })));
+    return (output.TrafficMirrorTargets ?? []).some((target) => target.TrafficMirrorTargetId === id);
   },
 };
