@@ -3,8 +3,7 @@
  * run the executor with progress and interrupt handling, persist a sandbox, and report.
  */
 import { randomUUID } from 'node:crypto';
-import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Account } from '../app/account.js';
 import type { ApplyOptions, ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
@@ -15,6 +14,7 @@ import type { Plan, PlanAccount } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
 import { accountOptions, DEFAULT_CONFIG, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
+import { bundledExample, copyCommand, DEMO_COPY } from './bundled-demo.js';
 import { discoverAndPlan, renderPlan } from './commands/plan.js';
 import { confirm } from './confirm.js';
 import type { CliContext } from './context.js';
@@ -187,15 +187,12 @@ async function remainingDuplicates(account: Account, plan: Plan): Promise<OwnedD
   });
 }
 
-/** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */
 function refuseBundledDemo(account: Account): void {
   if (account.sandbox === undefined) return;
-  const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
-  const path = resolve(account.sandbox.path);
-  if (path.startsWith(examples)) {
-    const shown = relative(process.cwd(), path) || path;
+  const shown = bundledExample(account.sandbox.path);
+  if (shown !== undefined) {
     throw new UserError(`${shown} is a bundled example account; mirrorctl will not rewrite it`, {
-      hint: `copy it first and apply to the copy: cp ${shown} my-account.yaml && mirrorctl apply --sandbox my-account.yaml …`,
+      hint: `copy it first and apply to the copy: ${copyCommand(shown)} && mirrorctl apply --sandbox ${DEMO_COPY} …`,
     });
   }
 }

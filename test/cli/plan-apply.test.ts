@@ -134,6 +134,18 @@ describe('apply', () => {
     expect(run.stderr).toContain('copy it first');
   });
 
+  it('plan --out on the bundled demo suggests an apply to a copy, and that apply works', async () => {
+    const planFile = join(dir, 'plan.json');
+    const planned = await runCli(['plan', '--sandbox', DEMO, '-c', POLICY, '--out', planFile]);
+    expect(planned.exitCode).toBe(0);
+    expect(planned.stdout).toContain(`cp ${DEMO} demo.yaml\n    mirrorctl apply ${planFile} --sandbox demo.yaml`);
+    expect(planned.stdout).not.toContain(`--sandbox ${DEMO}`);
+    // The copy the hint makes, here in a temporary directory: the saved plan applies to it as is.
+    const applied = await runCli(['apply', planFile, '--sandbox', account]);
+    expect(applied.exitCode).toBe(0);
+    expect(applied.stdout).toContain('Apply complete!');
+  });
+
   it('applies a saved plan exactly, and refuses it once the account changed', async () => {
     const planFile = join(dir, 'plan.json');
     expect((await plan('--out', planFile)).exitCode).toBe(0);

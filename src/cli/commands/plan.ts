@@ -4,6 +4,7 @@ import type { PlanRun } from '../../app/plan.js';
 import type { Plan } from '../../core/types/plan.js';
 import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
+import { bundledExample, copyCommand, DEMO_COPY } from '../bundled-demo.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportPolicyWarnings } from '../policy-warnings.js';
 
@@ -50,15 +51,23 @@ async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
   if (args.out !== undefined) await savePlan(run, args.out, args.format, context);
   context.io.stdout.write(await renderPlan(run.plan, args.format, args.verbose, context));
   if (args.out !== undefined && args.format === 'text') {
-    context.io.stdout.write(
-      `\nSaved the plan to: ${args.out}\nTo perform exactly these actions, run:\n    mirrorctl apply ${args.out}${sandboxHint(args)}\n`,
-    );
+    context.io.stdout.write(`\nSaved the plan to: ${args.out}\n${applyHint(args, args.out)}`);
   }
   const changes = run.plan.actions.length > 0;
   return args.detailedExitcode && changes ? ExitCode.ChangesPresent : ExitCode.Ok;
 }
 
-const sandboxHint = (args: AccountArgs): string => (args.sandbox === undefined ? '' : ` --sandbox ${args.sandbox}`);
+/** The command that applies the saved plan; a bundled example account is applied through a copy. */
+function applyHint(args: AccountArgs, planFile: string): string {
+  const run = 'To perform exactly these actions, run:\n';
+  if (args.sandbox === undefined) return `${run}    mirrorctl apply ${planFile}\n`;
+  const bundled = bundledExample(args.sandbox);
+  if (bundled === undefined) return `${run}    mirrorctl apply ${planFile} --sandbox ${args.sandbox}\n`;
+  return (
+    `${bundled} is bundled with mirrorctl and never rewritten; to perform exactly these actions on a copy, run:\n` +
+    `    ${copyCommand(bundled)}\n    mirrorctl apply ${planFile} --sandbox ${DEMO_COPY}\n`
+  );
+}
 
 /** Loads the policy, discovers the account (with progress on stderr) and plans. Used by plan, apply and destroy. */
 export async function discoverAndPlan(
