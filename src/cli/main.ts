@@ -9,6 +9,7 @@ import { commands } from './commands/index.js';
 import type { CliContext, GlobalArgs } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { resolveIo, type Io } from './io.js';
+import { unknownOptionsError } from './unknown-options.js';
 import { packageVersion } from './version.js';
 
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
@@ -61,10 +62,23 @@ function parser(context: CliContext, argv: readonly string[]): Argv<GlobalArgs> 
     .fail((message: string | null, error: Error | undefined) => {
       // yargs reports its own usage errors as YError; anything else was thrown by a command handler.
       if (error !== undefined && error.name !== 'YError') throw error;
-      throw usageError(message ?? error?.message ?? 'invalid arguments', argv, modules.map(commandName));
+      const names = modules.map(commandName);
+      const command = argv.find((arg) => !arg.startsWith('-'));
+      const knownCommand = command !== undefined && names.includes(command);
+      if (message?.startsWith('Unknown argument') === true && (command === undefined || knownCommand)) {
+        throw unknownOptionsError(argv, knownOptions(cli), command);
+      }
+      throw usageError(message ?? error?.message ?? 'invalid arguments', argv, names);
     });
   for (const module of modules) cli.command(module);
   return cli;
+}
+
+/** Every option name and alias the command being parsed accepts. */
+function knownOptions(current: Argv<GlobalArgs>): string[] {
+  // getOptions() is public in yargs but missing from @types/yargs.
+  const options = (current as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+  return [...Object.keys(options.key), ...Object.values(options.alias).flat()];
 }
 
 const commandName = (module: { readonly command?: string | readonly string[] | undefined }): string =>

@@ -46,8 +46,28 @@ describe('mirrorctl (global behaviour)', () => {
     const run = await runCli(['validate', '--bogus']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('mirrorctl: error: unknown argument: bogus\n');
-    expect(run.stderr).toContain('hint: run "mirrorctl --help" for usage');
+    expect(run.stderr).toBe('mirrorctl: error: unknown option --bogus\n  hint: run "mirrorctl validate --help" for its options\n');
+  });
+
+  it.each([
+    [['plan', '--sandbx', 'x.yaml'], 'unknown option --sandbx', 'did you mean --sandbox?'],
+    [['plan', '--sandbox-laten', '3'], 'unknown option --sandbox-laten', 'did you mean --sandbox-latency?'],
+    [['plan', '--no-colr'], 'unknown option --no-colr', 'did you mean --no-color?'],
+    [['validate', '--formt', 'json'], 'unknown option --formt', 'did you mean --format?'],
+    [['plan', '--regon', 'x', '--detailed-exitcod=true'], 'unknown options --regon, --detailed-exitcod', 'did you mean --region for --regon, --detailed-exitcode for --detailed-exitcod?'],
+  ])('names an unknown option once, as typed, with the option meant: %j', async (argv, error, hint) => {
+    const run = await runCli(argv);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`mirrorctl: error: ${error}\n`);
+    expect(run.stderr).toContain(`hint: ${hint}`);
+    expect(run.stderr).not.toMatch(/sandboxLaten|detailedExitcod/);
+  });
+
+  it('accepts -f for --format on every command that has a format', async () => {
+    for (const command of ['plan', 'apply', 'destroy', 'show', 'validate']) {
+      const run = await runCli([command, '--help']);
+      expect(run.stdout, command).toMatch(/-f, --format/);
+    }
   });
 
   it('asks for a command when given none', async () => {

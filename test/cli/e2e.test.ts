@@ -31,7 +31,7 @@ describe('bin/mirrorctl.js', () => {
   it('exits 1 on a bad flag', () => {
     const run = mirrorctl(['validate', '--nope']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('error: unknown argument: nope');
+    expect(run.stderr).toContain('error: unknown option --nope');
   });
 
   it('prints its version', () => {

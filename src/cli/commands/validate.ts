@@ -18,7 +18,7 @@ export const validateCommand = defineCommand<ValidateArgs>((context) => ({
   builder: (cli: Argv<GlobalArgs>) =>
     cli
       .option('config', configOption)
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
+      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
   handler: async (args: ArgumentsCamelCase<ValidateArgs>) => {
     context.exitCode = await validate(args, context);
   },
