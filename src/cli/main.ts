@@ -10,7 +10,7 @@ import type { CliContext, GlobalArgs } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { resolveIo, type Io } from './io.js';
 import { unknownOptionsError } from './unknown-options.js';
-import { packageVersion } from './version.js';
+import { formatVersions, versions } from './version.js';
 
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
   const base = resolveIo(io);
@@ -54,7 +54,9 @@ function parser(context: CliContext, argv: readonly string[]): Argv<GlobalArgs> 
     .example('$0 validate -c prod.yaml --format json', 'Check prod.yaml offline, report as JSON')
     .example('$0 schema > mirror.config.schema.json', 'Write the JSON Schema for editors')
     .epilogue('Exit codes: 0 success (no changes), 1 error, 2 success with changes present (plan --detailed-exitcode).')
-    .version(packageVersion())
+    .version('version', 'Show the versions of mirrorctl, the AWS SDK and the instance-type table', formatVersions(versions()))
+    // The hidden --get-yargs-completions answers the scripts of `mirrorctl completion`; yargs' own command stays hidden.
+    .completion('__completion', false)
     .help()
     .alias('help', 'h')
     .wrap(100)

@@ -1,4 +1,5 @@
 /** The real executable, as users run it: node bin/mirrorctl.js (built into dist/ by test/global-setup.ts). */
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
@@ -34,10 +35,26 @@ describe('bin/mirrorctl.js', () => {
     expect(run.stderr).toContain('error: unknown option --nope');
   });
 
-  it('prints its version', () => {
-    const run = mirrorctl(['--version']);
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  it('prints its version, the AWS SDK it loads and the date of the instance-type table', async () => {
+    const manifest = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { version: string };
+    const table = JSON.parse(readFileSync('src/core/support/supported-instance-types.json', 'utf8')) as { date: string };
+    const expected =
+      `mirrorctl ${manifest('package.json').version}\n` +
+      `AWS SDK for JavaScript ${manifest('node_modules/@aws-sdk/client-ec2/package.json').version} (@aws-sdk/client-ec2)\n` +
+      `supported instance types: AWS Traffic Mirroring user guide of ${table.date}\n` +
+      `Node.js ${process.version}\n`;
+    for (const argv of [['--version'], ['version']]) {
+      const run = mirrorctl(argv);
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toBe(expected);
+    }
+    const json = mirrorctl(['version', '-f', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual({
+      mirrorctl: manifest('package.json').version,
+      awsSdk: manifest('node_modules/@aws-sdk/client-ec2/package.json').version,
+      instanceTypeTable: table.date,
+      node: process.version,
+    });
   });
 
   it('validates without ever loading the AWS SDK', () => {

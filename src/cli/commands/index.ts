@@ -1,6 +1,7 @@
 /** Every mirrorctl command, in the order `--help` lists them. Add new commands here. */
 import type { CommandFactory } from '../context.js';
 import { applyCommand } from './apply.js';
+import { completionCommand } from './completion.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
 import { planCommand } from './plan.js';
@@ -8,6 +9,7 @@ import { sandboxCommand } from './sandbox.js';
 import { showCommand } from './show.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
+import { versionCommand } from './version.js';
 
 export const commands: readonly CommandFactory[] = [
   planCommand,
@@ -18,4 +20,6 @@ export const commands: readonly CommandFactory[] = [
   discoverCommand,
   sandboxCommand,
   schemaCommand,
+  versionCommand,
+  completionCommand,
 ];
