@@ -5,7 +5,7 @@ import { formatCount, formatDuration, statusLine } from './status-line.js';
 
 export function applyProgress(context: CliContext): { onEvent: (event: ApplyEvent) => void; clear: () => void } {
   const { io, colors: c } = context;
-  const line = statusLine({ sink: io.stderr, live: io.isTTY });
+  const line = statusLine({ sink: io.stderr, live: io.liveProgress });
   return {
     onEvent(event) {
       if (event.type === 'failed') {

@@ -13,7 +13,7 @@ export interface DiscoveryReporter {
 
 export function discoveryReporter(context: CliContext, started = Date.now()): DiscoveryReporter {
   const { io, colors: c } = context;
-  const line = statusLine({ sink: io.stderr, live: io.isTTY });
+  const line = statusLine({ sink: io.stderr, live: io.liveProgress });
   const pages = new Map<string, number>();
   return {
     onProgress(event) {

@@ -10,6 +10,10 @@ export interface Io {
   /** Whether stdout is a terminal. */
   readonly isTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** Whether stderr is a terminal: progress goes there, so this, not stdout, decides how it is drawn. */
+  readonly stderrIsTTY: boolean;
+  /** Progress may redraw one line in place: stderr is a terminal that understands cursor control. */
+  readonly liveProgress: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly color: boolean;
 }
@@ -19,8 +23,14 @@ function defaultColor(isTTY: boolean, env: Readonly<Record<string, string | unde
   return isTTY && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
 }
 
+/** `TERM=dumb` (Emacs shells, some CI runners) shows `\r` and ESC [2K literally: plain lines there. */
+export function canRedraw(stderrIsTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  return stderrIsTTY && env['TERM'] !== 'dumb';
+}
+
 export function resolveIo(overrides: Partial<Io> = {}): Io {
   const isTTY = overrides.isTTY ?? process.stdout.isTTY === true;
+  const stderrIsTTY = overrides.stderrIsTTY ?? process.stderr.isTTY === true;
   const env = overrides.env ?? process.env;
   return {
     stdout: overrides.stdout ?? process.stdout,
@@ -28,6 +38,8 @@ export function resolveIo(overrides: Partial<Io> = {}): Io {
     stdin: overrides.stdin ?? process.stdin,
     isTTY,
     stdinIsTTY: overrides.stdinIsTTY ?? process.stdin.isTTY === true,
+    stderrIsTTY,
+    liveProgress: overrides.liveProgress ?? canRedraw(stderrIsTTY, env),
     env,
     color: overrides.color ?? defaultColor(isTTY, env),
   };

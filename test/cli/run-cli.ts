@@ -16,6 +16,7 @@ export async function runCli(args: readonly string[], io: Partial<Io> = {}): Pro
     stderr: { write: (text: string) => (stderr += text) },
     isTTY: false,
     stdinIsTTY: false,
+    stderrIsTTY: false,
     env: {},
     ...io,
   });
