@@ -6,7 +6,8 @@ import type { GlobalArgs } from './context.js';
 import { numberIn } from './number-options.js';
 
 export interface AccountArgs extends GlobalArgs {
-  readonly config: string;
+  /** Absent: MIRRORCTL_CONFIG, else the nearest mirror.config.yaml (src/cli/policy-path.ts). */
+  readonly config: string | undefined;
   readonly sandbox: string | undefined;
   readonly region: string[] | undefined;
   readonly profile: string | undefined;
@@ -22,12 +23,10 @@ export interface AccountArgs extends GlobalArgs {
   readonly sandboxExpireCredentialsAfter?: number | undefined;
 }
 
-export const DEFAULT_CONFIG = 'mirror.config.yaml';
-
 export const configOption = {
   alias: 'c',
   type: 'string',
-  default: DEFAULT_CONFIG,
+  defaultDescription: '$MIRRORCTL_CONFIG, else the nearest mirror.config.yaml here or in a parent directory',
   requiresArg: true,
   describe: 'Policy file',
 } as const satisfies Options;

@@ -12,7 +12,7 @@ import type { OwnedDuplicate } from '../core/duplicates.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan, PlanAccount } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
-import { accountOptions, DEFAULT_CONFIG, type AccountArgs } from './account-options.js';
+import { accountOptions, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
 import { bundledExample, copyCommand, DEMO_COPY } from './bundled-demo.js';
 import { discoverAndPlan, renderPlan } from './commands/plan.js';
@@ -107,7 +107,7 @@ async function planAndApprove(
   mode: 'converge' | 'destroy',
   account: Account,
 ): Promise<ApprovedPlan | undefined> {
-  const run = await discoverAndPlan({ ...args, config: args.config ?? DEFAULT_CONFIG }, context, mode, account);
+  const run = await discoverAndPlan(args, context, mode, account);
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
   const approved = { plan: run.plan, planId: randomUUID(), ownership: ownershipOf(run.policy, run.observed, run.regions, mode) };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;

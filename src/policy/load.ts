@@ -100,7 +100,13 @@ function problemDetails(problem: FileProblem): [code: string, hint: string | und
     return ['file-unreadable', problem.what === 'a directory' ? 'point --config at the policy file inside it' : 'point --config at a policy file'];
   }
   const code = (problem.error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return ['file-not-found', 'create it (see examples/), or point --config at your policy'];
+  if (code === 'ENOENT') {
+    return [
+      'file-not-found',
+      'create it (see examples/), or point --config or MIRRORCTL_CONFIG at your policy; without them mirrorctl ' +
+        'uses the nearest mirror.config.yaml in this directory or a parent',
+    ];
+  }
   if (code === 'EISDIR') return ['file-unreadable', 'point --config at the policy file inside it'];
   if (code === 'EACCES' || code === 'EPERM') return ['file-unreadable', 'check the file permissions'];
   return ['file-unreadable', undefined];

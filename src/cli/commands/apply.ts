@@ -1,6 +1,6 @@
 /** `mirrorctl apply [PLANFILE]`: converge the account to the policy, after approval. */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { configOption, DEFAULT_CONFIG, withAccountOptions } from '../account-options.js';
+import { configOption, withAccountOptions } from '../account-options.js';
 import type { ApplyArgs } from '../apply-run.js';
 import { defineCommand, type GlobalArgs } from '../context.js';
 import { numberIn } from '../number-options.js';
@@ -43,7 +43,7 @@ export const applyCommand = defineCommand<ApplyArgs>((context) => ({
         requiresArg: true,
         describe: configOption.describe,
         default: undefined,
-        defaultDescription: `${DEFAULT_CONFIG}; with PLANFILE, the policy the plan was made from`,
+        defaultDescription: `${configOption.defaultDescription}; with PLANFILE, the policy the plan was made from`,
       })
       .positional('planfile', { type: 'string', describe: 'A plan saved by `mirrorctl plan --out`; applied only if still current' })
       .example('$0 apply', 'Plan, show the plan, ask for "yes", then apply')

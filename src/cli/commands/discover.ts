@@ -8,6 +8,7 @@ import type { Policy } from '../../core/types/policy.js';
 import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { policyFileFor } from '../policy-path.js';
 
 interface DiscoverArgs extends AccountArgs {
   readonly out: string | undefined;
@@ -33,10 +34,11 @@ async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<
     import('../discovery-progress.js'),
     import('../../app/identity.js'),
   ]);
-  const { regions, loadBalancerArns, policy } = await whatToRead(args);
+  const policyFile = policyFileFor(args.config, context.io);
+  const { regions, loadBalancerArns, policy } = await whatToRead(args, policyFile);
   const account = await openAccount(accountOptions(args));
   // A policy pinned to other accounts must not read this one, not even into a snapshot.
-  await identifyCaller(account.readers, { region: regions[0] ?? '', ...(policy === undefined ? {} : { policy, policyFile: args.config }) });
+  await identifyCaller(account.readers, { region: regions[0] ?? '', ...(policy === undefined ? {} : { policy, policyFile }) });
   const observed = await discoverWithProgress(context, account.readers, regions, loadBalancerArns);
   const file = sandbox.observedToSandboxFile(observed);
   if (args.out === undefined) {
@@ -54,6 +56,7 @@ async function discoverToFile(args: DiscoverArgs, context: CliContext): Promise<
  */
 async function whatToRead(
   args: DiscoverArgs,
+  policyFile: string,
 ): Promise<{ regions: readonly string[]; loadBalancerArns: readonly string[]; policy?: Policy }> {
   const [{ loadPolicyOrThrow }, { existsSync }, { loadBalancerArnsOf }] = await Promise.all([
     import('../../policy/load.js'),
@@ -61,13 +64,13 @@ async function whatToRead(
     import('../../app/plan.js'),
   ]);
   const regionGiven = args.region !== undefined && args.region.length > 0;
-  if (!existsSync(args.config)) {
+  if (!existsSync(policyFile)) {
     if (regionGiven) return { regions: [...new Set(args.region)].sort(), loadBalancerArns: [] };
-    throw new UserError(`no region to discover: ${args.config} does not exist and no --region was given`, {
+    throw new UserError(`no region to discover: ${policyFile} does not exist and no --region was given`, {
       hint: 'pass --region us-east-1 (repeatable) or --config with a policy that lists its regions',
     });
   }
-  const { policy } = await loadPolicyOrThrow(args.config);
+  const { policy } = await loadPolicyOrThrow(policyFile);
   return {
     regions: regionGiven ? [...new Set(args.region)].sort() : policy.regions,
     loadBalancerArns: loadBalancerArnsOf(policy),

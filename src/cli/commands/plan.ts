@@ -6,6 +6,7 @@ import { accountOptions, withAccountOptions, type AccountArgs } from '../account
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { bundledExample, copyCommand, DEMO_COPY } from '../bundled-demo.js';
 import { ExitCode } from '../exit-codes.js';
+import { policyFileFor } from '../policy-path.js';
 import { reportPolicyWarnings } from '../policy-warnings.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
@@ -84,7 +85,7 @@ export async function discoverAndPlan(
   const progress = discoveryReporter(context);
   try {
     const run = await buildPlan({
-      configPath: args.config,
+      configPath: policyFileFor(args.config, context.io),
       account: account ?? (await openAccount(accountOptions(args))),
       mode,
       ...(args.region === undefined ? {} : { regions: args.region }),

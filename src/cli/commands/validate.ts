@@ -5,10 +5,11 @@ import { countErrors } from '../../policy/diagnostic.js';
 import { configOption } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { policyFileFor } from '../policy-path.js';
 import { formatCounts, formatDiagnostics } from '../format-diagnostics.js';
 
 interface ValidateArgs extends GlobalArgs {
-  readonly config: string;
+  readonly config: string | undefined;
   readonly format: 'text' | 'json';
 }
 
@@ -26,7 +27,8 @@ export const validateCommand = defineCommand<ValidateArgs>((context) => ({
 
 async function validate(args: ValidateArgs, { io, colors }: CliContext): Promise<ExitCode> {
   const { loadPolicyFile } = await import('../../policy/load.js');
-  const { policy, diagnostics, source } = await loadPolicyFile(args.config);
+  const file = policyFileFor(args.config, io);
+  const { policy, diagnostics, source } = await loadPolicyFile(file);
   const errorCount = countErrors(diagnostics);
   if (args.format === 'json') {
     const report = {
@@ -44,7 +46,7 @@ async function validate(args: ValidateArgs, { io, colors }: CliContext): Promise
     io.stderr.write(formatCounts(diagnostics));
     return ExitCode.Error;
   }
-  io.stdout.write(`${args.config}: ${colors.green('valid')} — ${summarise(policy)}\n`);
+  io.stdout.write(`${file}: ${colors.green('valid')} — ${summarise(policy)}\n`);
   return ExitCode.Ok;
 }
 
