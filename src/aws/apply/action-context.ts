@@ -1,12 +1,13 @@
 /**
  * Runs the SDK calls of one action: each attempt waits for the region's token bucket, and errors are retried
  * by kind — throttling (pace drops, retry), server and network errors (exponential backoff with full jitter),
- * NotFound on an id this apply just created (eventual consistency: retry within a window) — or end the action.
+ * NotFound on an id this apply just created (eventual consistency: retry within a window) — or end the action;
+ * NotFound on an id that existed before the apply ends it at once (deleted meanwhile: waiting cannot help).
  * Refused credentials end the action and stop the whole apply.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { PlanAction, ResourceRef } from '../../core/types/plan.js';
-import { classifyError, type ClassifiedError } from './classify.js';
+import { classifyError, readNotFound, type ClassifiedError, type NotFoundReading } from './classify.js';
 import { explain } from './explanations.js';
 import type { Runtime } from './runtime.js';
 import type { ActionError } from './types.js';
@@ -15,7 +16,10 @@ export interface CallSpec<T> {
   /** The EC2 API action, for events and messages. */
   readonly operation: string;
   readonly send: (ec2: EC2Client) => Promise<T>;
-  /** Every resource id the call names; NotFound on one this apply created is propagation delay. */
+  /**
+   * Every resource id the call names. A NotFound that names none of them by id is tied to them by its code's
+   * resource kind; on one this apply created it is propagation delay.
+   */
   readonly references: readonly string[];
   /** A Describe: EC2 paces it in its own, larger bucket, so it must not spend the mutating budget. */
   readonly read?: boolean;
@@ -176,7 +180,8 @@ export class ActionContext {
           break;
         case 'not-found': {
           if (goneIfNotFound) return undefined;
-          if (!spec.references.some((id) => runtime.created.has(id))) throw this.#failed(spec.operation, error);
+          const reading = readNotFound(error, spec.references, (id) => runtime.created.has(id));
+          if (reading.verdict === 'gone') throw this.#gone(spec.operation, error, reading);
           notFounds += 1;
           notFoundSince ??= runtime.now();
           const waitedMs = runtime.now() - notFoundSince;
@@ -213,6 +218,17 @@ export class ActionContext {
       code: error.code,
       message: `${operation}: ${error.message}`,
       explanation: explain(error.code),
+    });
+  }
+
+  /** NotFound on something that existed before the apply: it was deleted meanwhile, and no wait brings it back. */
+  #gone(operation: string, error: ClassifiedError, reading: Extract<NotFoundReading, { verdict: 'gone' }>): ActionFailure {
+    if (reading.goneCode === undefined || reading.noun === undefined) return this.#failed(operation, error);
+    const what = reading.id === undefined ? `the ${reading.noun}` : `${reading.noun} ${reading.id}`;
+    return new ActionFailure({
+      code: reading.goneCode,
+      message: `${operation}: ${what} no longer exists (${error.code}: ${error.message})`,
+      explanation: explain(reading.goneCode),
     });
   }
 

@@ -35,6 +35,21 @@ const BY_CODE: Readonly<Record<string, string>> = {
   InvalidTrafficMirrorTarget: "the target's network interface, load balancer or endpoint does not exist",
   'InvalidNetworkInterfaceID.NotFound':
     'the source interface no longer exists (its instance was probably terminated); re-run plan',
+  InterfaceGone:
+    'the network interface no longer exists (its instance was terminated or the interface deleted during the ' +
+    'apply): there is nothing to mirror, and the next plan will not plan it',
+  TargetGone:
+    'the mirror target was deleted outside this apply after the plan was made (by a person, another tool or ' +
+    'another mirrorctl run); re-run plan: it plans from what now exists',
+  FilterGone:
+    'the mirror filter was deleted outside this apply after the plan was made (by a person, another tool or ' +
+    'another mirrorctl run); re-run plan: it plans from what now exists',
+  FilterRuleGone:
+    'the filter rule was deleted outside this apply after the plan was made (on its own or with its filter); ' +
+    're-run plan: it plans from what now exists',
+  SessionGone:
+    'the mirror session was deleted outside this apply after the plan was made (AWS deletes a session with its ' +
+    'source interface when the instance is terminated); re-run plan: it plans from what now exists',
   InvalidParameterValue: 'AWS rejected a value from the policy; the message names the parameter to fix',
   InvalidParameterCombination: 'AWS rejected a combination of values from the policy; the message says which',
   MissingParameter: 'a required value is missing from the request; this is a mirrorctl bug, please report it',
