@@ -45,6 +45,8 @@ export function failure(code: string, message: string): ActionFailure {
 // Attempts per call for server and network errors (the SDK's own limit is 3; a long apply deserves more).
 const MAX_ATTEMPTS = 8;
 // Throttles are expected at full pace and each one slows the region down, so a call rides out many of them.
+// Past that many (minutes of backoff), others are plainly spending the account's budget: the action fails
+// and says so, rather than holding the apply open for as long as they keep going.
 const MAX_THROTTLES = 20;
 const TRANSIENT_BASE_MS = 200;
 const THROTTLE_BASE_MS = 500;
@@ -140,6 +142,7 @@ export class ActionContext {
     let throttles = 0;
     let notFounds = 0;
     let notFoundSince: number | undefined;
+    let throttledSince: number | undefined;
     for (;;) {
       const permit = await limiter.acquire(() => runtime.stopped());
       if (permit === undefined) throw this.#interrupted(spec.operation);
@@ -162,6 +165,7 @@ export class ActionContext {
         }
         case 'throttle':
           throttles += 1;
+          throttledSince ??= runtime.now();
           runtime.stats.throttles += 1;
           limiter.throttled(permit);
           runtime.emit({
@@ -171,7 +175,9 @@ export class ActionContext {
             operation: spec.operation,
             ratePerSecond: limiter.rate,
           });
-          if (throttles >= MAX_THROTTLES) throw this.#gaveUp(spec.operation, error, attempts);
+          if (throttles >= MAX_THROTTLES) {
+            throw this.#throttledOut(spec.operation, error, throttles, runtime.now() - throttledSince);
+          }
           delayMs = this.#backoff(THROTTLE_BASE_MS, throttles);
           break;
         case 'transient':
@@ -240,6 +246,20 @@ export class ActionContext {
     });
   }
 
+  /**
+   * Keeps AWS's code, so whatever counts throttling failures by code still finds it; says in plain words how
+   * long this one call was refused for rate, since the pacing is meant to make this rare.
+   */
+  #throttledOut(operation: string, error: ClassifiedError, throttles: number, overMs: number): ActionFailure {
+    return new ActionFailure({
+      code: error.code,
+      message:
+        `${operation} was throttled ${throttles} times over ${formatSeconds(overMs)} (last: ${error.code}: ` +
+        `${error.message}): EC2's rate limit stayed exhausted all that time, so mirrorctl gave up on it`,
+      explanation: explain(error.code),
+    });
+  }
+
   #abandoned(operation: string): ActionFailure {
     return failure(
       'Interrupted',
@@ -256,4 +276,9 @@ export class ActionContext {
 
 export function producedKey(region: string, key: string): string {
   return `${region}\0${key}`;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
