@@ -1,6 +1,6 @@
 import { CreateTrafficMirrorFilterCommand, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { classifyError, isThrottlingCode } from '../../src/aws/apply/classify.js';
+import { classifyError, isThrottlingCode, readNotFound } from '../../src/aws/apply/classify.js';
 import { createSandbox, type SimulatorOptions } from '../../src/sandbox/index.js';
 import { REGION, account } from './helpers/world.js';
 
@@ -65,5 +65,37 @@ describe('classifyError', () => {
       code: 'ECONNREFUSED',
     });
     expect(classifyError('not an error')).toMatchObject({ class: 'fatal', code: 'Error' });
+  });
+});
+
+describe('readNotFound', () => {
+  const created = new Set(['tmf-0123456789abcdef0']);
+  const createdHere = (id: string): boolean => created.has(id);
+  const notFound = (code: string, message: string) => classifyError(serviceError(code, 400, { message }));
+  const references = ['eni-00000001', 'tmt-00000001', 'tmf-0123456789abcdef0'];
+
+  it('goes by the id AWS names: new means propagating, older means gone', () => {
+    const newFilter = notFound('InvalidTrafficMirrorFilterId.NotFound', "The traffic mirror filter ID 'tmf-0123456789abcdef0' does not exist");
+    expect(readNotFound(newFilter, references, createdHere)).toEqual({ verdict: 'propagating' });
+    const oldEni = notFound('InvalidNetworkInterfaceID.NotFound', "The networkInterface ID 'eni-00000001' does not exist");
+    expect(readNotFound(oldEni, references, createdHere)).toEqual({
+      verdict: 'gone',
+      id: 'eni-00000001',
+      goneCode: 'InterfaceGone',
+      noun: 'network interface',
+    });
+  });
+
+  it("falls back to the code's resource kind when the message names no id", () => {
+    const target = notFound('InvalidTrafficMirrorTargetId.NotFound', 'not found');
+    expect(readNotFound(target, references, createdHere)).toMatchObject({ verdict: 'gone', id: 'tmt-00000001', goneCode: 'TargetGone' });
+    const filter = notFound('InvalidTrafficMirrorFilterId.NotFound', 'not found');
+    expect(readNotFound(filter, references, createdHere)).toEqual({ verdict: 'propagating' });
+    // Neither id nor known kind: any new id among the references may be the one still propagating.
+    expect(readNotFound(notFound('InvalidID.NotFound', 'gone'), references, createdHere)).toEqual({ verdict: 'propagating' });
+    expect(readNotFound(notFound('InvalidID.NotFound', 'gone'), ['eni-00000001'], createdHere)).toMatchObject({
+      verdict: 'gone',
+      goneCode: undefined,
+    });
   });
 });

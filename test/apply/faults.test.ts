@@ -102,7 +102,7 @@ describe('applyPlan through faults and eventual consistency', () => {
     expect(result.outcomes[0]).toMatchObject({
       status: 'failed',
       attempts: 1,
-      error: { code: expect.stringMatching(/\.NotFound$/), explanation: expect.stringContaining('re-run plan') },
+      error: { code: 'TargetGone', explanation: expect.stringContaining('re-run plan') },
     });
   });
 

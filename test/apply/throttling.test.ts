@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ApplyProgress } from '../../src/aws/apply/index.js';
+import { formatApplyText } from '../../src/cli/apply-report.js';
+import { colors } from '../../src/cli/colors.js';
 import { createSandbox } from '../../src/sandbox/index.js';
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import { virtualSandbox } from './helpers/sandbox.js';
-import { REGION, account, eniId, greenfieldPlan, instance, range, sessionsPerEni } from './helpers/world.js';
+import { REGION, account, actionId, eniId, greenfieldPlan, instance, range, sessionsPerEni } from './helpers/world.js';
 
 describe('applyPlan at EC2 rate limits', () => {
   it('creates 1,000 sessions at the pace of the mutating bucket without a single failure', async () => {
@@ -110,5 +112,34 @@ describe('applyPlan across regions', () => {
     expect(sandbox.calls.throttled).toBe(0);
     // 103 creates per region: (103 − 50) / 5 ≈ 10.6 s in parallel, not (206 − 50) / 5 ≈ 31 s in a shared bucket.
     expect(clock.now() - start).toBeLessThan(12_000);
+  });
+});
+
+describe('throttling that never lets up', () => {
+  it('fails the action saying how often and how long EC2 refused it, and the apply report shows it', async () => {
+    // A bucket a millionth of EC2's is never as much as one token: every mutating call is refused for rate.
+    const { clock, clients } = virtualSandbox(account([instance(1)]), { throttle: { factor: 1e-6 } });
+    const planned = greenfieldPlan([eniId(1)]);
+
+    const result = await applyPlan(planned, clients, { ...clock, random: seededRandom(8) });
+
+    const target = result.outcomes.find((o) => o.actionId === actionId('target/sensors'));
+    expect(target).toMatchObject({
+      status: 'failed',
+      attempts: 20,
+      error: {
+        code: 'RequestLimitExceeded',
+        message: expect.stringMatching(/^CreateTrafficMirrorTarget was throttled 20 times over (\d+ s|\d+ min \d+ s) /),
+        explanation: expect.stringContaining('--max-rate'),
+      },
+    });
+    expect(target?.error?.message).toContain("EC2's rate limit stayed exhausted");
+    expect(result.counts).toMatchObject({ failed: 2, skipped: 2 });
+
+    const report = formatApplyText(planned, result, 'converge', colors(false), false);
+    expect(report).toContain('RequestLimitExceeded: CreateTrafficMirrorTarget was throttled 20 times over');
+    expect(report).toContain("EC2's API rate limit for this account and region stayed exhausted");
+    expect(report).toContain('lower --max-rate');
+    expect(report).toContain('Apply finished with errors: 2 failed');
   });
 });

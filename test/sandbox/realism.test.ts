@@ -129,3 +129,31 @@ describe('eventual consistency', () => {
     await expect(ec2.send(rule)).resolves.toBeDefined();
   });
 });
+
+describe('reference lag', () => {
+  it('keeps a new filter NotFound as a reference for a while after Describe lists it, naming its id', async () => {
+    let time = 0;
+    const sandbox = createSandbox(smallAccount(), { consistencyDelayMs: 1000, referenceLagMs: 2000, now: () => time });
+    const ec2 = sandbox.ec2(REGION);
+    const created = await ec2.send(new CreateTrafficMirrorFilterCommand({ Description: 'new' }));
+    const id = created.TrafficMirrorFilter?.TrafficMirrorFilterId ?? '';
+    const rule = new CreateTrafficMirrorFilterRuleCommand({
+      TrafficMirrorFilterId: id,
+      TrafficDirection: 'ingress',
+      RuleNumber: 1,
+      RuleAction: 'accept',
+      SourceCidrBlock: '0.0.0.0/0',
+      DestinationCidrBlock: '0.0.0.0/0',
+    });
+
+    time = 1000;
+    await expect(ec2.send(new DescribeTrafficMirrorFiltersCommand({ TrafficMirrorFilterIds: [id] }))).resolves.toBeDefined();
+    await expect(ec2.send(rule)).rejects.toMatchObject({
+      name: 'InvalidTrafficMirrorFilterId.NotFound',
+      message: `The traffic mirror filter ID '${id}' does not exist`,
+    });
+
+    time = 3000;
+    await expect(ec2.send(rule)).resolves.toBeDefined();
+  });
+});

@@ -1,12 +1,13 @@
 /**
  * Runs the SDK calls of one action: each attempt waits for the region's token bucket, and errors are retried
  * by kind — throttling (pace drops, retry), server and network errors (exponential backoff with full jitter),
- * NotFound on an id this apply just created (eventual consistency: retry within a window) — or end the action.
+ * NotFound on an id this apply just created (eventual consistency: retry within a window) — or end the action;
+ * NotFound on an id that existed before the apply ends it at once (deleted meanwhile: waiting cannot help).
  * Refused credentials end the action and stop the whole apply.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { PlanAction, ResourceRef } from '../../core/types/plan.js';
-import { classifyError, type ClassifiedError } from './classify.js';
+import { classifyError, readNotFound, type ClassifiedError, type NotFoundReading } from './classify.js';
 import { explain } from './explanations.js';
 import type { Runtime } from './runtime.js';
 import type { ActionError } from './types.js';
@@ -15,7 +16,10 @@ export interface CallSpec<T> {
   /** The EC2 API action, for events and messages. */
   readonly operation: string;
   readonly send: (ec2: EC2Client) => Promise<T>;
-  /** Every resource id the call names; NotFound on one this apply created is propagation delay. */
+  /**
+   * Every resource id the call names. A NotFound that names none of them by id is tied to them by its code's
+   * resource kind; on one this apply created it is propagation delay.
+   */
   readonly references: readonly string[];
   /** A Describe: EC2 paces it in its own, larger bucket, so it must not spend the mutating budget. */
   readonly read?: boolean;
@@ -41,6 +45,8 @@ export function failure(code: string, message: string): ActionFailure {
 // Attempts per call for server and network errors (the SDK's own limit is 3; a long apply deserves more).
 const MAX_ATTEMPTS = 8;
 // Throttles are expected at full pace and each one slows the region down, so a call rides out many of them.
+// Past that many (minutes of backoff), others are plainly spending the account's budget: the action fails
+// and says so, rather than holding the apply open for as long as they keep going.
 const MAX_THROTTLES = 20;
 const TRANSIENT_BASE_MS = 200;
 const THROTTLE_BASE_MS = 500;
@@ -136,6 +142,7 @@ export class ActionContext {
     let throttles = 0;
     let notFounds = 0;
     let notFoundSince: number | undefined;
+    let throttledSince: number | undefined;
     for (;;) {
       const permit = await limiter.acquire(() => runtime.stopped());
       if (permit === undefined) throw this.#interrupted(spec.operation);
@@ -158,6 +165,7 @@ export class ActionContext {
         }
         case 'throttle':
           throttles += 1;
+          throttledSince ??= runtime.now();
           runtime.stats.throttles += 1;
           limiter.throttled(permit);
           runtime.emit({
@@ -167,7 +175,9 @@ export class ActionContext {
             operation: spec.operation,
             ratePerSecond: limiter.rate,
           });
-          if (throttles >= MAX_THROTTLES) throw this.#gaveUp(spec.operation, error, attempts);
+          if (throttles >= MAX_THROTTLES) {
+            throw this.#throttledOut(spec.operation, error, throttles, runtime.now() - throttledSince);
+          }
           delayMs = this.#backoff(THROTTLE_BASE_MS, throttles);
           break;
         case 'transient':
@@ -176,7 +186,8 @@ export class ActionContext {
           break;
         case 'not-found': {
           if (goneIfNotFound) return undefined;
-          if (!spec.references.some((id) => runtime.created.has(id))) throw this.#failed(spec.operation, error);
+          const reading = readNotFound(error, spec.references, (id) => runtime.created.has(id));
+          if (reading.verdict === 'gone') throw this.#gone(spec.operation, error, reading);
           notFounds += 1;
           notFoundSince ??= runtime.now();
           const waitedMs = runtime.now() - notFoundSince;
@@ -216,10 +227,35 @@ export class ActionContext {
     });
   }
 
+  /** NotFound on something that existed before the apply: it was deleted meanwhile, and no wait brings it back. */
+  #gone(operation: string, error: ClassifiedError, reading: Extract<NotFoundReading, { verdict: 'gone' }>): ActionFailure {
+    if (reading.goneCode === undefined || reading.noun === undefined) return this.#failed(operation, error);
+    const what = reading.id === undefined ? `the ${reading.noun}` : `${reading.noun} ${reading.id}`;
+    return new ActionFailure({
+      code: reading.goneCode,
+      message: `${operation}: ${what} no longer exists (${error.code}: ${error.message})`,
+      explanation: explain(reading.goneCode),
+    });
+  }
+
   #gaveUp(operation: string, error: ClassifiedError, attempts: number): ActionFailure {
     return new ActionFailure({
       code: error.code,
       message: `${operation} failed ${attempts} times; last: ${error.message}`,
+      explanation: explain(error.code),
+    });
+  }
+
+  /**
+   * Keeps AWS's code, so whatever counts throttling failures by code still finds it; says in plain words how
+   * long this one call was refused for rate, since the pacing is meant to make this rare.
+   */
+  #throttledOut(operation: string, error: ClassifiedError, throttles: number, overMs: number): ActionFailure {
+    return new ActionFailure({
+      code: error.code,
+      message:
+        `${operation} was throttled ${throttles} times over ${formatSeconds(overMs)} (last: ${error.code}: ` +
+        `${error.message}): EC2's rate limit stayed exhausted all that time, so mirrorctl gave up on it`,
       explanation: explain(error.code),
     });
   }
@@ -240,4 +276,9 @@ export class ActionContext {
 
 export function producedKey(region: string, key: string): string {
   return `${region}\0${key}`;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

@@ -69,3 +69,73 @@ function classOf(error: SdkError, code: string): ErrorClass {
   if (code === 'IdempotentParameterMismatch') return 'idempotency';
   return 'fatal';
 }
+
+/**
+ * What a NotFound answer means for the call that got it. AWS names the missing id in its message ("The
+ * networkInterface ID 'eni-…' does not exist"), and that id decides: one this apply created has not
+ * propagated yet (retry within the consistency window); one that existed before the apply is gone, and
+ * waiting cannot bring it back. When the message names no id, the code's resource kind picks the call's
+ * reference of that kind.
+ */
+export type NotFoundReading =
+  | { readonly verdict: 'propagating' }
+  | {
+      readonly verdict: 'gone';
+      /** The missing id, when AWS or the call's references tell it. */
+      readonly id: string | undefined;
+      /** mirrorctl's code for the kind that is gone (InterfaceGone…), or undefined for a kind it has none for. */
+      readonly goneCode: string | undefined;
+      /** The kind in words, for messages: "network interface", "mirror filter"… */
+      readonly noun: string | undefined;
+    };
+
+interface MissingKind {
+  readonly goneCode: string;
+  readonly noun: string;
+}
+
+// By id prefix. EC2 ids are a prefix, a dash and 8 or 17 hex digits.
+const KINDS: Readonly<Record<string, MissingKind>> = {
+  eni: { goneCode: 'InterfaceGone', noun: 'network interface' },
+  tmt: { goneCode: 'TargetGone', noun: 'mirror target' },
+  tmf: { goneCode: 'FilterGone', noun: 'mirror filter' },
+  tmfr: { goneCode: 'FilterRuleGone', noun: 'mirror filter rule' },
+  tms: { goneCode: 'SessionGone', noun: 'mirror session' },
+};
+
+const PREFIX_BY_CODE: Readonly<Record<string, string>> = {
+  'InvalidNetworkInterfaceID.NotFound': 'eni',
+  'InvalidTrafficMirrorTargetId.NotFound': 'tmt',
+  'InvalidTrafficMirrorFilterId.NotFound': 'tmf',
+  'InvalidTrafficMirrorFilterRuleId.NotFound': 'tmfr',
+  'InvalidTrafficMirrorSessionId.NotFound': 'tms',
+};
+
+const EC2_ID = /\b([a-z]+)-(?:[0-9a-f]{17}|[0-9a-f]{8})\b/g;
+
+const prefixOf = (id: string): string => id.slice(0, id.indexOf('-'));
+
+export function readNotFound(
+  error: ClassifiedError,
+  references: readonly string[],
+  createdHere: (id: string) => boolean,
+): NotFoundReading {
+  const named = [...error.message.matchAll(EC2_ID)].map((match) => match[0]);
+  if (named.length > 0) {
+    if (named.some(createdHere)) return { verdict: 'propagating' };
+    return gone(named[0], prefixOf(named[0] as string));
+  }
+  const prefix = PREFIX_BY_CODE[error.code];
+  if (prefix === undefined) {
+    // Neither the message nor the code tells which id is missing: any new id the call names may be it.
+    return references.some(createdHere) ? { verdict: 'propagating' } : gone(undefined, undefined);
+  }
+  const candidates = references.filter((id) => prefixOf(id) === prefix);
+  if (candidates.some(createdHere)) return { verdict: 'propagating' };
+  return gone(candidates[0], prefix);
+}
+
+function gone(id: string | undefined, prefix: string | undefined): NotFoundReading {
+  const kind = prefix === undefined ? undefined : KINDS[prefix];
+  return { verdict: 'gone', id, goneCode: kind?.goneCode, noun: kind?.noun };
+}

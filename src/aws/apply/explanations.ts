@@ -2,7 +2,7 @@
  * Plain-words explanations of why an action failed and what to do, keyed by AWS's error code (or mirrorctl's
  * own codes for failures that never reach AWS).
  */
-import { isAuthCode } from './classify.js';
+import { isAuthCode, isThrottlingCode } from './classify.js';
 
 // A re-run makes a new plan: it discovers, by their ownership tags, the resources this run already made, and
 // what it still creates carries the same content-derived client tokens, so AWS answers with the same resource.
@@ -11,6 +11,13 @@ const RERUN = 're-run `mirrorctl apply`: it plans from what now exists, so what 
 /** How to get working credentials again, for whichever way they were obtained. */
 export const REFRESH_CREDENTIALS =
   '`aws sso login`, re-export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, or re-assume the role';
+
+// For every code the SDK counts as throttling (RequestLimitExceeded, Throttling…), not only EC2's usual one.
+const THROTTLED =
+  "EC2's API rate limit for this account and region stayed exhausted although this apply paced itself and " +
+  "backed off: other tools (or another apply) probably spend the same budget; re-run `mirrorctl apply` when " +
+  'they are quieter (it plans from what now exists, so what this run created is not created again), or give ' +
+  'it a lower --max-rate to leave them room';
 
 const BY_CODE: Readonly<Record<string, string>> = {
   NetworkInterfaceNotSupported:
@@ -35,6 +42,21 @@ const BY_CODE: Readonly<Record<string, string>> = {
   InvalidTrafficMirrorTarget: "the target's network interface, load balancer or endpoint does not exist",
   'InvalidNetworkInterfaceID.NotFound':
     'the source interface no longer exists (its instance was probably terminated); re-run plan',
+  InterfaceGone:
+    'the network interface no longer exists (its instance was terminated or the interface deleted during the ' +
+    'apply): there is nothing to mirror, and the next plan will not plan it',
+  TargetGone:
+    'the mirror target was deleted outside this apply after the plan was made (by a person, another tool or ' +
+    'another mirrorctl run); re-run plan: it plans from what now exists',
+  FilterGone:
+    'the mirror filter was deleted outside this apply after the plan was made (by a person, another tool or ' +
+    'another mirrorctl run); re-run plan: it plans from what now exists',
+  FilterRuleGone:
+    'the filter rule was deleted outside this apply after the plan was made (on its own or with its filter); ' +
+    're-run plan: it plans from what now exists',
+  SessionGone:
+    'the mirror session was deleted outside this apply after the plan was made (AWS deletes a session with its ' +
+    'source interface when the instance is terminated); re-run plan: it plans from what now exists',
   InvalidParameterValue: 'AWS rejected a value from the policy; the message names the parameter to fix',
   InvalidParameterCombination: 'AWS rejected a combination of values from the policy; the message says which',
   MissingParameter: 'a required value is missing from the request; this is a mirrorctl bug, please report it',
@@ -53,8 +75,6 @@ const BY_CODE: Readonly<Record<string, string>> = {
   ChangedByAnotherRun:
     'another mirrorctl run with this policy changed this interface at the same time and made other choices ' +
     '(a different policy version?); re-run plan to converge from what now exists',
-  RequestLimitExceeded:
-    `EC2's API rate limit stayed exhausted, probably because other tools use the account's budget; ${RERUN}`,
   InternalError: `AWS kept failing with server errors; ${RERUN}`,
   ServiceUnavailable: `AWS was unavailable; ${RERUN}`,
   MissingId: 'AWS answered without the new resource id; re-run plan to see whether it was created',
@@ -78,6 +98,7 @@ export function explain(code: string): string {
   if (isAuthCode(code)) {
     return `AWS refused the credentials, so the apply stopped; refresh them (${REFRESH_CREDENTIALS}) and re-run apply`;
   }
+  if (isThrottlingCode(code)) return THROTTLED;
   if (code.endsWith('.NotFound')) {
     return 'the resource was deleted outside mirrorctl after the plan was made; re-run plan';
   }

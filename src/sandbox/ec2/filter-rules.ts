@@ -85,7 +85,7 @@ export const filterRuleActions: ActionTable = {
     mutating: true,
     idempotent: true,
     handler: (context, input: CreateTrafficMirrorFilterRuleRequest): CreateTrafficMirrorFilterRuleResult => {
-      const filter = context.find(
+      const filter = context.reference(
         context.region.filters,
         requireString(input.TrafficMirrorFilterId, 'TrafficMirrorFilterId'),
       );

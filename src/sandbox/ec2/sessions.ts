@@ -110,8 +110,8 @@ export const sessionActions: ActionTable = {
       const sessionNumber = requireInteger(input.SessionNumber, 'SessionNumber');
       checkNumbers(input);
       const eni = context.find(region.networkInterfaces, eniId);
-      const target = context.find(region.targets, targetId);
-      context.find(region.filters, filterId);
+      const target = context.reference(region.targets, targetId);
+      context.reference(region.filters, filterId);
       const tags = tagsFromSpecifications(input.TagSpecifications, 'traffic-mirror-session');
       checkSource(context, eni);
       if (region.sessionsOnInterface(eniId).length >= SESSIONS_PER_INTERFACE) {
@@ -158,9 +158,9 @@ export const sessionActions: ActionTable = {
       for (const field of remove) oneOf(field, 'RemoveFields', REMOVABLE_FIELDS);
       checkNumbers(input);
       const target =
-        input.TrafficMirrorTargetId === undefined ? undefined : context.find(region.targets, input.TrafficMirrorTargetId);
+        input.TrafficMirrorTargetId === undefined ? undefined : context.reference(region.targets, input.TrafficMirrorTargetId);
       const filter =
-        input.TrafficMirrorFilterId === undefined ? undefined : context.find(region.filters, input.TrafficMirrorFilterId);
+        input.TrafficMirrorFilterId === undefined ? undefined : context.reference(region.filters, input.TrafficMirrorFilterId);
       if (input.SessionNumber !== undefined) {
         checkSessionNumberFree(context, session.networkInterfaceId, input.SessionNumber, session.id);
       }

@@ -17,6 +17,8 @@ export interface ActionContext {
   visible(id: string): boolean;
   /** A visible resource, or the NotFound error AWS gives for its id. */
   find<T extends { readonly id: string }>(collection: Collection<T>, id: string): T;
+  /** `find` for a resource another call names: a new one stays NotFound there `referenceLagMs` longer. */
+  reference<T extends { readonly id: string }>(collection: Collection<T>, id: string): T;
   /** A fresh id, derived from the caller's ClientToken when there is one so ids do not depend on call order. */
   newId(prefix: string): string;
   /** Records a resource created by this call (starts its eventual-consistency window). */

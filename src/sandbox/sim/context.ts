@@ -12,6 +12,7 @@ export interface CallSettings {
   readonly region: RegionState;
   readonly now: number;
   readonly consistencyDelayMs: number;
+  readonly referenceLagMs: number;
   readonly deletePropagationMs: number;
   readonly pageSize: number | undefined;
   /** Only a token the caller chose; the SDK's random default token would make ids random. */
@@ -51,6 +52,14 @@ export class CallContext implements ActionContext {
     return item;
   }
 
+  reference<T extends { readonly id: string }>(collection: Collection<T>, id: string): T {
+    const item = this.find(collection, id);
+    const createdAt = this.region.createdTime(id);
+    const { consistencyDelayMs, referenceLagMs } = this.settings;
+    if (createdAt !== undefined && this.now - createdAt < consistencyDelayMs + referenceLagMs) throw notFound(id);
+    return item;
+  }
+
   newId(prefix: string): string {
     const { accountId, region, action, callerClientToken } = this.settings;
     if (callerClientToken !== undefined) {
@@ -65,7 +74,7 @@ export class CallContext implements ActionContext {
   }
 
   created(id: string): void {
-    if (this.settings.consistencyDelayMs > 0) this.region.markCreated(id, this.now);
+    if (this.settings.consistencyDelayMs > 0 || this.settings.referenceLagMs > 0) this.region.markCreated(id, this.now);
   }
 
   pageRequest(maxResults: number | undefined, nextToken: string | undefined): PageRequest {

@@ -31,6 +31,11 @@ export interface SimulatorOptions {
   faults?: { rate: number; seed: number; afterMutationShare?: number };
   /** A resource created through the API stays invisible to Describe*, Modify*, Delete* and references for this long. */
   consistencyDelayMs?: number;
+  /**
+   * For this long beyond `consistencyDelayMs`, a new target or filter that Describe already lists is still
+   * NotFound when another call names it (a session's target or filter, a rule's filter).
+   */
+  referenceLagMs?: number;
   /** A deleted session keeps holding its session number on its interface for this long (a delete still propagating). */
   deletePropagationMs?: number;
   /** Clock for token buckets and consistency (default Date.now). */
@@ -175,6 +180,7 @@ export class Simulator {
       region,
       now,
       consistencyDelayMs: this.options.consistencyDelayMs ?? 0,
+      referenceLagMs: this.options.referenceLagMs ?? 0,
       deletePropagationMs: this.options.deletePropagationMs ?? 0,
       pageSize: this.options.pageSize,
       callerClientToken: definition.idempotent ? callerToken : undefined,

@@ -27,7 +27,7 @@ export const sessionHandler: ResourceHandler<DesiredSession> = {
     return createSession(ctx, { desired, targetId, filterId }, clientToken, (number) => ({
       operation: 'CreateTrafficMirrorSession',
       noun: 'session',
-      references: [targetId, filterId],
+      references: [desired.networkInterfaceId, targetId, filterId],
       describe: describeSession,
       send: (ec2, token) =>
         ec2.send(
