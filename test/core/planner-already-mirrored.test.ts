@@ -54,7 +54,7 @@ describe('alreadyMirrored: skip-same-target (the default)', () => {
           'vpcs entry vpc-a: 1 interface (eni-1-0) already has a mirror session made by another tool to the destination of target sensor, ' +
           `so the entry adds none there (alreadyMirrored: skip-same-target); a second session would cost $${MONTHLY}/month and carry only ` +
           "what the other session's filter leaves, as AWS mirrors each packet only once, through the lowest-numbered session whose " +
-          'filter accepts it; set alreadyMirrored: add to add them anyway',
+          'filter accepts it; set alreadyMirrored: add on the entry to add them anyway',
       },
     ]);
   });
@@ -146,7 +146,7 @@ describe('alreadyMirrored: skip-any', () => {
       expect.objectContaining({
         code: 'already-mirrored',
         message: expect.stringMatching(
-          /^vpcs entry vpc-a: 1 interface \(eni-1-0\) already has a mirror session made by another tool, so the entry adds no session to target sensor there \(alreadyMirrored: skip-any\); adding them would cost \$10\.95\/month.*set alreadyMirrored: add to add them anyway, or skip-same-target/,
+          /^vpcs entry vpc-a: 1 interface \(eni-1-0\) already has a mirror session made by another tool, so the entry adds no session to target sensor there \(alreadyMirrored: skip-any\); adding them would cost \$10\.95\/month.*set alreadyMirrored: add on the entry to add them anyway, or skip-same-target/,
         ),
       }),
     ]);
@@ -166,7 +166,7 @@ describe('alreadyMirrored: add', () => {
           'vpcs entry vpc-a: 1 interface (eni-1-0) gets a session to target sensor next to a mirror session made by another tool ' +
           `(alreadyMirrored: add): +$${MONTHLY}/month, and since AWS mirrors each packet only once, through the lowest-numbered ` +
           'session whose filter accepts it, the sessions share the traffic rather than each getting all of it; ' +
-          'set alreadyMirrored: skip-same-target or skip-any to leave these interfaces to the other session',
+          'set alreadyMirrored: skip-same-target or skip-any on the entry to leave these interfaces to the other session',
       },
     ]);
   });

@@ -188,20 +188,22 @@ function warningFor(policy: Policy, region: string, group: Omit<AlreadyMirroredG
       message =
         `${entry}: ${where} already ${have} a mirror session made by ${who} to the destination of target ${target}, ` +
         `so the entry adds none there (alreadyMirrored: skip-same-target); a second session would cost ${cost}/month ` +
-        `and carry only what the other session's filter leaves, as ${ONCE}; set alreadyMirrored: add to add them anyway`;
+        `and carry only what the other session's filter leaves, as ${ONCE}; ` +
+        'set alreadyMirrored: add on the entry to add them anyway';
       break;
     case 'skip-any':
       message =
         `${entry}: ${where} already ${have} a mirror session made by ${who}, so the entry adds no session to target ` +
         `${target} there (alreadyMirrored: skip-any); adding them would cost ${cost}/month, and ${ONCE}; ` +
-        'set alreadyMirrored: add to add them anyway, or skip-same-target to skip only those mirrored to the same destination';
+        'set alreadyMirrored: add on the entry to add them anyway, ' +
+        'or skip-same-target to skip only those mirrored to the same destination';
       break;
     case 'add':
       message =
         `${entry}: ${where} ${count === 1 ? 'gets' : 'get'} a session to target ${target} next to a mirror session ` +
         `made by ${who} (alreadyMirrored: add): +${cost}/month, and since ${ONCE}, the sessions share the traffic ` +
         'rather than each getting all of it; ' +
-        'set alreadyMirrored: skip-same-target or skip-any to leave these interfaces to the other session';
+        'set alreadyMirrored: skip-same-target or skip-any on the entry to leave these interfaces to the other session';
       break;
   }
   return { code: mode === 'add' ? 'already-mirrored-session-added' : 'already-mirrored', region, message };
