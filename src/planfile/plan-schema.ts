@@ -37,6 +37,7 @@ const SKIP_REASONS: Readonly<Record<SkipReason, true>> = {
   'session-number-conflict': true,
   'instance-not-running': true,
   'target-unavailable': true,
+  'already-mirrored': true,
 };
 
 const integer = z.number().int();

@@ -28,6 +28,7 @@ export function normalisePolicy(doc: PolicyDocument): Policy {
     targets: mapValues(doc.targets, normaliseTarget),
     filters: mapValues(doc.filters, normaliseFilter),
     vpcs: doc.vpcs.map(normaliseEntry),
+    alreadyMirrored: doc.alreadyMirrored,
     exclude: {
       instanceIds: doc.exclude.instances,
       networkInterfaceIds: doc.exclude.networkInterfaces,
@@ -112,5 +113,6 @@ function normaliseEntry(entry: EntryDocument): PolicyVpcEntry {
     ...(entry.packetLength === undefined ? {} : { packetLength: entry.packetLength }),
     ...(entry.virtualNetworkId === undefined ? {} : { virtualNetworkId: entry.virtualNetworkId }),
     ...(entry.regions === undefined ? {} : { regions: entry.regions }),
+    ...(entry.alreadyMirrored === undefined ? {} : { alreadyMirrored: entry.alreadyMirrored }),
   };
 }

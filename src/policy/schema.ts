@@ -177,6 +177,16 @@ const filter = z
   .superRefine(checkFilter, ALWAYS)
   .meta({ description: 'What traffic to mirror. At most 10 rules, ingress and egress together.' });
 
+const ALREADY_MIRRORED_MODES = ['skip-same-target', 'skip-any', 'add'] as const;
+
+const alreadyMirrored = (description: string) =>
+  z.enum(ALREADY_MIRRORED_MODES).meta({
+    description:
+      `${description} skip-same-target: no new session on an interface that already has a session this policy ` +
+      'does not own (another tool, policy or account) to the same destination; skip-any: none next to any such ' +
+      'session; add: add one anyway (warned, with its cost).',
+  });
+
 const vpcEntry = z
   .strictObject({
     name: z
@@ -218,6 +228,7 @@ const vpcEntry = z
       'VXLAN network id; default chosen by AWS.',
     ).optional(),
     regions: regionList('Restrict the entry to some of the policy regions; default all.').optional(),
+    alreadyMirrored: alreadyMirrored("This entry's choice; default the policy's alreadyMirrored.").optional(),
   })
   .superRefine(checkVpcEntry, ALWAYS)
   .meta({ description: 'VPCs to tap: every selected interface gets one mirror session.' });
@@ -314,6 +325,9 @@ export const policySchema = z
       .meta({ ...namePattern, description: 'Filters by name.' })
       .default({}),
     vpcs: z.array(vpcEntry).meta({ description: 'What to tap.' }).default([]),
+    alreadyMirrored: alreadyMirrored('Interfaces already mirrored by a session this policy does not own.').default(
+      'skip-same-target',
+    ),
     exclude: exclusions.default({ instances: [], networkInterfaces: [], tags: {} }),
     instanceSupport: instanceSupport.default({ allow: [], deny: [] }),
     pricing: pricing.default({ sessionHourUsd: {} }),

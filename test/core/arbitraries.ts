@@ -1,7 +1,7 @@
 /** fast-check generators for small random accounts and policies (the convergence property test). */
 import fc from 'fast-check';
 import type { ObservedAccount, ObservedNetworkInterface, ObservedRegion, ObservedSession } from '../../src/core/types/observed.js';
-import type { Policy, PolicyFilter, PolicyTarget, PolicyVpcEntry } from '../../src/core/types/policy.js';
+import type { AlreadyMirrored, Policy, PolicyFilter, PolicyTarget, PolicyVpcEntry } from '../../src/core/types/policy.js';
 import {
   eniOf,
   entry,
@@ -179,6 +179,9 @@ const targetsArb: fc.Arbitrary<Record<string, PolicyTarget>> = fc
     shared: existingTarget('shared', 'tmt-uforeign'),
   }));
 
+// Foreign sessions send to tmt-uforeign, which the `shared` target names: every mode meets same-target sessions.
+const alreadyMirroredArb = fc.constantFrom<AlreadyMirrored | undefined>(undefined, undefined, 'skip-same-target', 'skip-any', 'add');
+
 const entryArb = (key: string): fc.Arbitrary<PolicyVpcEntry> =>
   fc
     .record({
@@ -191,6 +194,7 @@ const entryArb = (key: string): fc.Arbitrary<PolicyVpcEntry> =>
       packetLength: fc.constantFrom(undefined, undefined, 128),
       virtualNetworkId: fc.constantFrom(undefined, undefined, 42),
       regions: fc.constantFrom(undefined, undefined, ['us-east-1'], ['eu-west-1']),
+      alreadyMirrored: alreadyMirroredArb,
     })
     .map((item) =>
       entry({
@@ -204,6 +208,7 @@ const entryArb = (key: string): fc.Arbitrary<PolicyVpcEntry> =>
         ...(item.packetLength === undefined ? {} : { packetLength: item.packetLength }),
         ...(item.virtualNetworkId === undefined ? {} : { virtualNetworkId: item.virtualNetworkId }),
         ...(item.regions === undefined ? {} : { regions: item.regions }),
+        ...(item.alreadyMirrored === undefined ? {} : { alreadyMirrored: item.alreadyMirrored }),
       }),
     );
 
@@ -216,6 +221,7 @@ export const policyArb: fc.Arbitrary<Policy> = fc
     excludeTag: fc.boolean(),
     excludedInstance: fc.constantFrom(undefined, 'i-u0', 'i-u1'),
     support: fc.constantFrom('none', 'allow-m8g', 'deny-m5'),
+    alreadyMirrored: alreadyMirroredArb,
   })
   .map((item) =>
     makePolicy({
@@ -232,6 +238,7 @@ export const policyArb: fc.Arbitrary<Policy> = fc
         allow: item.support === 'allow-m8g' ? ['m8g'] : [],
         deny: item.support === 'deny-m5' ? ['m5.large'] : [],
       },
+      ...(item.alreadyMirrored === undefined ? {} : { alreadyMirrored: item.alreadyMirrored }),
     }),
   );
 

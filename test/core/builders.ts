@@ -15,6 +15,7 @@ import type {
   ObservedVpc,
 } from '../../src/core/types/observed.js';
 import type {
+  AlreadyMirrored,
   Policy,
   PolicyFilter,
   PolicyRule,
@@ -78,6 +79,7 @@ export interface EntryParts {
   readonly packetLength?: number;
   readonly virtualNetworkId?: number;
   readonly regions?: readonly string[];
+  readonly alreadyMirrored?: AlreadyMirrored;
 }
 
 export function entry(parts: EntryParts): PolicyVpcEntry {

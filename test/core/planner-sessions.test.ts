@@ -413,7 +413,8 @@ describe('owned sessions nobody wants any more', () => {
 
   it('another policy’s sessions are foreign: kept and counted', () => {
     const result = plan(
-      makePolicy(),
+      // Its session sends to the same target: only `add` puts one of ours next to it.
+      makePolicy({ alreadyMirrored: 'add' }),
       observedRegion({
         ...converged,
         servers: [server('i-1')],

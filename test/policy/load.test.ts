@@ -70,6 +70,7 @@ describe('loadPolicyFile: the example policy', () => {
           virtualNetworkId: 4242,
         },
       ],
+      alreadyMirrored: 'skip-same-target',
       exclude: {
         instanceIds: ['i-0aaaaaaaaaaaaaaa1', 'i-0aaaaaaaaaaaaaaa2'],
         networkInterfaceIds: [],
@@ -157,6 +158,24 @@ pricing: { sessionHourUsd: { eu-west-1: 0.018 } }
     expect(policy.exclude.networkInterfaceIds).toEqual(['eni-0a1b2c3d4e5f60718']);
     expect(policy.instanceSupport).toEqual({ allow: ['m8g', 'c8g.large'], deny: ['t2'] });
     expect(policy.sessionHourlyRates).toEqual({ 'eu-west-1': 0.018 });
+  });
+
+  it('reads alreadyMirrored at the top level (default skip-same-target) and per entry', () => {
+    const targetAndFilter = `targets: { t: { networkInterfaceId: eni-0a1b2c3d4e5f60718 } }
+filters: { f: { ingress: [{ number: 1, action: accept, source: 0.0.0.0/0, destination: 0.0.0.0/0 }], egress: [{ number: 1, action: accept, source: 0.0.0.0/0, destination: 0.0.0.0/0 }] } }
+`;
+    const defaults = policyOf(minimal(`${targetAndFilter}vpcs: [{ id: vpc-0123456789abcdef0, target: t, filter: f }]\n`));
+    expect(defaults.alreadyMirrored).toBe('skip-same-target');
+    expect(defaults.vpcs[0]).not.toHaveProperty('alreadyMirrored');
+    const policy = policyOf(
+      minimal(`alreadyMirrored: skip-any
+${targetAndFilter}vpcs:
+  - { id: vpc-0123456789abcdef0, target: t, filter: f, alreadyMirrored: add }
+  - { tags: { a: b }, target: t, filter: f }
+`),
+    );
+    expect(policy.alreadyMirrored).toBe('skip-any');
+    expect(policy.vpcs.map((item) => item.alreadyMirrored)).toEqual(['add', undefined]);
   });
 
   it('restricts an entry to some regions', () => {

@@ -1,9 +1,11 @@
 /**
  * The sessions of one interface: at most 3 counting other tools' sessions, session numbers that never clash,
- * existing owned sessions kept (and converged) rather than recreated, none added while the instance is stopped.
+ * existing owned sessions kept (and converged) rather than recreated, none added while the instance is stopped,
+ * none added next to a session this policy does not own unless the entry's `alreadyMirrored` allows it.
  */
 import type { ObservedInstance, ObservedNetworkInterface, ObservedSession } from '../types/observed.js';
 import type { ResourceRef } from '../types/plan.js';
+import { noteAddedNextTo, screenAlreadyMirrored } from './already-mirrored.js';
 import { isRunning } from './eligibility.js';
 import { ownedSessionKey } from './observed-index.js';
 import { settleKeptNumbers } from './session-numbers.js';
@@ -154,8 +156,9 @@ export function planInterface(
 
   // Explicit numbers are checked before the 3-session limit, so that applying the plan does not change which
   // entries get a slot the next time.
+  const wanted = foreign.length === 0 ? fresh : screenAlreadyMirrored(state, instance, eni, fresh, foreign);
   const numbered: Fresh[] = [];
-  for (const item of fresh) {
+  for (const item of wanted) {
     const entry = item.candidate.active.entry;
     const holder = entry.sessionNumber === undefined ? undefined : holderOf(entry.sessionNumber);
     if (entry.sessionNumber !== undefined && holder !== undefined) {
@@ -185,6 +188,7 @@ export function planInterface(
       `vpcs entry ${item.candidate.active.entry.key} gets none`;
     skip(state, instance, eni, 'session-limit-reached', detail);
   }
+  if (foreign.length > 0) noteAddedNextTo(state, eni, admitted, foreign);
 
   kept.forEach(({ candidate, observed }, position) => {
     const number = keptNumbers[position] ?? observed.sessionNumber;

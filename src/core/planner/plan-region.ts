@@ -6,6 +6,7 @@
  * that turn out blocked are planned again as kept.
  */
 import { sourcesPerEniTarget } from '../support/index.js';
+import { alreadyMirroredWarnings } from './already-mirrored.js';
 import type { PlanAction, PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
 import type { PlanContext } from './context.js';
 import { linkDependencies } from './dependencies.js';
@@ -116,7 +117,7 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
       ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
     ],
     skipped: [...sessions.skipped, ...limited.skipped],
-    warnings: sessions.warnings,
+    warnings: [...sessions.warnings, ...alreadyMirroredWarnings(policy, index.region, sessions.alreadyMirrored, limited.planned)],
     usersAfter: usersAfterApply(index, planned, goingAway),
     numberFreedBy: new Map(
       planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),

@@ -6,6 +6,7 @@
  */
 import { filterKey, sessionKey } from '../keys.js';
 import type { PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
+import { alreadyMirroredGroups, entryDestination, type AlreadyMirroredGroup } from './already-mirrored.js';
 import type { PlanContext } from './context.js';
 import { entryAppliesTo, entrySelectsInstance, entrySelectsInterface, entryVpcIds, ineligibility } from './eligibility.js';
 import { entryTarget } from './entry-targets.js';
@@ -21,6 +22,8 @@ export interface SessionsPlan {
   readonly warnings: readonly PlanWarning[];
   /** Why an owned session (by observed id) is dropped, when that was decided while looking at its interface. */
   readonly dropReasons: ReadonlyMap<string, string>;
+  /** Interfaces already mirrored by sessions the policy does not own: warned about once the plan is settled. */
+  readonly alreadyMirrored: readonly AlreadyMirroredGroup[];
 }
 
 function activeEntries(state: SessionsState, targetRefs: ReadonlyMap<string, ResourceRef>): ActiveEntry[] {
@@ -36,7 +39,8 @@ function activeEntries(state: SessionsState, targetRefs: ReadonlyMap<string, Res
       filter = { key: filterKey(entry.filter) };
       filterRefs.set(entry.filter, filter);
     }
-    active.push({ entry, index, target: entryTarget(state.ctx, region, entry, targetRefs), filter });
+    const target = entryTarget(state.ctx, region, entry, targetRefs);
+    active.push({ entry, index, target, destination: entryDestination(state.ctx, state.index, entry, target), filter });
   });
   return active;
 }
@@ -91,6 +95,7 @@ export function planSessions(
     stoppedWithSessions: [],
     duplicates: new Map(),
     crossRegionSkips: new Map(),
+    alreadyMirrored: new Map(),
   };
   // Entries by VPC (few), then one pass over the instances in id order: no per-instance bookkeeping.
   const entriesByVpc = new Map<string, ActiveEntry[]>();
@@ -113,5 +118,11 @@ export function planSessions(
     }
   }
   summarise(state);
-  return { planned: state.planned, skipped: state.skipped, warnings: state.warnings, dropReasons: state.dropReasons };
+  return {
+    planned: state.planned,
+    skipped: state.skipped,
+    warnings: state.warnings,
+    dropReasons: state.dropReasons,
+    alreadyMirrored: alreadyMirroredGroups(state),
+  };
 }

@@ -4,6 +4,7 @@ import { ownershipTags } from '../ownership.js';
 import type { ObservedInstance, ObservedNetworkInterface, ObservedSession } from '../types/observed.js';
 import type { DesiredSession, PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
 import type { PolicyVpcEntry } from '../types/policy.js';
+import type { AlreadyMirroredGroup, Destination } from './already-mirrored.js';
 import type { PlanContext } from './context.js';
 import type { EntryTarget } from './entry-targets.js';
 import type { RegionIndex } from './observed-index.js';
@@ -26,6 +27,8 @@ export interface ActiveEntry {
   readonly entry: PolicyVpcEntry;
   readonly index: number;
   readonly target: EntryTarget;
+  /** What the target sends to, to recognise sessions this policy does not own that already send there. */
+  readonly destination: Destination;
   /** By key only: the filters are planned after the sessions, and the region planner resolves it then. */
   readonly filter: ResourceRef;
 }
@@ -48,6 +51,8 @@ export interface SessionsState {
   /** "first entry\0second entry\0target name" → interfaces where the second entry duplicated the first. */
   readonly duplicates: Map<string, string[]>;
   readonly crossRegionSkips: Map<number, number>;
+  /** Interfaces already mirrored by sessions this policy does not own, grouped for one warning each. */
+  readonly alreadyMirrored: Map<string, AlreadyMirroredGroup>;
 }
 
 export function skip(

@@ -116,7 +116,8 @@ export type SkipReason =
   | 'target-source-limit-reached'
   | 'session-number-conflict'
   | 'instance-not-running'
-  | 'target-unavailable';
+  | 'target-unavailable'
+  | 'already-mirrored'; // a session this policy does not own already mirrors it (policy: alreadyMirrored)
 
 export interface SkippedInterface {
   readonly region: string;

@@ -54,6 +54,13 @@ export type VpcSelector =
   | { readonly kind: 'id'; readonly vpcId: string }
   | { readonly kind: 'tags'; readonly tags: Tags };
 
+/**
+ * What an entry does on an interface that already carries a mirror session this policy does not own:
+ * `skip-same-target` when that session sends to the entry's destination, `skip-any` whatever it sends to,
+ * `add` never (a second session, warned about with its cost).
+ */
+export type AlreadyMirrored = 'skip-same-target' | 'skip-any' | 'add';
+
 export interface PolicyVpcEntry {
   /**
    * Stable identity of the entry, used in session logical keys so reordering entries changes nothing:
@@ -71,6 +78,8 @@ export interface PolicyVpcEntry {
   readonly virtualNetworkId?: number;
   /** Restrict the entry to some of the policy's regions; default all. */
   readonly regions?: readonly string[];
+  /** Overrides the policy's `alreadyMirrored` for this entry. */
+  readonly alreadyMirrored?: AlreadyMirrored;
 }
 
 export interface PolicyExclusions {
@@ -96,6 +105,11 @@ export interface Policy {
   readonly targets: Readonly<Record<string, PolicyTarget>>;
   readonly filters: Readonly<Record<string, PolicyFilter>>;
   readonly vpcs: readonly PolicyVpcEntry[];
+  /**
+   * For entries that do not set their own. Loading always sets it; absent (a policy built in code) means
+   * `skip-same-target`, the schema's default.
+   */
+  readonly alreadyMirrored?: AlreadyMirrored;
   readonly exclude: PolicyExclusions;
   readonly instanceSupport: InstanceSupportOverrides;
   /** USD per session-hour by region, overriding the built-in rate table. */
