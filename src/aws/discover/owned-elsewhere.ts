@@ -27,10 +27,18 @@ export interface OwnedElsewhere {
   readonly failure?: string;
 }
 
-async function ownedIn(client: EC2Client, region: string, policyName: string, signal: AbortSignal): Promise<ObservedRegion> {
+/**
+ * The sessions, targets and filters of one region that carry a tag the filters name (server-side tag filters:
+ * pages of tagged resources, not of the region's). Shared with `mirrorctl list`.
+ */
+export async function readTaggedMirroring(
+  client: EC2Client,
+  region: string,
+  Filters: Filter[],
+  signal: AbortSignal,
+): Promise<ObservedRegion> {
   const scope: ReadScope = { region, profile: undefined, signal, onProgress: undefined, totals: new Map() };
   const config = { client, pageSize: 1000 };
-  const Filters: Filter[] = [{ Name: `tag:${POLICY_TAG}`, Values: [policyName] }];
   const [targets, filters, sessions] = await Promise.all([
     readAllPages(scope, 'DescribeTrafficMirrorTargets', (send) => paginateDescribeTrafficMirrorTargets(config, { Filters }, send), (page) =>
       (page.TrafficMirrorTargets ?? []).map(toTarget),
@@ -53,6 +61,9 @@ async function ownedIn(client: EC2Client, region: string, policyName: string, si
     sessions: byId(sessions),
   };
 }
+
+const ownedIn = (client: EC2Client, region: string, policyName: string, signal: AbortSignal): Promise<ObservedRegion> =>
+  readTaggedMirroring(client, region, [{ Name: `tag:${POLICY_TAG}`, Values: [policyName] }], signal);
 
 export async function discoverOwnedElsewhere(
   clients: Pick<AwsClients, 'ec2'>,

@@ -4,6 +4,7 @@ import { applyCommand } from './apply.js';
 import { completionCommand } from './completion.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
+import { listCommand } from './list.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { showCommand } from './show.js';
@@ -16,6 +17,7 @@ export const commands: readonly CommandFactory[] = [
   applyCommand,
   destroyCommand,
   showCommand,
+  listCommand,
   validateCommand,
   discoverCommand,
   sandboxCommand,
