@@ -17,12 +17,13 @@ import { applyProgress } from './apply-progress.js';
 import { bundledExample, copyCommand, DEMO_COPY } from './bundled-demo.js';
 import { discoverAndPlan, renderPlan } from './commands/plan.js';
 import { confirm } from './confirm.js';
+import { costCeilingError, type CostCeilingArgs } from './cost-ceiling.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { trapInterrupts } from './interrupt.js';
 import { formatApplyJson, formatApplyText } from './apply-report.js';
 
-export interface ApplyArgs extends Omit<AccountArgs, 'config'> {
+export interface ApplyArgs extends Omit<AccountArgs, 'config'>, CostCeilingArgs {
   /** Undefined when not given: `apply PLANFILE` then checks the policy the plan was made from. */
   readonly config: string | undefined;
   readonly planfile: string | undefined;
@@ -61,6 +62,8 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
       ? await planAndApprove(args, context, mode, account)
       : await loadCurrentPlan(args.planfile, args, context, account);
   if (approved === undefined) return ExitCode.Error;
+  // A saved plan is checked here; a fresh one was checked before the approval question.
+  if (args.planfile !== undefined) throwIf(costCeilingError(approved.plan, args.maxMonthlyCostIncrease, true));
   if (approved.plan.actions.length === 0) {
     if (json) context.io.stdout.write(formatApplyJson(approved.plan, emptyResult()));
     // A fresh plan already ended with the verdict; a saved one has not been printed.
@@ -109,6 +112,7 @@ async function planAndApprove(
 ): Promise<ApprovedPlan | undefined> {
   const run = await discoverAndPlan(args, context, mode, account);
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
+  throwIf(costCeilingError(run.plan, args.maxMonthlyCostIncrease, true));
   const approved = { plan: run.plan, planId: randomUUID(), ownership: ownershipOf(run.policy, run.observed, run.regions, mode) };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
   // Refused only now: with nothing to do, a pipeline without a terminal has nothing to approve.
@@ -195,6 +199,10 @@ function refuseBundledDemo(account: Account): void {
       hint: `copy it first and apply to the copy: ${copyCommand(shown)} && mirrorctl apply --sandbox ${DEMO_COPY} …`,
     });
   }
+}
+
+function throwIf(error: Error | undefined): void {
+  if (error !== undefined) throw error;
 }
 
 function emptyResult(): ApplyResult {

@@ -4,9 +4,10 @@ import { configOption, withAccountOptions } from '../account-options.js';
 import type { ApplyArgs } from '../apply-run.js';
 import { defineCommand, type GlobalArgs } from '../context.js';
 import { numberIn } from '../number-options.js';
+import { withCostCeiling } from '../cost-ceiling.js';
 
 export function withApplyOptions<T extends GlobalArgs>(cli: Argv<T>) {
-  return withAccountOptions(cli)
+  return withCostCeiling(withAccountOptions(cli))
     .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval (for CI)' })
     .option('concurrency', {
       type: 'number',

@@ -5,13 +5,14 @@ import type { Plan } from '../../core/types/plan.js';
 import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { bundledExample, copyCommand, DEMO_COPY } from '../bundled-demo.js';
+import { costCeilingError, withCostCeiling, type CostCeilingArgs } from '../cost-ceiling.js';
 import { ExitCode } from '../exit-codes.js';
 import { policyFileFor } from '../policy-path.js';
 import { reportPolicyWarnings } from '../policy-warnings.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
-interface PlanArgs extends AccountArgs {
+interface PlanArgs extends AccountArgs, CostCeilingArgs {
   readonly destroy: boolean;
   readonly format: PlanFormat;
   readonly out: string | undefined;
@@ -23,7 +24,7 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
   command: 'plan',
   describe: 'Discover the account and show what apply would create, change and delete',
   builder: (cli: Argv<GlobalArgs>) =>
-    withAccountOptions(cli)
+    withCostCeiling(withAccountOptions(cli))
       .option('destroy', { type: 'boolean', default: false, describe: 'Plan the removal of everything the policy owns' })
       .option('format', {
         alias: 'f',
@@ -54,6 +55,9 @@ async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
   if (args.out !== undefined && args.format === 'text') {
     context.io.stdout.write(`\nSaved the plan to: ${args.out}\n${applyHint(args, args.out)}`);
   }
+  // After the plan is shown: the reviewer sees what costs that much.
+  const overCeiling = costCeilingError(run.plan, args.maxMonthlyCostIncrease, false);
+  if (overCeiling !== undefined) throw overCeiling;
   const changes = run.plan.actions.length > 0;
   return args.detailedExitcode && changes ? ExitCode.ChangesPresent : ExitCode.Ok;
 }
