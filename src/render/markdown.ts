@@ -11,7 +11,8 @@ import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS } from './options.js';
 import { code, row, text } from './markdown-syntax.js';
 import { describeSkipped, groupSkipped } from './skipped.js';
-import { formatAttribute } from './values.js';
+import { describeDesired } from './resource-summary.js';
+import { formatAttribute, KNOWN_AFTER_APPLY } from './values.js';
 import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, noChanges, replacementCount, typeNoun } from './vocabulary.js';
 
 export interface MarkdownOptions {
@@ -82,14 +83,17 @@ function describeChanges(action: PlanAction): string {
     .join('<br>');
 }
 
+/** What a create (or a replacement's new copy) makes, before why. */
+const created = (action: PlanAction): string => (action.after === undefined ? '' : `${text(describeDesired(action.after))}<br>`);
+
 function actionDetails(action: PlanAction): string {
   switch (action.action) {
     case 'create':
-      return text(action.reason);
+      return `${created(action)}${text(action.reason)}`;
     case 'update':
       return describeChanges(action);
     case 'replace':
-      return `${describeChanges(action)}<br>because ${text(action.reason)}`;
+      return `${created(action)}${describeChanges(action)}<br>because ${text(action.reason)}`;
     case 'delete':
       return `because ${text(action.reason)}`;
   }
@@ -128,7 +132,7 @@ function detailSections(actions: readonly PlanAction[], maxRows: number): Cuttab
       return { label: `${label} (grouped rows)`, head, rows, tail: DETAILS_TAIL, priority: DETAILS_PRIORITY };
     }
     const rows = members.map((action) => {
-      const id = action.resourceId === undefined ? '' : code(action.resourceId);
+      const id = action.resourceId === undefined ? text(KNOWN_AFTER_APPLY) : code(action.resourceId);
       return row([code(action.key), code(action.region), id, actionDetails(action)]);
     });
     const head = detailsHead(summary, ['Resource', 'Region', 'ID', 'Details']);

@@ -82,4 +82,33 @@ describe('renderPlanMarkdown', () => {
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Cost: /);
     expect(text.split('<details>').length).toBe(text.split('</details>').length);
   });
+  it('says what each create makes: a rule by its content, a session by its interface, target and filter', () => {
+    const rule: PlanAction = {
+      id: 'us-east-1/filter/web-only/ingress/110',
+      action: 'create',
+      type: 'filter-rule',
+      key: 'filter/web-only/ingress/110',
+      region: 'us-east-1',
+      after: {
+        kind: 'filter-rule',
+        filter: { key: 'filter/web-only' },
+        direction: 'ingress',
+        number: 110,
+        action: 'accept',
+        protocol: 6,
+        source: '10.0.0.0/8',
+        destination: '0.0.0.0/0',
+        destinationPorts: { from: 443, to: 443 },
+        tags: {},
+      },
+      changes: [],
+      reason: 'ingress rule #110 of filter web-only',
+      dependsOn: [],
+    };
+    const text = renderPlanMarkdown(planOf([rule, createSession('eni-0001')]));
+    expect(text).toContain(
+      '| `filter/web-only/ingress/110` | `us-east-1` | (known after apply) | ingress \\#110: accept 6 (tcp) 10.0.0.0/8 → 0.0.0.0/0 port 443<br>ingress rule \\#110 of filter web-only |',
+    );
+    expect(text).toContain('eni-0001 (i-0001) \\#1 → tmt-0aaa via tmf-0bbb<br>new interface in scope');
+  });
 });
