@@ -116,7 +116,7 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
       ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
     ],
     skipped: [...sessions.skipped, ...limited.skipped],
-    warnings: sessions.warnings,
+    warnings: [...(targets.warnings ?? []), ...sessions.warnings],
     usersAfter: usersAfterApply(index, planned, goingAway),
     numberFreedBy: new Map(
       planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),
