@@ -13,6 +13,7 @@ export function checkPolicy(policy: unknown, ctx: Ctx): void {
   const targets = recordAt(policy, 'targets') ?? {};
   const filters = recordAt(policy, 'filters') ?? {};
   const targetRegions = checkTargetRegions(targets, regions, ctx);
+  checkTargetResources(targets, ctx);
   const entryIndexByKey = new Map<string, number>();
   for (const [index, entry] of arrayAt(policy, 'vpcs').entries()) {
     if (!isRecord(entry)) continue;
@@ -73,6 +74,33 @@ function checkTargetRegions(targets: Record<string, unknown>, regions: ReadonlyS
     }
   }
   return found;
+}
+
+const TARGET_RESOURCE_FIELDS = ['networkLoadBalancerArn', 'networkInterfaceId', 'gatewayLoadBalancerEndpointId'] as const;
+
+/** AWS holds one target per NLB and per interface (and mirrorctl assumes it of an endpoint): a second could never exist. */
+function checkTargetResources(targets: Record<string, unknown>, ctx: Ctx): void {
+  const first = new Map<string, string>();
+  for (const [name, target] of Object.entries(targets)) {
+    for (const field of TARGET_RESOURCE_FIELDS) {
+      const resource = stringAt(target, field);
+      if (resource === undefined) continue;
+      const earlier = first.get(resource);
+      if (earlier === undefined) {
+        first.set(resource, name);
+        continue;
+      }
+      report(
+        ctx,
+        {
+          code: 'duplicate-target-resource',
+          message: `targets ${quote(earlier)} and ${quote(name)} both send to ${resource}`,
+          hint: `AWS allows one traffic mirror target per NLB or interface: point the vpcs entries at ${quote(earlier)} and remove ${quote(name)}`,
+        },
+        ['targets', name, field],
+      );
+    }
+  }
 }
 
 function notInPolicy(region: string, regions: ReadonlySet<string>, subject?: string) {

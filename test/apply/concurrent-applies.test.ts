@@ -13,9 +13,9 @@ import type { SandboxFile } from '../../src/sandbox/index.js';
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import type { VirtualClock } from './helpers/clock.js';
 import { virtualSandbox } from './helpers/sandbox.js';
-import { NLB_ARN, POLICY, REGION, VPC, account, instance, range } from './helpers/world.js';
+import { NLB_ARN, POLICY, REGION, SUBNET, VPC, account, instance, range } from './helpers/world.js';
 
-function policy(name = POLICY): Policy {
+function policy(name = POLICY, networkLoadBalancerArn = NLB_ARN): Policy {
   const all = { number: 100, action: 'accept' as const, source: '0.0.0.0/0', destination: '0.0.0.0/0' };
   return {
     version: 1,
@@ -24,7 +24,7 @@ function policy(name = POLICY): Policy {
     targets: {
       sensors: {
         name: 'sensors',
-        spec: { kind: 'network-load-balancer', networkLoadBalancerArn: NLB_ARN },
+        spec: { kind: 'network-load-balancer', networkLoadBalancerArn },
         description: `${name} sensors`,
         region: REGION,
       },
@@ -114,13 +114,19 @@ describe('two applies started together on the same account', () => {
 
   it('gives two policies tapping the same interfaces different session numbers, without a failure', async () => {
     const count = 12;
-    const { clock, sandbox } = virtualSandbox(account(range(1, count).map((n) => instance(n))), realism);
+    // Each team has its own NLB: AWS holds one target per NLB, and neither run sees the other's target coming.
+    const teamY = NLB_ARN.replace('/sensors/', '/team-y/');
+    const loadBalancers = [
+      { arn: NLB_ARN, name: 'sensors', type: 'network' as const, subnets: [SUBNET] },
+      { arn: teamY, name: 'team-y', type: 'network' as const, subnets: [SUBNET] },
+    ];
+    const { clock, sandbox } = virtualSandbox(account(range(1, count).map((n) => instance(n)), { loadBalancers }), realism);
     const clients = createAwsClients({ sandbox, maxAttempts: 8 });
 
     // Both plan number 1 everywhere: one of them meets "already used" on every interface and renumbers.
     const [x, y] = await Promise.all([
       planAndApply(clients, clock, policy('team-x'), 5),
-      planAndApply(clients, clock, policy('team-y'), 6),
+      planAndApply(clients, clock, policy('team-y', teamY), 6),
     ]);
 
     expect(notDone(x)).toEqual([]);

@@ -8,7 +8,7 @@ import type { Policy, PolicyRule } from '../../src/core/types/policy.js';
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import type { VirtualClock } from './helpers/clock.js';
 import { virtualSandbox } from './helpers/sandbox.js';
-import { NLB_ARN, POLICY, REGION, VPC, account, instance, range, sessionsPerEni } from './helpers/world.js';
+import { NLB_ARN, POLICY, REGION, SUBNET, VPC, account, instance, range, sessionsPerEni } from './helpers/world.js';
 
 const everything = (number: number, cidr: string): PolicyRule => ({
   number,
@@ -17,7 +17,7 @@ const everything = (number: number, cidr: string): PolicyRule => ({
   destination: cidr,
 });
 
-function policy(targetDescription: string): Policy {
+function policy(targetDescription: string, networkLoadBalancerArn = NLB_ARN): Policy {
   return {
     version: 1,
     name: POLICY,
@@ -25,7 +25,7 @@ function policy(targetDescription: string): Policy {
     targets: {
       sensors: {
         name: 'sensors',
-        spec: { kind: 'network-load-balancer', networkLoadBalancerArn: NLB_ARN },
+        spec: { kind: 'network-load-balancer', networkLoadBalancerArn },
         description: targetDescription,
         region: REGION,
       },
@@ -80,9 +80,15 @@ describe('plan → apply → plan against the sandbox', () => {
     expect((await planFor(clients, clock, policy('sensors'))).actions).toEqual([]);
   });
 
-  it('converges, then moves every session to a replaced target before deleting the old one', async () => {
+  it('converges, then moves every session to a target on another NLB before deleting the old one', async () => {
+    // AWS holds one target per NLB, so a replacement needs an NLB of its own.
+    const secondNlb = NLB_ARN.replace('/sensors/', '/sensors-v2/');
+    const loadBalancers = [
+      { arn: NLB_ARN, name: 'sensors', type: 'network' as const, subnets: [SUBNET] },
+      { arn: secondNlb, name: 'sensors-v2', type: 'network' as const, subnets: [SUBNET] },
+    ];
     const { clock, sandbox } = virtualSandbox(
-      account([...range(1, 12).map((n) => instance(n)), instance(13, 't2.micro')]),
+      account([...range(1, 12).map((n) => instance(n)), instance(13, 't2.micro')], { loadBalancers }),
       { consistencyDelayMs: 2000, faults: { rate: 0.05, seed: 11 } },
     );
     const clients = createAwsClients({ sandbox, maxAttempts: 8 });
@@ -96,17 +102,72 @@ describe('plan → apply → plan against the sandbox', () => {
     expect(sessionsPerEni(sandbox.toFile()).size).toBe(12);
     expect((await planFor(clients, clock, policy('sensors'))).actions).toEqual([]);
 
-    const changed = await planFor(clients, clock, policy('sensors, second generation'));
+    // A new description alone cannot be applied: the new target could not sit on the NLB beside the old one.
+    const described = await planFor(clients, clock, policy('sensors, second generation'));
+    expect(described.actions).toEqual([]);
+    expect(described.warnings.map((w) => w.code)).toEqual(['target-description-differs']);
+
+    const changed = await planFor(clients, clock, policy('sensors, second generation', secondNlb));
     expect(changed.actions.some((a) => a.type === 'target' && a.action === 'replace')).toBe(true);
     const moved = await applyPlan(changed, clients, { planId: 'e2e-2', ...options });
 
     expect(moved.counts).toMatchObject({ failed: 0, skipped: 0 });
     const state = sandbox.toFile().regions[REGION];
-    expect(state?.trafficMirrorTargets?.map((t) => t.description)).toEqual(['sensors, second generation']);
+    expect(state?.trafficMirrorTargets?.map((t) => [t.description, t.networkLoadBalancerArn])).toEqual([
+      ['sensors, second generation', secondNlb],
+    ]);
     expect(new Set(state?.trafficMirrorSessions?.map((s) => s.targetId))).toEqual(
       new Set(state?.trafficMirrorTargets?.map((t) => t.id)),
     );
-    expect((await planFor(clients, clock, policy('sensors, second generation'))).actions).toEqual([]);
+    expect((await planFor(clients, clock, policy('sensors, second generation', secondNlb))).actions).toEqual([]);
+  });
+
+  it("uses another tool's target already on the policy's NLB: apply succeeds, the target is untouched, re-plan is empty", async () => {
+    const theirs = { id: 'tmt-0000beef', networkLoadBalancerArn: NLB_ARN, description: 'legacy tap', tags: { Name: 'legacy' } };
+    const { clock, sandbox } = virtualSandbox(account(range(1, 6).map((n) => instance(n)), { trafficMirrorTargets: [theirs] }), {
+      consistencyDelayMs: 2000,
+      faults: { rate: 0.05, seed: 7 },
+    });
+    const clients = createAwsClients({ sandbox, maxAttempts: 8 });
+
+    const initial = await planFor(clients, clock, policy('sensors'));
+    expect(initial.actions.some((a) => a.type === 'target')).toBe(false);
+    expect(initial.warnings).toEqual([expect.objectContaining({ code: 'existing-target-used', message: expect.stringContaining('tmt-0000beef') })]);
+    const result = await applyPlan(initial, clients, { planId: 'reuse', ...clock, random: seededRandom(2) });
+
+    expect(result.counts).toMatchObject({ failed: 0, skipped: 0, notStarted: 0 });
+    const state = sandbox.toFile().regions[REGION];
+    expect(state?.trafficMirrorTargets).toEqual([theirs]);
+    expect(new Set(state?.trafficMirrorSessions?.map((s) => s.targetId))).toEqual(new Set(['tmt-0000beef']));
+    expect(state?.trafficMirrorSessions).toHaveLength(6);
+    expect((await planFor(clients, clock, policy('sensors'))).actions).toEqual([]);
+
+    const destroyed = planChanges(policy('sensors'), await discover(clients, { regions: [REGION] }), { mode: 'destroy' });
+    await applyPlan(destroyed, clients, { planId: 'reuse-destroy', ...clock, random: seededRandom(3) });
+    expect(sandbox.toFile().regions[REGION]?.trafficMirrorSessions ?? []).toEqual([]);
+    expect(sandbox.toFile().regions[REGION]?.trafficMirrorTargets).toEqual([theirs]);
+  });
+
+  it('takes over its own target when the policy renames it, instead of creating a second one on the NLB', async () => {
+    const { clock, sandbox } = virtualSandbox(account(range(1, 4).map((n) => instance(n))), { consistencyDelayMs: 2000 });
+    const clients = createAwsClients({ sandbox, maxAttempts: 8 });
+    await applyPlan(await planFor(clients, clock, policy('sensors')), clients, { planId: 'rename-1', ...clock });
+    const original = policy('sensors');
+    const sensors = original.targets['sensors'];
+    if (sensors === undefined) throw new Error('the test policy has no target "sensors"');
+    const renamed: Policy = {
+      ...original,
+      targets: { collectors: { ...sensors, name: 'collectors' } },
+      vpcs: original.vpcs.map((entry) => ({ ...entry, target: 'collectors' })),
+    };
+
+    const changed = await planFor(clients, clock, renamed);
+    expect(changed.actions.map((a) => [a.type, a.action, a.key])).toEqual([['target', 'update', 'target/collectors']]);
+    const result = await applyPlan(changed, clients, { planId: 'rename-2', ...clock });
+
+    expect(result.counts).toMatchObject({ failed: 0, skipped: 0, notStarted: 0 });
+    expect(sandbox.toFile().regions[REGION]?.trafficMirrorTargets?.map((t) => t.tags?.['mirrorctl:key'])).toEqual(['target/collectors']);
+    expect((await planFor(clients, clock, renamed)).actions).toEqual([]);
   });
 
   it('re-points sessions to a replaced filter only once the new filter has all its rules (no mirroring gap)', async () => {

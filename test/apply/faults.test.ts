@@ -81,11 +81,16 @@ describe('applyPlan through faults and eventual consistency', () => {
       consistencyWindowMs: 10_000,
     });
 
-    // Past the window, an id that never shows is indistinguishable from a replay of a deleted resource.
+    // Past the window, an id that never shows is indistinguishable from a replay of a deleted resource, so the
+    // create goes again under the next token; AWS refuses it, as the first target (still invisible) holds the NLB.
     const targetOutcome = result.outcomes.find((o) => o.actionId === actionId('target/sensors'));
     expect(targetOutcome?.status).toBe('failed');
-    expect(targetOutcome?.error?.code).toBe('ReplayedDeletedResource');
+    expect(targetOutcome?.error?.code).toBe('NlbInUseByTrafficMirrorTargetException');
     expect(targetOutcome?.attempts).toBeGreaterThan(1);
+    // A filter has no such rule: every generation makes another invisible one, until the executor gives up.
+    const filterOutcome = result.outcomes.find((o) => o.actionId === actionId('filter/all'));
+    expect(filterOutcome?.status).toBe('failed');
+    expect(filterOutcome?.error?.code).toBe('ReplayedDeletedResource');
     const sessionOutcome = result.outcomes.find((o) => o.actionId === actionId(sessionKey(eniId(1))));
     expect(sessionOutcome?.status).toBe('skipped');
   });

@@ -94,7 +94,8 @@ describe('NotFound on an id that existed before the apply', () => {
       account([instance(1)], {
         trafficMirrorTargets: [
           { id: 'tmt-0000000a', networkLoadBalancerArn: NLB_ARN },
-          { id: 'tmt-0000000b', networkLoadBalancerArn: NLB_ARN },
+          // AWS holds one target per NLB: the second target is on an interface.
+          { id: 'tmt-0000000b', networkInterfaceId: eniId(9) },
         ],
         trafficMirrorFilters: [{ id: 'tmf-0000000a' }],
         trafficMirrorSessions: [

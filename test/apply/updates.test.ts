@@ -5,6 +5,7 @@ import type { SandboxFile } from '../../src/sandbox/index.js';
 import { virtualSandbox } from './helpers/sandbox.js';
 import {
   REGION,
+  SUBNET,
   account,
   create,
   eniId,
@@ -20,6 +21,8 @@ import {
 } from './helpers/world.js';
 
 const NLB = nlbTarget().networkLoadBalancerArn as string;
+// AWS holds one target per NLB: the second target needs an NLB of its own.
+const SECOND_NLB = NLB.replace('/sensors/', '/sensors-b/');
 const changed = (attribute: string, before: unknown, after: unknown): AttributeChange => ({
   attribute,
   before,
@@ -31,7 +34,11 @@ function existing(): SandboxFile {
   return account([instance(1)], {
     trafficMirrorTargets: [
       { id: 'tmt-0000000a', networkLoadBalancerArn: NLB },
-      { id: 'tmt-0000000b', networkLoadBalancerArn: NLB },
+      { id: 'tmt-0000000b', networkLoadBalancerArn: SECOND_NLB },
+    ],
+    loadBalancers: [
+      { arn: NLB, name: 'sensors', type: 'network', subnets: [SUBNET] },
+      { arn: SECOND_NLB, name: 'sensors-b', type: 'network', subnets: [SUBNET] },
     ],
     trafficMirrorFilters: [
       {

@@ -207,32 +207,56 @@ describe('filter changes', () => {
 });
 
 describe('target changes', () => {
-  it('replaces a target whose definition changed; sessions follow by update, the old one goes last', () => {
+  // An unattached interface for targets to move to: AWS holds one target per interface, so a replacement needs another one.
+  const secondSensor = { id: 'eni-sensor-2', type: 'interface', vpcId: 'vpc-sensors', requesterManaged: false, tags: {} };
+  const movedSensor = eniTarget('sensor', 'eni-sensor-2');
+
+  it('keeps a target whose description alone changed: the new one could not be made beside it, so replacing it would interrupt mirroring', () => {
     const result = plan(
       makePolicy({ targets: { sensor: eniTarget('sensor', 'eni-sensor', { description: 'Zeek' }) } }),
       observedRegion({ ...converged, ...oneServer, sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] }),
+    );
+    expect(result.actions).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'target-description-differs',
+        region: 'us-east-1',
+        message:
+          'target sensor (tmt-sensor) is described "mirrorctl prod target sensor", the policy says "Zeek"; AWS cannot ' +
+          "change a target's description in place, and replacing it would interrupt mirroring (AWS allows one target " +
+          'per NLB or interface, so no new one can be made beside it): it is kept as it is',
+      },
+    ]);
+  });
+
+  it('replaces a target moved to another interface; sessions follow by update, the old one goes last', () => {
+    const result = plan(
+      makePolicy({ targets: { sensor: movedSensor } }),
+      observedRegion({ ...converged, ...oneServer, interfaces: [secondSensor], sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] }),
     );
     expect(result.actions.map((item) => [item.id, item.action, item.dependsOn])).toEqual([
       ['us-east-1/target/sensor', 'replace', []],
       ['us-east-1/session/vpc-a/eni-1-0', 'update', ['us-east-1/target/sensor']],
     ]);
     expect(action(result, 'target/sensor').changes).toEqual([
-      { attribute: 'description', before: 'mirrorctl prod target sensor', after: 'Zeek', forcesReplacement: true },
+      { attribute: 'networkInterfaceId', before: 'eni-sensor', after: 'eni-sensor-2', forcesReplacement: true },
     ]);
     expect(action(result, 'session/vpc-a/eni-1-0').changes).toEqual([
       { attribute: 'target', before: { key: 'target/sensor', id: 'tmt-sensor' }, after: { key: 'target/sensor' }, forcesReplacement: false },
     ]);
+    expect(result.warnings).toEqual([]);
   });
 
   it('sessions that stop using a replaced target are among its dependents, so the old one goes after them', () => {
     const result = plan(
       makePolicy({
-        targets: { sensor: eniTarget('sensor', 'eni-sensor', { description: 'Zeek' }), nlb: nlbTarget('nlb') },
+        targets: { sensor: movedSensor, nlb: nlbTarget('nlb') },
         vpcs: [entry({ key: 'vpc-a', target: 'nlb' })],
       }),
       observedRegion({
         ...converged,
         servers: [server('i-1'), server('i-2')],
+        interfaces: [secondSensor],
         sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0'), ownedSession('tms-2', 'removed', 'eni-2-0')],
       }),
     );
@@ -248,14 +272,14 @@ describe('target changes', () => {
   it('keeps a target it should replace while a session stays on it (its entry’s target is unavailable)', () => {
     const result = plan(
       makePolicy({
-        targets: { sensor: eniTarget('sensor', 'eni-sensor', { description: 'Zeek' }), hub: existingTarget('hub', 'tmt-gone') },
+        targets: { sensor: movedSensor, hub: existingTarget('hub', 'tmt-gone') },
         vpcs: [entry({ key: 'vpc-a', target: 'hub' })],
       }),
-      observedRegion({ ...converged, ...oneServer, sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] }),
+      observedRegion({ ...converged, ...oneServer, interfaces: [secondSensor], sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] }),
     );
     expect(result.actions).toEqual([]);
     expect(result.warnings.find((item) => item.code === 'replacement-blocked')?.message).toBe(
-      "target target/sensor (tmt-sensor) should be replaced (AWS cannot change a target's description in place) but tms-1 will still use it; it is kept as it is",
+      "target target/sensor (tmt-sensor) should be replaced (AWS cannot change a target's networkInterfaceId in place) but tms-1 will still use it; it is kept as it is",
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionStanding, classify, type RunScope, type ScopedResource } from '../../src/core/scope/index.js';
+import { actionStanding, classify, origin, type RunScope, type ScopedResource } from '../../src/core/scope/index.js';
 import { account, observedFilter, observedRegion, observedRule, observedSession, observedTarget, owned, POLICY, REGION } from './builders.js';
 
 const ACCOUNT = '111111111111';
@@ -48,6 +48,20 @@ describe('classify', () => {
     expect(standing(session({ region: 'eu-west-1' }), interfaces)).toBe('out-of-scope');
     expect(standing({ type: 'target', region: REGION, tags: owned('target/sensor') }, interfaces)).toBe('out-of-scope');
     expect(standing({ type: 'filter', region: REGION, tags: owned('filter/all') }, interfaces)).toBe('out-of-scope');
+  });
+});
+
+describe('origin', () => {
+  const of = (resource: Partial<ScopedResource>, scope: RunScope = whole) =>
+    origin({ policyName: POLICY, accountId: ACCOUNT, scope }, { type: 'target', region: REGION, tags: {}, ...resource } as ScopedResource);
+
+  it('says who made a resource whatever the run is scoped to', () => {
+    const elsewhere: RunScope = { kind: 'regions', regions: ['eu-west-1'] };
+    expect(of({ tags: owned('target/sensor') }, elsewhere)).toEqual({ kind: 'owned', key: 'target/sensor' });
+    expect(of({ tags: owned('target/sensor', 'staging') }, elsewhere)).toEqual({ kind: 'other-policy', policyName: 'staging' });
+    expect(of({ description: 'VectraTrafficMirror' })).toEqual({ kind: 'adoptable' });
+    expect(of({ tags: { Name: 'tap' } })).toEqual({ kind: 'foreign' });
+    expect(of({ ownerId: OTHER, tags: owned('target/sensor') })).toEqual({ kind: 'other-account', accountId: OTHER });
   });
 });
 

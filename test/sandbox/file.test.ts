@@ -205,6 +205,23 @@ describe('malformed files give located errors', () => {
     expect(() => createSandbox(file)).toThrow(/more than 3 sessions/);
   });
 
+  it('refuses a second target of the account on one NLB, but not another account’s shared target', () => {
+    const file = smallAccount();
+    const region = file.regions[REGION];
+    if (!region) throw new Error('fixture');
+    const nlbArn = region.trafficMirrorTargets?.find((target) => target.id === TARGET.nlb)?.networkLoadBalancerArn;
+    region.trafficMirrorTargets = [
+      ...(region.trafficMirrorTargets ?? []),
+      { id: 'tmt-00000000000000abc', networkLoadBalancerArn: nlbArn, ownerId: '999988887777' },
+    ];
+    expect(() => validateSandboxFile(file, 'generated')).not.toThrow();
+    region.trafficMirrorTargets.push({ id: 'tmt-00000000000000abd', networkLoadBalancerArn: nlbArn });
+    const error = userError(() => validateSandboxFile(file, 'generated'));
+    expect(error.message).toContain(
+      `regions.us-east-1.trafficMirrorTargets[4]: targets ${TARGET.nlb} and tmt-00000000000000abd are both on ${nlbArn ?? ''}`,
+    );
+  });
+
   it('reports a file it cannot write as a user error naming the file, not its temporary copy', async () => {
     const path = join(directory, 'missing', 'account.yaml');
     const error: unknown = await writeSandboxFile(path, smallAccount()).then(

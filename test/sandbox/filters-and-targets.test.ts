@@ -176,6 +176,47 @@ describe('targets', () => {
     ).rejects.toMatchObject({ name: 'InvalidTrafficMirrorTarget' });
   });
 
+  it('refuses a second target on an NLB or interface that already backs one, whoever made the first', async () => {
+    // The fixture's targets carry no mirrorctl tags: made by hand or by another tool.
+    await expect(ec2.send(new CreateTrafficMirrorTargetCommand({ NetworkLoadBalancerArn: NLB_ARN }))).rejects.toMatchObject({
+      name: 'NlbInUseByTrafficMirrorTargetException',
+      message: expect.stringContaining(TARGET.nlb),
+    });
+    await expect(ec2.send(new CreateTrafficMirrorTargetCommand({ NetworkInterfaceId: ENI.sensor }))).rejects.toMatchObject({
+      name: 'InterfaceInUseByTrafficMirrorTarget',
+      message: expect.stringContaining(TARGET.sensorEni),
+    });
+    await ec2.send(new DeleteTrafficMirrorTargetCommand({ TrafficMirrorTargetId: TARGET.nlb }));
+    const again = await ec2.send(new CreateTrafficMirrorTargetCommand({ NetworkLoadBalancerArn: NLB_ARN }));
+    expect(again.TrafficMirrorTarget?.NetworkLoadBalancerArn).toBe(NLB_ARN);
+  });
+
+  it('counts a target that is not visible to Describe yet', async () => {
+    const sandbox = createSandbox(smallAccount(), { consistencyDelayMs: 60_000, now: () => 0 });
+    const client = sandbox.ec2(REGION);
+    await client.send(new CreateTrafficMirrorTargetCommand({ NetworkInterfaceId: ENI.detached }));
+    await expect(client.send(new CreateTrafficMirrorTargetCommand({ NetworkInterfaceId: ENI.detached }))).rejects.toMatchObject({
+      name: 'InterfaceInUseByTrafficMirrorTarget',
+    });
+  });
+
+  it('answers a ClientToken replay of the same create with the first target, not an in-use error', async () => {
+    const create = () =>
+      ec2.send(new CreateTrafficMirrorTargetCommand({ NetworkInterfaceId: ENI.detached, Description: 'x', ClientToken: 'once' }));
+    const first = await create();
+    const replayed = await create();
+    expect(replayed.TrafficMirrorTarget?.TrafficMirrorTargetId).toBe(first.TrafficMirrorTarget?.TrafficMirrorTargetId);
+    await expect(
+      ec2.send(new CreateTrafficMirrorTargetCommand({ NetworkInterfaceId: ENI.detached, Description: 'x', ClientToken: 'twice' })),
+    ).rejects.toMatchObject({ name: 'InterfaceInUseByTrafficMirrorTarget' });
+  });
+
+  it('allows several targets on one Gateway Load Balancer endpoint (no documented rule)', async () => {
+    const endpoint = { GatewayLoadBalancerEndpointId: 'vpce-0123456789abcdef0' };
+    await ec2.send(new CreateTrafficMirrorTargetCommand(endpoint));
+    await expect(ec2.send(new CreateTrafficMirrorTargetCommand(endpoint))).resolves.toBeDefined();
+  });
+
   it('creates targets of each kind and filters them on Describe', async () => {
     await ec2.send(new CreateTrafficMirrorTargetCommand({ NetworkInterfaceId: ENI.detached }));
     await ec2.send(new CreateTrafficMirrorTargetCommand({ GatewayLoadBalancerEndpointId: 'vpce-0123456789abcdef0' }));

@@ -96,7 +96,7 @@ describe('CreateTrafficMirrorSession', () => {
   });
 
   it('rejects an interface that is a mirror target as a source', async () => {
-    await expect(session({ NetworkInterfaceId: ENI.sensor })).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    await expect(session({ NetworkInterfaceId: ENI.sensor })).rejects.toMatchObject({ name: 'InterfaceInUseByTrafficMirrorTarget' });
   });
 
   it('accepts a detached interface as a source (no instance type to check)', async () => {

@@ -16,6 +16,7 @@ import type {
   ObservedTarget,
   ObservedVpc,
 } from '../types/observed.js';
+import { targetResourceKey } from './target-resource.js';
 import { compareStrings, pushTo, sortedById } from './util.js';
 
 /** Owned resources grouped by their `mirrorctl:key` tag; `strays` are owned but carry no usable key. */
@@ -36,6 +37,8 @@ export interface RegionIndex {
   readonly interfaceById: ReadonlyMap<string, ObservedNetworkInterface>;
   readonly typeFacts: ReadonlyMap<string, ObservedInstanceType>;
   readonly targetById: ReadonlyMap<string, ObservedTarget>;
+  /** Every observed target by the resource it sends to (`targetResourceKey`), whoever owns it. */
+  readonly targetsByResource: ReadonlyMap<string, readonly ObservedTarget[]>;
   readonly filterById: ReadonlyMap<string, ObservedFilter>;
   /** ENIs used as a mirror target by anyone: they can never be a source. */
   readonly targetInterfaceIds: ReadonlySet<string>;
@@ -104,8 +107,11 @@ export function indexRegion(observed: ObservedRegion, scope: RegionScope): Regio
     pushTo(sessionsByTarget, session.targetId, session);
   }
   const targetInterfaceIds = new Set<string>();
+  const targetsByResource = new Map<string, ObservedTarget[]>();
   for (const target of targets) {
     if (target.networkInterfaceId !== undefined) targetInterfaceIds.add(target.networkInterfaceId);
+    const resource = targetResourceKey(target);
+    if (resource !== undefined) pushTo(targetsByResource, resource, target);
   }
 
   return {
@@ -119,6 +125,7 @@ export function indexRegion(observed: ObservedRegion, scope: RegionScope): Regio
     interfaceById: new Map(interfaces.map((eni) => [eni.id, eni])),
     typeFacts: new Map(observed.instanceTypes.map((facts) => [facts.type, facts])),
     targetById: new Map(targets.map((target) => [target.id, target])),
+    targetsByResource,
     filterById: new Map(filters.map((filter) => [filter.id, filter])),
     targetInterfaceIds,
     sessions,

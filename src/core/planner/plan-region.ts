@@ -117,7 +117,11 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
       ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
     ],
     skipped: [...sessions.skipped, ...limited.skipped],
-    warnings: [...sessions.warnings, ...alreadyMirroredWarnings(policy, index.region, sessions.alreadyMirrored, limited.planned)],
+    warnings: [
+      ...(targets.warnings ?? []),
+      ...sessions.warnings,
+      ...alreadyMirroredWarnings(policy, index.region, sessions.alreadyMirrored, limited.planned),
+    ],
     usersAfter: usersAfterApply(index, planned, goingAway),
     numberFreedBy: new Map(
       planned.flatMap((session) => (session.numberFreedBy.length === 0 ? [] : [[session.key, session.numberFreedBy] as const])),

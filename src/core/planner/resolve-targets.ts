@@ -1,13 +1,18 @@
 /**
  * Where each policy target lives and whether sessions can use it. Sessions cannot cross regions, so a target
  * whose region is unknown, or an `existing` target that was not observed, makes its entries skip interfaces.
+ * AWS holds one target per NLB and per interface: when someone else's target is already on the policy
+ * target's resource, sessions use that one instead of a target mirrorctl could never create.
  */
 import { targetDescription } from '../descriptions.js';
 import { targetKey } from '../keys.js';
 import { ownershipTags } from '../ownership.js';
+import type { Origin } from '../scope/index.js';
+import type { ObservedTarget } from '../types/observed.js';
 import type { DesiredTarget, PlanWarning } from '../types/plan.js';
 import type { Policy, PolicyTarget } from '../types/policy.js';
 import type { RegionIndex } from './observed-index.js';
+import { describeTargetResource, targetResourceKey } from './target-resource.js';
 
 export interface ResolvedTarget {
   readonly name: string;
@@ -15,7 +20,10 @@ export interface ResolvedTarget {
   readonly region?: string;
   /** Why no session can use this target, when that is so. */
   readonly unavailable?: string;
-  /** Kind `existing`: the referenced AWS id; mirrorctl never creates, changes or deletes it. */
+  /**
+   * Kind `existing`, or a target someone else already has on this target's NLB, interface or endpoint: the
+   * referenced AWS id; mirrorctl never creates, changes or deletes it.
+   */
   readonly existingId?: string;
   /** Every other kind: the target mirrorctl creates and owns in `region`. */
   readonly desired?: DesiredTarget;
@@ -127,20 +135,60 @@ function locate(policy: Policy, target: PolicyTarget, indexes: readonly RegionIn
   }
 }
 
+function madeBy(origin: Origin): string {
+  switch (origin.kind) {
+    case 'other-policy':
+      return `made by the mirrorctl policy "${origin.policyName}"`;
+    case 'adoptable':
+      return "made by Vectra's traffic mirroring tool";
+    default:
+      return 'made by another tool or by hand';
+  }
+}
+
+/**
+ * A target of this account that is not this policy's, already on the resource `desired` sends to. Only when
+ * the policy has none of its own there: then the planner keeps or re-keys its own. Another account's target
+ * (shared through RAM) is never used this way: it cannot be on this account's NLB or interface.
+ */
+function occupant(index: RegionIndex | undefined, desired: DesiredTarget): ObservedTarget | undefined {
+  const resource = targetResourceKey(desired);
+  if (index === undefined || resource === undefined) return undefined;
+  const present = (index.targetsByResource.get(resource) ?? []).filter(
+    (target) => index.scope.targetOrigin(target).kind !== 'other-account',
+  );
+  return present.some((target) => index.scope.ours(target)) ? undefined : present[0];
+}
+
+function reuseWarning(target: PolicyTarget, found: ObservedTarget, index: RegionIndex): PlanWarning {
+  return {
+    code: 'existing-target-used',
+    region: index.region,
+    message:
+      `target ${target.name}: ${found.id} already exists on ${describeTargetResource(found)} ` +
+      `(${madeBy(index.scope.targetOrigin(found))}); AWS allows one target there, so sessions use it, ` +
+      'and mirrorctl will never change or delete it',
+  };
+}
+
 export function resolveTargets(policy: Policy, indexes: readonly RegionIndex[]): TargetResolution {
   const byName = new Map<string, ResolvedTarget>();
   const warnings: PlanWarning[] = [];
   for (const target of Object.values(policy.targets)) {
     const located = locate(policy, target, indexes);
+    const index = indexes.find((candidate) => candidate.region === located.region);
     const desired = desiredTarget(policy, target);
+    const found = desired === undefined || located.unavailable !== undefined ? undefined : occupant(index, desired);
+    const existingId = target.spec.kind === 'existing' ? target.spec.trafficMirrorTargetId : found?.id;
     byName.set(target.name, {
       name: target.name,
       key: targetKey(target.name),
       ...(located.region === undefined ? {} : { region: located.region }),
       ...(located.unavailable === undefined ? {} : { unavailable: located.unavailable }),
-      ...(target.spec.kind === 'existing' ? { existingId: target.spec.trafficMirrorTargetId } : {}),
-      ...(desired === undefined ? {} : { desired }),
+      ...(existingId === undefined ? {} : { existingId }),
+      ...(desired === undefined || found !== undefined ? {} : { desired }),
     });
+    if (found !== undefined && index !== undefined) warnings.push(reuseWarning(target, found, index));
     if (located.unavailable !== undefined && located.code !== undefined) {
       warnings.push({
         code: located.code,

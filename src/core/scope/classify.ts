@@ -2,9 +2,9 @@
  * The one place that decides what mirrorctl may touch. The account comes first: a resource another account
  * owns is never ours to change, even when a same-named policy there tagged it exactly as we would.
  */
-import { POLICY_TAG, isOwnedBy } from '../ownership.js';
+import { KEY_TAG, POLICY_TAG, isOwnedBy } from '../ownership.js';
 import type { Tags } from '../types/policy.js';
-import type { RunScope, ScopeInputs, ScopedResource, Standing } from './types.js';
+import type { Origin, RunScope, ScopeInputs, ScopedResource, Standing } from './types.js';
 
 /** Markers of Vectra's "AWS Traffic Mirroring Session Manager", the tool mirrorctl replaces. */
 const VECTRA_CREATOR = { key: 'Creator', value: 'Vectra:Tap' } as const;
@@ -51,4 +51,19 @@ export function classify(inputs: ScopeInputs, resource: ScopedResource): Standin
   if (isOtherAccount(inputs, resource)) return 'other-account';
   if (!inScope(inputs.scope, resource)) return 'out-of-scope';
   return tagStanding(resource.tags, inputs.policyName, resource);
+}
+
+export function origin(inputs: ScopeInputs, resource: ScopedResource): Origin {
+  if (isOtherAccount(inputs, resource)) return { kind: 'other-account', accountId: resource.ownerId ?? '' };
+  const standing = tagStanding(resource.tags, inputs.policyName, resource);
+  switch (standing) {
+    case 'owned': {
+      const key = resource.tags[KEY_TAG];
+      return key === undefined ? { kind: 'owned' } : { kind: 'owned', key };
+    }
+    case 'other-policy':
+      return { kind: 'other-policy', policyName: resource.tags[POLICY_TAG] ?? '' };
+    default:
+      return { kind: standing };
+  }
 }

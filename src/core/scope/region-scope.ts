@@ -3,8 +3,8 @@
  * tags, whether a resource is one it may use as its own and whether it may change it.
  */
 import type { ObservedFilter, ObservedSession, ObservedTarget } from '../types/observed.js';
-import { classify, inScope, isOtherAccount, tagStanding } from './classify.js';
-import type { ScopeInputs, ScopedResource, Standing } from './types.js';
+import { classify, inScope, isOtherAccount, origin, tagStanding } from './classify.js';
+import type { Origin, ScopeInputs, ScopedResource, Standing } from './types.js';
 
 export interface RegionScope {
   readonly region: string;
@@ -12,6 +12,8 @@ export interface RegionScope {
   session(session: ObservedSession): Standing;
   target(target: ObservedTarget): Standing;
   filter(filter: ObservedFilter): Standing;
+  /** Who made this target, in or out of the run's scope: for plans that use a target they do not own. */
+  targetOrigin(target: ObservedTarget): Origin;
   /**
    * This policy's and this account's, in the run's scope or not: a scoped run still sends new sessions to
    * the policy's target and filter, which it may not change.
@@ -60,6 +62,7 @@ export function regionScope(inputs: ScopeInputs, region: string): RegionScope {
     session,
     target,
     filter,
+    targetOrigin: (item) => origin(inputs, targetResource(region, item)),
     coversInterface: (networkInterfaceId) =>
       inScope(inputs.scope, { type: 'session', region, networkInterfaceId, tags: {} }),
     ours: (item) => !isOtherAccount(inputs, item) && tagStanding(item.tags, inputs.policyName) === 'owned',

@@ -46,3 +46,14 @@ export interface ScopeInputs {
   readonly accountId?: string | undefined;
   readonly scope: RunScope;
 }
+
+/**
+ * Who made a resource, whatever the run's scope: what a plan says of a target it uses but does not own.
+ * `owned` carries the `mirrorctl:key` it is kept under, when it has one.
+ */
+export type Origin =
+  | { readonly kind: 'owned'; readonly key?: string }
+  | { readonly kind: 'other-policy'; readonly policyName: string }
+  | { readonly kind: 'adoptable' }
+  | { readonly kind: 'foreign' }
+  | { readonly kind: 'other-account'; readonly accountId: string };

@@ -66,7 +66,10 @@ function checkSource(context: ActionContext, eni: EniRecord): void {
     throw new SimulatedError('NetworkInterfaceNotSupported', `${eni.id} must be attached to a supported instance`);
   }
   if (context.region.isMirrorTarget(eni.id)) {
-    throw invalidParameter(`${eni.id} is used by a traffic mirror target and cannot be a traffic mirror source`);
+    throw new SimulatedError(
+      'InterfaceInUseByTrafficMirrorTarget',
+      `${eni.id} is used by a traffic mirror target and cannot be a traffic mirror source`,
+    );
   }
 }
 

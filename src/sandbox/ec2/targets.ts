@@ -13,6 +13,7 @@ import type { FilterFields } from '../sim/describe-filters.js';
 import { invalidCombination, invalidParameter, SimulatedError } from '../sim/errors.js';
 import { requireString } from '../sim/input.js';
 import type { TargetRecord } from '../sim/records.js';
+import { targetResourceKey } from '../sim/region-state.js';
 import { tagsFromSpecifications } from '../sim/tags.js';
 import { renderTarget, targetType } from './render.js';
 
@@ -57,6 +58,32 @@ function checkTargetResource(context: ActionContext, input: CreateTrafficMirrorT
   }
 }
 
+/**
+ * AWS holds one target per Network Load Balancer and per interface in an account, whoever made or tagged it
+ * (EC2 error codes, see SPEC.md). The check reads the region's own state, not Describe, so a target still
+ * propagating counts too. Nothing documents the rule for Gateway Load Balancer endpoints: it is not enforced.
+ */
+function checkResourceFree(context: ActionContext, input: CreateTrafficMirrorTargetRequest): void {
+  const resource = targetResourceKey({
+    networkInterfaceId: input.NetworkInterfaceId,
+    networkLoadBalancerArn: input.NetworkLoadBalancerArn,
+    gatewayLoadBalancerEndpointId: undefined,
+  });
+  if (resource === undefined) return;
+  const existing = context.region.targetsOn(resource).find((target) => target.ownerId === context.accountId);
+  if (existing === undefined) return;
+  if (input.NetworkLoadBalancerArn !== undefined) {
+    throw new SimulatedError(
+      'NlbInUseByTrafficMirrorTargetException',
+      `The Network Load Balancer is already configured as a Traffic Mirror target: ${existing.id}`,
+    );
+  }
+  throw new SimulatedError(
+    'InterfaceInUseByTrafficMirrorTarget',
+    `The interface '${input.NetworkInterfaceId ?? ''}' is already associated with the Traffic Mirror target ${existing.id}`,
+  );
+}
+
 export const targetActions: ActionTable = {
   CreateTrafficMirrorTarget: defineAction({
     throttle: 'mutating',
@@ -70,6 +97,7 @@ export const targetActions: ActionTable = {
         );
       }
       checkTargetResource(context, input);
+      checkResourceFree(context, input);
       const tags = tagsFromSpecifications(input.TagSpecifications, 'traffic-mirror-target');
       if (context.region.targets.size >= ACCOUNT_RESOURCE_QUOTA) {
         throw new SimulatedError(

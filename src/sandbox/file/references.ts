@@ -1,6 +1,7 @@
 /**
  * Checks a sandbox file for states AWS could not be in: duplicate ids, references to missing resources,
- * more than 3 sessions on an interface, clashing session or rule numbers.
+ * more than 3 sessions on an interface, clashing session or rule numbers, two targets of the account on one
+ * NLB or interface.
  */
 import type { SandboxFile, SandboxRegion } from './types.js';
 
@@ -51,9 +52,19 @@ function checkRegion(name: string, region: SandboxRegion, accountId: string, iss
   });
 
   const targets = new Set<string>();
+  const targetOnResource = new Map<string, string>();
   (region.trafficMirrorTargets ?? []).forEach((target, i) => {
     unique(target.id, at('trafficMirrorTargets', i, 'id'));
     targets.add(target.id);
+    // The simulator's CreateTrafficMirrorTarget rule: one target of the account per NLB and per interface.
+    const resource = target.networkLoadBalancerArn ?? target.networkInterfaceId;
+    if (resource !== undefined && (target.ownerId ?? accountId) === accountId) {
+      const first = targetOnResource.get(resource);
+      if (first !== undefined) {
+        issues.push({ message: `targets ${first} and ${target.id} are both on ${resource}: AWS allows one target per NLB or interface`, path: at('trafficMirrorTargets', i) });
+      }
+      targetOnResource.set(resource, first ?? target.id);
+    }
     const kinds = [target.networkInterfaceId, target.networkLoadBalancerArn, target.gatewayLoadBalancerEndpointId];
     if (kinds.filter((kind) => kind !== undefined).length !== 1) {
       issues.push({

@@ -24,6 +24,23 @@ function addToIndex(index: Map<string, Set<string>>, key: string, value: string)
   set.add(value);
 }
 
+const interfaceResourceKey = (eniId: string): string => `network-interface ${eniId}`;
+
+/**
+ * The resource a target sends to, as one key. AWS holds one target per NLB and per interface in an account,
+ * so the create handler looks targets up by it.
+ */
+export function targetResourceKey(
+  target: Pick<TargetRecord, 'networkInterfaceId' | 'networkLoadBalancerArn' | 'gatewayLoadBalancerEndpointId'>,
+): string | undefined {
+  if (target.networkInterfaceId !== undefined) return interfaceResourceKey(target.networkInterfaceId);
+  if (target.networkLoadBalancerArn !== undefined) return `network-load-balancer ${target.networkLoadBalancerArn}`;
+  if (target.gatewayLoadBalancerEndpointId !== undefined) {
+    return `gateway-load-balancer-endpoint ${target.gatewayLoadBalancerEndpointId}`;
+  }
+  return undefined;
+}
+
 function removeFromIndex(index: Map<string, Set<string>>, key: string, value: string): void {
   const set = index.get(key);
   if (!set) return;
@@ -51,7 +68,7 @@ export class RegionState {
   private readonly sessionsByInterface = new Map<string, Set<string>>();
   private readonly sessionsByTarget = new Map<string, Set<string>>();
   private readonly sessionsByFilter = new Map<string, Set<string>>();
-  private readonly targetsByInterface = new Map<string, Set<string>>();
+  private readonly targetsByResource = new Map<string, Set<string>>();
   /** Interface → session number → until when a deleted session still holds it (delete propagation). */
   private readonly heldNumbers = new Map<string, Map<number, number>>();
   /** When each resource created by an API call became known, for the eventual-consistency window. */
@@ -120,18 +137,30 @@ export class RegionState {
 
   addTarget(target: TargetRecord): void {
     this.targets.add(target);
-    if (target.networkInterfaceId !== undefined) addToIndex(this.targetsByInterface, target.networkInterfaceId, target.id);
+    const resource = targetResourceKey(target);
+    if (resource !== undefined) addToIndex(this.targetsByResource, resource, target.id);
   }
 
   removeTarget(id: string): void {
     const target = this.targets.get(id);
     if (!target) return;
     this.targets.delete(id);
-    if (target.networkInterfaceId !== undefined) removeFromIndex(this.targetsByInterface, target.networkInterfaceId, id);
+    const resource = targetResourceKey(target);
+    if (resource !== undefined) removeFromIndex(this.targetsByResource, resource, id);
+  }
+
+  /** Every target on this resource (a `targetResourceKey`), whichever account owns it, visible yet or not. */
+  targetsOn(resource: string): TargetRecord[] {
+    const targets: TargetRecord[] = [];
+    for (const id of this.targetsByResource.get(resource) ?? []) {
+      const target = this.targets.get(id);
+      if (target) targets.push(target);
+    }
+    return targets;
   }
 
   isMirrorTarget(eniId: string): boolean {
-    return this.targetsByInterface.has(eniId);
+    return this.targetsByResource.has(interfaceResourceKey(eniId));
   }
 
   /** AWS deletes the sessions of an interface that goes away. */
