@@ -86,6 +86,7 @@ describe('applyPlan through faults and eventual consistency', () => {
     const targetOutcome = result.outcomes.find((o) => o.actionId === actionId('target/sensors'));
     expect(targetOutcome?.status).toBe('failed');
     expect(targetOutcome?.error?.code).toBe('NlbInUseByTrafficMirrorTargetException');
+    expect(targetOutcome?.error?.explanation).toContain('one mirror target per Network Load Balancer');
     expect(targetOutcome?.attempts).toBeGreaterThan(1);
     // A filter has no such rule: every generation makes another invisible one, until the executor gives up.
     const filterOutcome = result.outcomes.find((o) => o.actionId === actionId('filter/all'));

@@ -39,6 +39,12 @@ const BY_CODE: Readonly<Record<string, string>> = {
   TrafficMirrorTargetInUseException:
     'sessions that this plan does not change still use the target; re-run plan to see them',
   TrafficMirrorFilterInUse: 'sessions that this plan does not change still use the filter; re-run plan to see them',
+  NlbInUseByTrafficMirrorTargetException:
+    'AWS holds one mirror target per Network Load Balancer, and another target appeared on this one after the ' +
+    'plan was made (another tool, or another policy); re-run plan: it uses the existing target instead',
+  InterfaceInUseByTrafficMirrorTarget:
+    'AWS holds one mirror target per network interface (and a target interface cannot be a source); another ' +
+    'target appeared on it after the plan was made; re-run plan: it uses the existing target instead',
   InvalidTrafficMirrorTarget: "the target's network interface, load balancer or endpoint does not exist",
   'InvalidNetworkInterfaceID.NotFound':
     'the source interface no longer exists (its instance was probably terminated); re-run plan',
