@@ -52,7 +52,9 @@ function parser(context: CliContext, argv: readonly string[]): Argv<GlobalArgs> 
     .example('$0 apply plan.json', 'Apply exactly that plan (refused if the account changed since)')
     .example('$0 validate -c prod.yaml --format json', 'Check prod.yaml offline, report as JSON')
     .example('$0 schema > mirror.config.schema.json', 'Write the JSON Schema for editors')
-    .epilogue('Exit codes: 0 success (no changes), 1 error, 2 success with changes present (plan --detailed-exitcode).')
+    .epilogue(
+      'Exit codes: 0 success (no changes), 1 error (with --strict, warnings too), 2 success with changes present (plan --detailed-exitcode).',
+    )
     .version(packageVersion())
     .help()
     .alias('help', 'h')
