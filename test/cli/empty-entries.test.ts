@@ -10,6 +10,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readSandboxFile } from '../../src/sandbox/index.js';
 import { runCli } from './run-cli.js';
 
+const DEMO_POLICY = 'examples/sandbox/mirror.config.yaml';
 const PROD_VPC = 'vpc-0e1a9d0c4b7f20001';
 const NLB = 'net/sensors/0123456789abcdef';
 
@@ -20,13 +21,15 @@ interface JsonPlan {
 }
 
 let mirrored: string;
+/** The same account, mirrored by the demo policy as shipped: its entries have no name. */
+let mirroredUnnamed: string;
 let named: string;
 let dir: string;
 let account: string;
 
 /** The demo policy with named entries: a session's key names its entry, not the VPC id the entry selects. */
 async function namedPolicy(): Promise<string> {
-  const text = await readFile('examples/sandbox/mirror.config.yaml', 'utf8');
+  const text = await readFile(DEMO_POLICY, 'utf8');
   return text
     .replace(`- { id: ${PROD_VPC},`, `- { name: prod, id: ${PROD_VPC},`)
     .replace('- { tags: { mirroring: enabled },', '- { name: staging-web, tags: { mirroring: enabled },')
@@ -41,6 +44,9 @@ beforeAll(async () => {
   await copyFile('examples/sandbox/demo-account.yaml', mirrored);
   const applied = await runCli(['apply', '--auto-approve', '--sandbox', mirrored, '-c', named]);
   expect(applied.exitCode).toBe(0);
+  mirroredUnnamed = join(setup, 'mirrored-unnamed.yaml');
+  await copyFile('examples/sandbox/demo-account.yaml', mirroredUnnamed);
+  expect((await runCli(['apply', '--auto-approve', '--sandbox', mirroredUnnamed, '-c', DEMO_POLICY])).exitCode).toBe(0);
 });
 
 beforeEach(async () => {
@@ -94,6 +100,21 @@ describe.each([
     const applied = await runCli(['apply', '--auto-approve', '--sandbox', account, '-c', policy]);
     expect(applied.exitCode).toBe(0);
     expect(await sessionIds()).toEqual(before);
+  });
+});
+
+describe('an entry without a name, keyed by its VPC id', () => {
+  it('keeps the sessions of the entry a mistyped id replaced, and says so', async () => {
+    await copyFile(mirroredUnnamed, account);
+    const policy = join(dir, 'policy.yaml');
+    await writeFile(policy, (await readFile(DEMO_POLICY, 'utf8')).replace(`id: ${PROD_VPC}`, 'id: vpc-0e1a9d0c4b7f2000f'));
+    const plan = await jsonPlan(policy);
+    expect(sessionActions(plan)).toEqual([]);
+    expect(emptyEntryMessages(plan)).toEqual([
+      expect.stringContaining(
+        `the 9 sessions of vpcs entry ${PROD_VPC}, which is no longer in the policy and may be this entry before its VPC id changed, are kept as they are`,
+      ),
+    ]);
   });
 });
 

@@ -185,6 +185,46 @@ describe('sessions held for an empty entry', () => {
   });
 });
 
+describe('an entry without a name, keyed by the VPC id or tags it selects', () => {
+  // A mistyped id is a new entry; the old key is no longer in the policy. Real-looking ids: the key's shape counts.
+  const region = observedRegion({
+    ...converged,
+    vpcs: [vpc('vpc-0123abcd', { env: 'prod' }), vpc('vpc-sensors')],
+    servers: [server('i-1', { vpcId: 'vpc-0123abcd' }), server('i-2', { vpcId: 'vpc-0123abcd' })],
+    sessions: [ownedSession('tms-1', 'vpc-0123abcd', 'eni-1-0'), ownedSession('tms-2', 'tags:env=prod', 'eni-2-0', { sessionNumber: 2 })],
+  });
+
+  it('holds the sessions of the removed entry it may have been, while it matches nothing', () => {
+    const result = plan(makePolicy({ vpcs: [entry({ key: 'vpc-0123abce' })] }), region);
+    expect(sessionLines(result)).toEqual(['delete session/tags:env=prod/eni-2-0']);
+    expect(emptyWarnings(result).map((item) => item.message)).toEqual([
+      'vpcs entry vpc-0123abce matches nothing: VPC vpc-0123abce was not found in us-east-1; the 1 session of vpcs entry vpc-0123abcd, ' +
+        'which is no longer in the policy and may be this entry before its VPC id changed, is kept as it is, ' +
+        `about ${monthly(1)} USD a month; fix the entry in the policy, or pass --allow-empty-entries to delete them`,
+    ]);
+  });
+
+  it('holds them for a tag selector too', () => {
+    const result = plan(makePolicy({ vpcs: [entry({ key: 'tags:env=prdo', vpcTags: { env: 'prdo' } })] }), region);
+    expect(sessionLines(result)).toEqual(['delete session/vpc-0123abcd/eni-1-0']);
+    expect(emptyWarnings(result)[0]?.message).toContain('the 1 session of vpcs entry tags:env=prod, which is no longer in the policy and may be this entry before its tags changed, is kept');
+  });
+
+  it('does not hold them for a named entry, whose key no edit of its selector changes', () => {
+    const result = plan(makePolicy({ vpcs: [entry({ key: 'prod', vpcId: 'vpc-0123abce' })] }), region);
+    expect(sessionLines(result)).toEqual(['delete session/tags:env=prod/eni-2-0', 'delete session/vpc-0123abcd/eni-1-0']);
+    expect(action(result, 'session/vpc-0123abcd/eni-1-0').reason).toBe('vpcs entry vpc-0123abcd is no longer in the policy');
+  });
+
+  it('deletes them with allowEmptyEntries, saying why', () => {
+    const result = plan(makePolicy({ vpcs: [entry({ key: 'vpc-0123abce' })] }), region, { allowEmptyEntries: true });
+    expect(action(result, 'session/vpc-0123abcd/eni-1-0').reason).toBe(
+      'vpcs entry vpc-0123abcd is no longer in the policy, and vpcs entry vpc-0123abce, which may be it edited, matches nothing: ' +
+        'VPC vpc-0123abce was not found in us-east-1; deleted as --allow-empty-entries allows',
+    );
+  });
+});
+
 describe('allowEmptyEntries', () => {
   it('deletes the sessions, each saying that the entry matches nothing', () => {
     const result = plan(prodOn({ vpcId: 'vpc-typo' }), mirrored, { allowEmptyEntries: true });

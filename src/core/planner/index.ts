@@ -8,7 +8,7 @@ import type { Plan, PlanAction, PlanWarning, ResourceType, SkippedInterface } fr
 import type { Policy } from '../types/policy.js';
 import { planContext, type PlanContext } from './context.js';
 import { entryAppliesTo } from './eligibility.js';
-import { emptyEntrySessions, emptyEntryWarnings, findEmptyEntries, holdEmptyEntrySessions } from './empty-entries.js';
+import { emptyEntrySessions, emptyEntryWarnings, findEmptyEntries, holdEmptyEntrySessions, withFormerKeys } from './empty-entries.js';
 import { loadBalancerChecks } from './load-balancer-checks.js';
 import { indexRegion, type RegionIndex } from './observed-index.js';
 import { planDestroyRegion } from './plan-destroy.js';
@@ -144,7 +144,8 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   const resolution = resolveTargets(policy, [...indexes.values()]);
   const checks = loadBalancerChecks(policy, resolution.byName, planned);
   const allowEmptyEntries = options.allowEmptyEntries === true;
-  const empty = mode === 'converge' ? findEmptyEntries(policy, [...indexes.values()], resolution.byName) : new Map();
+  const empty =
+    mode === 'converge' ? withFormerKeys(policy, findEmptyEntries(policy, [...indexes.values()], resolution.byName), planned) : new Map();
   const ctx = planContext(policy, resolution.byName, checks.sensors, allowEmptyEntries ? empty : new Map());
   if (mode === 'converge') {
     warnings.push(...resolution.warnings, ...checks.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
