@@ -124,12 +124,11 @@ export function holdEmptyEntrySessions(index: RegionIndex, empty: EmptyEntries):
 
 /** The reason a session of an empty entry is deleted when the run allows empty entries. */
 export function emptyEntryDeleteReason(empty: EmptyEntry): string {
-  const former =
+  const entry =
     empty.formerKey === undefined
-      ? ''
-      : `vpcs entry ${empty.formerKey} is no longer in the policy, and `;
-  const which = empty.formerKey === undefined ? '' : ', which may be it edited,';
-  return `${former}vpcs entry ${empty.entry.key}${which} matches nothing: ${empty.why}; deleted as --allow-empty-entries allows`;
+      ? `vpcs entry ${empty.entry.key}`
+      : `vpcs entry ${empty.formerKey} is no longer in the policy, and vpcs entry ${empty.entry.key}, which may be it edited,`;
+  return `${entry} matches nothing: ${empty.why}; deleted as --allow-empty-entries allows`;
 }
 
 const changed = (entry: PolicyVpcEntry): string => (entry.selector.kind === 'id' ? 'VPC id' : 'tags');
