@@ -22,6 +22,12 @@ export interface PlanRun {
   readonly regions: readonly string[];
   readonly observed: ObservedAccount;
   readonly plan: Plan;
+  /** The planner options that shaped `plan`: a saved plan carries them, so its apply plans the same way. */
+  readonly options: PlanRunOptions;
+}
+
+export interface PlanRunOptions {
+  readonly allowEmptyEntries: boolean;
 }
 
 export interface PlanRequest {
@@ -30,6 +36,8 @@ export interface PlanRequest {
   readonly mode: 'converge' | 'destroy';
   /** `--region`: a subset of the policy's regions (a destroy may also name regions the policy no longer lists). */
   readonly regions?: readonly string[];
+  /** `--allow-empty-entries`: see PlanOptions in the planner. */
+  readonly allowEmptyEntries?: boolean;
   readonly onProgress?: (event: DiscoveryProgress) => void;
 }
 
@@ -49,10 +57,9 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
   ]);
-  const plan = {
-    ...noteLookFailure(planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions }), elsewhere),
-    account,
-  };
+  const options: PlanRunOptions = { allowEmptyEntries: request.allowEmptyEntries === true };
+  const planned = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, ...options });
+  const plan = { ...noteLookFailure(planned, elsewhere), account };
   return {
     policy: loaded.policy,
     policyFile: request.configPath,
@@ -61,6 +68,7 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     regions,
     observed,
     plan,
+    options,
   };
 }
 

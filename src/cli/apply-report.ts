@@ -2,7 +2,7 @@
 import { REFRESH_CREDENTIALS } from '../aws/apply/explanations.js';
 import type { ActionOutcome, ApplyResult } from '../aws/apply/index.js';
 import type { OwnedDuplicate } from '../core/duplicates.js';
-import type { Plan, PlanAction } from '../core/types/plan.js';
+import type { Plan, PlanAction, PlanWarning } from '../core/types/plan.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatDuration } from './status-line.js';
 
@@ -75,19 +75,33 @@ export function formatApplyText(
   return `${lines.join('\n')}\n`;
 }
 
-export function formatApplyJson(plan: Plan, result: ApplyResult, duplicates: readonly OwnedDuplicate[] = []): string {
+/** `--strict` refused the run before anything was applied, for these warnings (the policy's and the plan's). */
+export interface StrictRefusal {
+  readonly warnings: readonly PlanWarning[];
+}
+
+export function formatApplyJson(
+  plan: Plan,
+  result: ApplyResult,
+  duplicates: readonly OwnedDuplicate[] = [],
+  refusal?: StrictRefusal,
+): string {
   const byId = actionsById(plan);
-  const status = result.interrupted
-    ? 'interrupted'
-    : result.counts.failed > 0 || result.counts.skipped > 0
-      ? 'failed'
-      : duplicates.length > 0
-        ? 'not-converged'
-        : 'complete';
+  const status =
+    refusal !== undefined
+      ? 'refused'
+      : result.interrupted
+        ? 'interrupted'
+        : result.counts.failed > 0 || result.counts.skipped > 0
+          ? 'failed'
+          : duplicates.length > 0
+            ? 'not-converged'
+            : 'complete';
   const document = {
     formatVersion: 1,
     status,
     ...(result.stoppedBy === undefined ? {} : { stoppedBy: result.stoppedBy }),
+    ...(refusal === undefined ? {} : { refusedBy: 'strict', warnings: refusal.warnings }),
     counts: result.counts,
     durationMs: result.durationMs,
     apiCalls: result.apiCalls,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Account } from '../app/account.js';
+import type { PlanRun } from '../app/plan.js';
 import type { ApplyOptions, ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
 import { noChanges } from '../render/vocabulary.js';
@@ -15,15 +16,16 @@ import type { Policy } from '../core/types/policy.js';
 import { accountOptions, type AccountArgs } from './account-options.js';
 import { applyProgress } from './apply-progress.js';
 import { bundledExample, copyCommand, DEMO_COPY } from './bundled-demo.js';
-import { discoverAndPlan, renderPlan } from './commands/plan.js';
+import { discoverAndPlan, renderPlan, type PlannerArgs } from './commands/plan.js';
 import { confirm } from './confirm.js';
 import { costCeilingError, type CostCeilingArgs } from './cost-ceiling.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { trapInterrupts } from './interrupt.js';
 import { formatApplyJson, formatApplyText } from './apply-report.js';
+import { asPlanWarning, strictError, type StrictArgs } from './strict.js';
 
-export interface ApplyArgs extends Omit<AccountArgs, 'config'>, CostCeilingArgs {
+export interface ApplyArgs extends Omit<AccountArgs, 'config'>, PlannerArgs, StrictArgs, CostCeilingArgs {
   /** Undefined when not given: `apply PLANFILE` then checks the policy the plan was made from. */
   readonly config: string | undefined;
   readonly planfile: string | undefined;
@@ -113,6 +115,7 @@ async function planAndApprove(
   const run = await discoverAndPlan(args, context, mode, account);
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
   throwIf(costCeilingError(run.plan, args.maxMonthlyCostIncrease, true));
+  refuseUnderStrict(args, context, run);
   const approved = { plan: run.plan, planId: randomUUID(), ownership: ownershipOf(run.policy, run.observed, run.regions, mode) };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
   // Refused only now: with nothing to do, a pipeline without a terminal has nothing to approve.
@@ -151,7 +154,7 @@ async function loadCurrentPlan(
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent, checkPlanScope }, { loadPolicyOrThrow }, { selectRegions }] =
+  const [{ readPlanFile, checkPlanIsCurrent, checkPlanScope, savedPlanOptions }, { loadPolicyOrThrow }, { selectRegions }] =
     await Promise.all([import('../planfile/index.js'), import('../policy/load.js'), import('../app/plan.js')]);
   const saved = await readPlanFile(path);
   const { identifyCaller, checkPlanAccount } = await import('../app/identity.js');
@@ -160,11 +163,18 @@ async function loadCurrentPlan(
     args.config === undefined || resolve(args.config) === resolve(saved.policy.file) ? saved.policy.file : args.config;
   const { policy } = await loadPolicyOrThrow(policyFile);
   const regions = args.region === undefined || args.region.length === 0 ? saved.regions : selectRegions(policy, args.region, saved.mode);
-  checkPlanScope(saved, { policyFile, policyName: policy.name, policyRegions: policy.regions, regions });
+  checkPlanScope(saved, {
+    policyFile,
+    policyName: policy.name,
+    policyRegions: policy.regions,
+    regions,
+    allowEmptyEntries: args.allowEmptyEntries,
+  });
   // Before any other read: the reviewed plan is for one account, and the policy may be pinned.
   const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy, policyFile });
   checkPlanAccount(saved.plan.account ?? accountOfOlderPlan(saved.accountId), caller, path);
-  const run = await discoverAndPlan({ ...args, config: policyFile, region: [...regions] }, context, saved.mode, account);
+  const { allowEmptyEntries } = savedPlanOptions(saved);
+  const run = await discoverAndPlan({ ...args, config: policyFile, region: [...regions], allowEmptyEntries }, context, saved.mode, account);
   checkPlanIsCurrent(saved, {
     policyFile,
     policySha256: run.policySha256,
@@ -172,10 +182,22 @@ async function loadCurrentPlan(
     observed: run.observed,
     plan: run.plan,
   });
+  refuseUnderStrict(args, context, run);
   if (args.format === 'text') {
     context.io.stdout.write(`Applying the saved plan ${path} (${run.plan.actions.length} actions, made ${saved.createdAt}).\n`);
   }
   return { plan: run.plan, planId: saved.planId, ownership: ownershipOf(run.policy, run.observed, run.regions, saved.mode) };
+}
+
+/** Before approval and before anything is applied; with --format json the result document says why. */
+function refuseUnderStrict(args: ApplyArgs, context: CliContext, run: PlanRun): void {
+  const refused = strictError(args, run, 'nothing was applied');
+  if (refused === undefined) return;
+  if (args.format === 'json') {
+    const warnings = [...run.policyWarnings.map(asPlanWarning), ...run.plan.warnings];
+    context.io.stdout.write(formatApplyJson(run.plan, emptyResult(), [], { warnings }));
+  }
+  throw refused;
 }
 
 /** A plan saved before plans named their account still carries the id discovery saw. */

@@ -2,7 +2,10 @@
 export const ExitCode = {
   /** Success; for plan, also "no changes". */
   Ok: 0,
-  /** Any error: bad input, failed AWS call, internal bug. */
+  /**
+   * Any error: bad input, failed AWS call, internal bug; with `--strict`, any warning too (see strict.ts),
+   * which wins over ChangesPresent: nothing was saved or applied.
+   */
   Error: 1,
   /** Success with changes present (`plan --detailed-exitcode`). */
   ChangesPresent: 2,

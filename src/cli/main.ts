@@ -53,7 +53,9 @@ function parser(context: CliContext, argv: readonly string[]): Argv<GlobalArgs> 
     .example('$0 apply plan.json', 'Apply exactly that plan (refused if the account changed since)')
     .example('$0 validate -c prod.yaml --format json', 'Check prod.yaml offline, report as JSON')
     .example('$0 schema > mirror.config.schema.json', 'Write the JSON Schema for editors')
-    .epilogue('Exit codes: 0 success (no changes), 1 error, 2 success with changes present (plan --detailed-exitcode).')
+    .epilogue(
+      'Exit codes: 0 success (no changes), 1 error (with --strict, warnings too), 2 success with changes present (plan --detailed-exitcode).',
+    )
     .version('version', 'Show the versions of mirrorctl, the AWS SDK and the instance-type table', formatVersions(versions()))
     // The hidden --get-yargs-completions answers the scripts of `mirrorctl completion`; yargs' own command stays hidden.
     .completion('__completion', false)

@@ -4,6 +4,7 @@ export type {
   ObservedFingerprint,
   RegionFingerprint,
   SavedPlan,
+  SavedPlanOptions,
 } from './types.js';
 export type { CreateSavedPlanArgs } from './saved-plan.js';
 export type { CurrentState, PlanScope } from './stale.js';
@@ -12,6 +13,6 @@ export { fingerprintObserved } from './fingerprint.js';
 export { compareFingerprints } from './fingerprint-diff.js';
 export { createSavedPlan } from './saved-plan.js';
 export { readPlanFile, writePlanFile } from './file.js';
-export { checkPlanIsCurrent, checkPlanScope } from './stale.js';
+export { checkPlanIsCurrent, checkPlanScope, savedPlanOptions } from './stale.js';
 export { comparePlanActions, plansMatch } from './compare-plans.js';
 export { contentToken, nextGenerationToken, renumberedToken } from './tokens.js';

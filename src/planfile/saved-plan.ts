@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan } from '../core/types/plan.js';
 import { fingerprintObserved } from './fingerprint.js';
-import type { SavedPlan } from './types.js';
+import type { SavedPlan, SavedPlanOptions } from './types.js';
 
 export interface CreateSavedPlanArgs {
   readonly plan: Plan;
   /** The discovery the plan was computed from; fingerprinted so apply can tell if the account moved on. */
   readonly observed: ObservedAccount;
   readonly policy: { readonly file: string; readonly sha256: string };
+  /** The planner options the plan was made with; default all off. */
+  readonly options?: SavedPlanOptions;
   readonly mirrorctlVersion: string;
   /** Defaults to a random UUID; pass one only to make a test reproducible. */
   readonly planId?: string;
@@ -28,6 +30,7 @@ export function createSavedPlan(args: CreateSavedPlanArgs): SavedPlan {
     ...accountIdOf(plan, observed),
     regions: [...plan.regions],
     mode: plan.mode,
+    options: { allowEmptyEntries: args.options?.allowEmptyEntries === true },
     fingerprint: fingerprintObserved(observed),
     plan,
   };

@@ -12,7 +12,7 @@ import { renderPlanDiff } from '../render/plan-diff.js';
 import { comparePlanActions, plansMatch } from './compare-plans.js';
 import { compareFingerprints } from './fingerprint-diff.js';
 import { fingerprintObserved } from './fingerprint.js';
-import type { SavedPlan } from './types.js';
+import type { SavedPlan, SavedPlanOptions } from './types.js';
 
 const HINT = 'nothing was changed; run `mirrorctl plan` again, review the new plan, and apply that one';
 
@@ -24,7 +24,12 @@ export interface PlanScope {
   readonly policyRegions: readonly string[];
   /** The regions this run covers (`--region`, or the plan's). */
   readonly regions: readonly string[];
+  /** `--allow-empty-entries` as given on this command line; undefined when not given (the plan's then applies). */
+  readonly allowEmptyEntries?: boolean | undefined;
 }
+
+/** The saved plan's planner options; a file written before they were saved was planned with all off. */
+export const savedPlanOptions = (saved: SavedPlan): SavedPlanOptions => saved.options ?? { allowEmptyEntries: false };
 
 export interface CurrentState {
   readonly policyFile?: string;
@@ -56,6 +61,13 @@ export function checkPlanScope(saved: SavedPlan, scope: PlanScope): void {
   if (unlisted.length > 0) found.push(`the plan covers ${unlisted.join(', ')}, which the policy no longer lists`);
   else if (!sameSet(saved.regions, scope.regions)) {
     found.push(`the plan covers ${saved.regions.join(', ')}, this run covers ${scope.regions.join(', ')}`);
+  }
+  const planned = savedPlanOptions(saved).allowEmptyEntries;
+  if (scope.allowEmptyEntries !== undefined && scope.allowEmptyEntries !== planned) {
+    found.push(
+      `the plan was made ${planned ? 'with' : 'without'} --allow-empty-entries, this run ` +
+        (scope.allowEmptyEntries ? 'passes it' : 'turns it off'),
+    );
   }
   if (found.length > 0) refuse(saved, found);
 }

@@ -56,6 +56,16 @@ export interface SavedPlan {
   readonly accountId?: string;
   readonly regions: readonly string[];
   readonly mode: 'converge' | 'destroy';
+  /**
+   * The command-line options that change what the planner decides, so that `apply FILE` plans again the
+   * same way. Files written before it existed lack it: every option was then off.
+   */
+  readonly options?: SavedPlanOptions;
   readonly fingerprint: ObservedFingerprint;
   readonly plan: Plan;
+}
+
+export interface SavedPlanOptions {
+  /** `--allow-empty-entries`. */
+  readonly allowEmptyEntries: boolean;
 }

@@ -49,9 +49,15 @@ function actionDocument(action: PlanAction): JsonValue {
   };
 }
 
-function planDocument(plan: Plan): JsonValue {
+export interface JsonPlanOptions {
+  /** Given with `--strict`: `error` when it turned warnings (the plan's or the policy's) into errors, the run exiting 1. */
+  readonly status?: 'ok' | 'error';
+}
+
+function planDocument(plan: Plan, options: JsonPlanOptions): JsonValue {
   return {
     formatVersion: plan.formatVersion,
+    ...(options.status === undefined ? {} : { status: options.status }),
     policy: plan.policyName,
     ...(plan.account === undefined
       ? {}
@@ -100,6 +106,6 @@ function planDocument(plan: Plan): JsonValue {
   };
 }
 
-export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(planDocument(plan), null, 2)}\n`;
+export function renderPlanJson(plan: Plan, options: JsonPlanOptions = {}): string {
+  return `${JSON.stringify(planDocument(plan, options), null, 2)}\n`;
 }

@@ -75,6 +75,18 @@ describe(WORKFLOW, () => {
     expect(job.calls.some((call) => call.startsWith('gh '))).toBe(false);
   });
 
+  it('fails the plan step under --strict, saving and commenting nothing, when the plan warns', async () => {
+    const cwd = await checkout('typo');
+    const policy = join(cwd, 'mirror.config.yaml');
+    await writeFile(policy, (await readFile(policy, 'utf8')).replace('id: vpc-0e1a9d0c4b7f20001', 'id: vpc-0e1a9d0c4b7f2000f'));
+    const job = await run('plan', cwd);
+    expect(exitCodes(job)).toEqual([0, 1]);
+    expect(job.steps[1]?.stderr).toContain('--strict turned 1 warning into errors');
+    expect(job.steps[1]?.stderr).toContain('[vpc-not-found]');
+    expect(job.calls.some((call) => call.startsWith('gh '))).toBe(false);
+    await expect(readFile(join(cwd, 'plan.json'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('applies the reviewed plan of the merged pull request, after which a plan shows no changes', async () => {
     const pr = await checkout('pr');
     await run('plan', pr);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PlanOptions } from '../../src/core/planner/index.js';
 import type { ObservedRegion } from '../../src/core/types/observed.js';
 import type { Plan } from '../../src/core/types/plan.js';
 import type { Policy } from '../../src/core/types/policy.js';
@@ -51,6 +52,7 @@ interface Case {
   readonly lines: readonly string[];
   /** Warning codes the plan must include (others may appear). */
   readonly warnings?: readonly string[];
+  readonly options?: PlanOptions;
 }
 
 const cases: readonly Case[] = [
@@ -126,7 +128,19 @@ const cases: readonly Case[] = [
     warnings: ['target-not-found', 'resource-in-use'],
   },
   {
-    name: "a session kept on its old target moves to its entry's new filter: that one is created, the old one goes",
+    name: 'a session of an entry whose target is gone is held as it is, and so are its target and filter',
+    policy: makePolicy({
+      targets: { hub: existingTarget('hub', 'tmt-gone') },
+      filters: { web: allTraffic('web') },
+      vpcs: [entry({ key: 'vpc-a', target: 'hub', filter: 'web' })],
+    }),
+    regions: [observedRegion({ ...converged, servers: [server('i-1')], sessions: [ownedSession('tms-1', 'vpc-a', 'eni-1-0')] })],
+    lines: [],
+    warnings: ['entry-matches-nothing', 'resource-in-use'],
+  },
+  {
+    name: "with allowEmptyEntries, a session kept on its old target moves to its entry's new filter: that one is created, the old one goes",
+    options: { allowEmptyEntries: true },
     policy: makePolicy({
       targets: { hub: existingTarget('hub', 'tmt-gone') },
       filters: { web: allTraffic('web') },
@@ -174,8 +188,8 @@ const cases: readonly Case[] = [
 ];
 
 describe('filters exist only where a session uses them', () => {
-  it.each(cases.map((item) => [item.name, item] as const))('%s', (_name, { policy, regions, lines, warnings }) => {
-    const result = plan(policy, regions);
+  it.each(cases.map((item) => [item.name, item] as const))('%s', (_name, { policy, regions, lines, warnings, options }) => {
+    const result = plan(policy, regions, options);
     expect(resourceLines(result)).toEqual(lines);
     for (const code of warnings ?? []) expect(warningCodes(result)).toContain(code);
   });

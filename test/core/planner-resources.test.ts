@@ -342,7 +342,7 @@ describe('existing targets', () => {
     expect(action(result, 'session/vpc-a/eni-1-0').after).toMatchObject({ target: { key: 'target/hub', id: 'tmt-shared' } });
   });
 
-  it('that were not found skip their interfaces and warn; existing sessions stay where they are', () => {
+  it('that were not found skip their interfaces and warn; existing sessions are held as they are', () => {
     const result = plan(
       makePolicy({ targets: { hub: existingTarget('hub', 'tmt-gone') }, vpcs: [entry({ key: 'vpc-a', target: 'hub' })] }),
       observedRegion({ ...converged, servers: [server('i-1'), server('i-2')], sessions: [ownedSession('tms-2', 'vpc-a', 'eni-2-0')] }),
@@ -354,8 +354,8 @@ describe('existing targets', () => {
         detail: 'vpcs entry vpc-a: existing target tmt-gone (target hub) was not found in the discovered regions (us-east-1)',
       }),
     ]);
-    // The owned target the sessions still use is kept for them rather than deleted from under them.
-    expect(warningCodes(result)).toEqual(['target-not-found', 'resource-in-use']);
+    // The entry matches nothing: its session is held, and the owned target and filter it uses are kept for it.
+    expect(warningCodes(result)).toEqual(['entry-matches-nothing', 'target-not-found', 'resource-in-use', 'resource-in-use']);
   });
 });
 

@@ -379,7 +379,8 @@ describe('stopped instances', () => {
 
 describe('owned sessions nobody wants any more', () => {
   it.each([
-    ['the VPC is no longer selected', makePolicy({ vpcs: [entry({ key: 'vpc-a', vpcId: 'vpc-b' })] }), 'VPC vpc-a is no longer selected by vpcs entry vpc-a'],
+    // An entry naming a VPC that does not exist matches nothing, and is held instead (planner-empty-entries).
+    ['the VPC is no longer selected', makePolicy({ vpcs: [entry({ key: 'vpc-a', vpcId: 'vpc-sensors' })] }), 'VPC vpc-a is no longer selected by vpcs entry vpc-a'],
     ['the entry was removed', makePolicy({ vpcs: [] }), 'vpcs entry vpc-a is no longer in the policy'],
     ['the instance lost the selector tags', makePolicy({ vpcs: [entry({ key: 'vpc-a', instanceTags: { mirror: 'yes' } })] }), 'instance i-1 does not carry the tags mirror=yes of vpcs entry vpc-a'],
     ['the entry now mirrors primary interfaces only', makePolicy({ vpcs: [entry({ key: 'vpc-a', interfaces: 'primary' })] }), 'vpcs entry vpc-a mirrors primary interfaces only'],

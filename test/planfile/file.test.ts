@@ -104,6 +104,17 @@ describe('writePlanFile and readPlanFile', () => {
     expect(await readdir(directory)).toEqual([]);
   });
 
+  it('carries the planner options, and reads a file written before they were saved', async () => {
+    const path = join(directory, 'plan.json');
+    const allowing = { ...saved(), options: { allowEmptyEntries: true } };
+    await writePlanFile(path, allowing);
+    expect((await readPlanFile(path)).options).toEqual({ allowEmptyEntries: true });
+    expect(saved().options).toEqual({ allowEmptyEntries: false });
+    const { options: _options, ...older } = saved();
+    await writePlanFile(path, older);
+    expect((await readPlanFile(path)).options).toBeUndefined();
+  });
+
   it('keeps an undefined attribute value as unset', async () => {
     const path = join(directory, 'plan.json');
     const base = saved();

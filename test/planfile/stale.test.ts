@@ -3,7 +3,7 @@ import { isUserError, type UserError } from '../../src/core/errors.js';
 import type { ObservedAccount } from '../../src/core/types/observed.js';
 import type { DesiredResource, Plan, PlanAction } from '../../src/core/types/plan.js';
 import { createSavedPlan } from '../../src/planfile/saved-plan.js';
-import { checkPlanIsCurrent, checkPlanScope, type CurrentState, type PlanScope } from '../../src/planfile/stale.js';
+import { checkPlanIsCurrent, checkPlanScope, savedPlanOptions, type CurrentState, type PlanScope } from '../../src/planfile/stale.js';
 import { account, instance, observedSession, region, samplePlan } from './fixtures.js';
 
 const POLICY_SHA = 'a'.repeat(64);
@@ -125,5 +125,36 @@ describe('checkPlanScope', () => {
   it('refuses a plan made for another policy', () => {
     const error = refusal(() => checkPlanScope(saved, scope({ policyName: 'staging', policyFile: 'staging.yaml' })));
     expect(error.message).toContain('the plan is for policy prod, staging.yaml is policy staging');
+  });
+  describe('--allow-empty-entries, which changes what the planner decides', () => {
+    const allowing = createSavedPlan({
+      plan: samplePlan,
+      observed: observedAtPlanTime,
+      policy: { file: 'mirror.config.yaml', sha256: POLICY_SHA },
+      options: { allowEmptyEntries: true },
+      mirrorctlVersion: '0.1.0',
+    });
+
+    it('is taken from the plan when the command line does not give it', () => {
+      expect(savedPlanOptions(allowing)).toEqual({ allowEmptyEntries: true });
+      expect(savedPlanOptions(saved)).toEqual({ allowEmptyEntries: false });
+      expect(() => checkPlanScope(allowing, scope())).not.toThrow();
+      expect(() => checkPlanScope(allowing, scope({ allowEmptyEntries: true }))).not.toThrow();
+    });
+
+    it('refuses a command line that differs from the plan, either way', () => {
+      expect(refusal(() => checkPlanScope(saved, scope({ allowEmptyEntries: true }))).message).toContain(
+        'the plan was made without --allow-empty-entries, this run passes it',
+      );
+      expect(refusal(() => checkPlanScope(allowing, scope({ allowEmptyEntries: false }))).message).toContain(
+        'the plan was made with --allow-empty-entries, this run turns it off',
+      );
+    });
+
+    it('is off for a plan file written before options were saved', () => {
+      const { options: _options, ...older } = allowing;
+      expect(savedPlanOptions(older)).toEqual({ allowEmptyEntries: false });
+      expect(() => checkPlanScope(older, scope({ allowEmptyEntries: true }))).toThrow(/made without --allow-empty-entries/);
+    });
   });
 });

@@ -5,6 +5,8 @@ import type { ApplyArgs } from '../apply-run.js';
 import { defineCommand, type GlobalArgs } from '../context.js';
 import { numberIn } from '../number-options.js';
 import { withCostCeiling } from '../cost-ceiling.js';
+import { strictOption } from '../strict.js';
+import { allowEmptyEntriesOption } from './plan.js';
 
 export function withApplyOptions<T extends GlobalArgs>(cli: Argv<T>) {
   return withCostCeiling(withAccountOptions(cli))
@@ -29,6 +31,7 @@ export function withApplyOptions<T extends GlobalArgs>(cli: Argv<T>) {
     })
     .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Show every change, failure and skip' })
+    .option('strict', strictOption)
     .group(['auto-approve', 'concurrency', 'max-rate', 'burst'], 'Apply:');
 }
 
@@ -47,6 +50,10 @@ export const applyCommand = defineCommand<ApplyArgs>((context) => ({
         defaultDescription: `${configOption.defaultDescription}; with PLANFILE, the policy the plan was made from`,
       })
       .positional('planfile', { type: 'string', describe: 'A plan saved by `mirrorctl plan --out`; applied only if still current' })
+      .option('allow-empty-entries', {
+        ...allowEmptyEntriesOption,
+        defaultDescription: 'off; with PLANFILE, as the plan was made (given, it must match)',
+      })
       .example('$0 apply', 'Plan, show the plan, ask for "yes", then apply')
       .example('$0 plan --out plan.json && $0 apply plan.json', 'Apply exactly the reviewed plan (refused if stale)')
       .example('$0 apply --auto-approve --format json', 'In CI, with a JSON result document on stdout')

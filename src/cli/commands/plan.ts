@@ -9,10 +9,23 @@ import { costCeilingError, withCostCeiling, type CostCeilingArgs } from '../cost
 import { ExitCode } from '../exit-codes.js';
 import { policyFileFor } from '../policy-path.js';
 import { reportPolicyWarnings } from '../policy-warnings.js';
+import { strictError, strictOption, type StrictArgs } from '../strict.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
-interface PlanArgs extends AccountArgs, CostCeilingArgs {
+/** Command-line options that change what the planner decides (a saved plan carries them). */
+export interface PlannerArgs {
+  /** Undefined when not given: `apply PLANFILE` then plans as the saved plan was made. */
+  readonly allowEmptyEntries?: boolean | undefined;
+}
+
+export const allowEmptyEntriesOption = {
+  type: 'boolean',
+  describe:
+    'Delete the sessions of a vpcs entry that matches nothing (no VPC, or no target, found); by default they are kept, with a warning',
+} as const;
+
+interface PlanArgs extends AccountArgs, PlannerArgs, StrictArgs, CostCeilingArgs {
   readonly destroy: boolean;
   readonly format: PlanFormat;
   readonly out: string | undefined;
@@ -39,10 +52,13 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
         describe: 'Exit 0 when there are no changes, 2 when there are, 1 on error',
       })
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'List every change and skipped interface' })
+      .option('allow-empty-entries', allowEmptyEntriesOption)
+      .option('strict', strictOption)
       .example('$0 plan --sandbox examples/sandbox/demo-account.yaml -c examples/sandbox/mirror.config.yaml', 'Plan against the bundled demo account')
       .example('$0 plan --format markdown > plan.md', 'A plan for a pull-request comment')
       .example('$0 plan --out plan.json && $0 apply plan.json', 'Review, then apply exactly what was reviewed')
-      .example('$0 plan --detailed-exitcode', 'In CI: exit 2 when the account drifted from the policy') as unknown as Argv<PlanArgs>,
+      .example('$0 plan --detailed-exitcode', 'In CI: exit 2 when the account drifted from the policy')
+      .example('$0 plan --strict --out plan.json', 'In CI: any warning fails the run, and no plan is saved') as unknown as Argv<PlanArgs>,
   handler: async (args: ArgumentsCamelCase<PlanArgs>) => {
     context.exitCode = await plan(args, context);
   },
@@ -50,8 +66,12 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
 
 async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
   const run = await discoverAndPlan(args, context, args.destroy ? 'destroy' : 'converge');
-  if (args.out !== undefined) await savePlan(run, args.out, args.format, context);
-  context.io.stdout.write(await renderPlan(run.plan, args.format, args.verbose, context));
+  const refused = strictError(args, run, args.out === undefined ? undefined : `the plan was not saved to ${args.out}`);
+  if (args.out !== undefined && refused === undefined) await savePlan(run, args.out, args.format, context);
+  const status = args.strict ? { status: refused === undefined ? ('ok' as const) : ('error' as const) } : {};
+  context.io.stdout.write(await renderPlan(run.plan, args.format, args.verbose, context, status));
+  // After the plan, so the reader sees what the warnings are about; an error exits 1 whatever --detailed-exitcode says.
+  if (refused !== undefined) throw refused;
   if (args.out !== undefined && args.format === 'text') {
     context.io.stdout.write(`\nSaved the plan to: ${args.out}\n${applyHint(args, args.out)}`);
   }
@@ -76,7 +96,7 @@ function applyHint(args: AccountArgs, planFile: string): string {
 
 /** Loads the policy, discovers the account (with progress on stderr) and plans. Used by plan, apply and destroy. */
 export async function discoverAndPlan(
-  args: AccountArgs,
+  args: AccountArgs & PlannerArgs,
   context: CliContext,
   mode: 'converge' | 'destroy',
   account?: import('../../app/account.js').Account,
@@ -93,6 +113,7 @@ export async function discoverAndPlan(
       account: account ?? (await openAccount(accountOptions(args))),
       mode,
       ...(args.region === undefined ? {} : { regions: args.region }),
+      ...(args.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: args.allowEmptyEntries }),
       onProgress: progress.onProgress,
     });
     progress.finish(run.observed);
@@ -104,9 +125,15 @@ export async function discoverAndPlan(
   }
 }
 
-export async function renderPlan(plan: Plan, format: PlanFormat, verbose: boolean, context: CliContext): Promise<string> {
+export async function renderPlan(
+  plan: Plan,
+  format: PlanFormat,
+  verbose: boolean,
+  context: CliContext,
+  json: import('../../render/index.js').JsonPlanOptions = {},
+): Promise<string> {
   const render = await import('../../render/index.js');
-  if (format === 'json') return render.renderPlanJson(plan);
+  if (format === 'json') return render.renderPlanJson(plan, json);
   if (format === 'markdown') return render.renderPlanMarkdown(plan);
   return render.renderPlanText(plan, { color: context.io.color, verbose });
 }
@@ -120,6 +147,7 @@ async function savePlan(run: PlanRun, path: string, format: PlanFormat, context:
     plan: run.plan,
     observed: run.observed,
     policy: { file: run.policyFile, sha256: run.policySha256 },
+    options: run.options,
     mirrorctlVersion: packageVersion(),
   });
   await writePlanFile(path, saved);

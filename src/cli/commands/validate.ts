@@ -1,14 +1,16 @@
 /** `mirrorctl validate`: checks a policy offline and reports every problem at once, located. */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { Policy } from '../../core/types/policy.js';
+import { UserError } from '../../core/errors.js';
 import { countErrors } from '../../policy/diagnostic.js';
 import { configOption } from '../account-options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { policyFileFor } from '../policy-path.js';
 import { formatCounts, formatDiagnostics } from '../format-diagnostics.js';
+import { strictOption, type StrictArgs } from '../strict.js';
 
-interface ValidateArgs extends GlobalArgs {
+interface ValidateArgs extends GlobalArgs, StrictArgs {
   readonly config: string | undefined;
   readonly format: 'text' | 'json';
 }
@@ -19,7 +21,8 @@ export const validateCommand = defineCommand<ValidateArgs>((context) => ({
   builder: (cli: Argv<GlobalArgs>) =>
     cli
       .option('config', configOption)
-      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
+      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+      .option('strict', { ...strictOption, describe: 'Treat the policy\'s warnings as errors: exit 1 (for CI)' }),
   handler: async (args: ArgumentsCamelCase<ValidateArgs>) => {
     context.exitCode = await validate(args, context);
   },
@@ -30,21 +33,31 @@ async function validate(args: ValidateArgs, { io, colors }: CliContext): Promise
   const file = policyFileFor(args.config, io);
   const { policy, diagnostics, source } = await loadPolicyFile(file);
   const errorCount = countErrors(diagnostics);
+  const warningCount = diagnostics.length - errorCount;
+  // Under --strict a warning fails validation like an error; the diagnostics keep their own severity.
+  const valid = errorCount === 0 && !(args.strict && warningCount > 0);
   if (args.format === 'json') {
     const report = {
       formatVersion: 1,
-      valid: errorCount === 0,
+      valid,
+      ...(args.strict ? { strict: true } : {}),
       errorCount,
-      warningCount: diagnostics.length - errorCount,
+      warningCount,
       diagnostics,
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    return errorCount === 0 ? ExitCode.Ok : ExitCode.Error;
+    return valid ? ExitCode.Ok : ExitCode.Error;
   }
   io.stderr.write(formatDiagnostics(diagnostics, source, colors));
   if (policy === undefined) {
     io.stderr.write(formatCounts(diagnostics));
     return ExitCode.Error;
+  }
+  if (!valid) {
+    const count = warningCount === 1 ? 'the warning above' : `the ${warningCount} warnings above`;
+    throw new UserError(`--strict turned ${count} into errors`, {
+      hint: 'fix what each warning says (or drop --strict to accept them)',
+    });
   }
   io.stdout.write(`${file}: ${colors.green('valid')} — ${summarise(policy)}\n`);
   return ExitCode.Ok;

@@ -1,5 +1,6 @@
 /** Policy-wide facts the region planners share, computed once per plan. */
 import type { Policy } from '../types/policy.js';
+import type { EmptyEntries } from './empty-entries.js';
 import type { ResolvedTarget } from './resolve-targets.js';
 
 export interface PlanContext {
@@ -14,12 +15,15 @@ export interface PlanContext {
   readonly entryIndexByKey: ReadonlyMap<string, number>;
   /** Region → instance id → why it is a sensor behind one of the policy's NLB targets (never tapped). */
   readonly sensors: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Entries that match nothing whose sessions the run may delete (`allowEmptyEntries`); otherwise empty. */
+  readonly deletableEmptyEntries: EmptyEntries;
 }
 
 export function planContext(
   policy: Policy,
   targets: ReadonlyMap<string, ResolvedTarget>,
   sensors: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
+  deletableEmptyEntries: EmptyEntries = new Map(),
 ): PlanContext {
   const policyTargetInterfaces = new Set<string>();
   const existingTargetKeys = new Map<string, string>();
@@ -38,5 +42,6 @@ export function planContext(
     excludedInterfaces: new Set(policy.exclude.networkInterfaceIds),
     entryIndexByKey: new Map(policy.vpcs.map((entry, position) => [entry.key, position])),
     sensors,
+    deletableEmptyEntries,
   };
 }

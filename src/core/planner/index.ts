@@ -8,6 +8,7 @@ import type { Plan, PlanAction, PlanWarning, ResourceType, SkippedInterface } fr
 import type { Policy } from '../types/policy.js';
 import { planContext, type PlanContext } from './context.js';
 import { entryAppliesTo } from './eligibility.js';
+import { emptyEntrySessions, emptyEntryWarnings, findEmptyEntries, holdEmptyEntrySessions, withFormerKeys } from './empty-entries.js';
 import { loadBalancerChecks } from './load-balancer-checks.js';
 import { indexRegion, type RegionIndex } from './observed-index.js';
 import { planDestroyRegion } from './plan-destroy.js';
@@ -27,6 +28,11 @@ export interface PlanOptions {
   readonly regions?: readonly string[];
   /** What the run may change (see src/core/scope); default the planned regions. It never widens them. */
   readonly scope?: RunScope;
+  /**
+   * Delete the sessions of a vpcs entry that matches nothing (no VPC, or no target, in what the run observed)
+   * as any other unwanted session; by default they are kept as they are, with a warning (empty-entries.ts).
+   */
+  readonly allowEmptyEntries?: boolean;
 }
 
 const TYPE_ORDER: Readonly<Record<ResourceType, number>> = {
@@ -137,13 +143,18 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   }
   const resolution = resolveTargets(policy, [...indexes.values()]);
   const checks = loadBalancerChecks(policy, resolution.byName, planned);
-  const ctx = planContext(policy, resolution.byName, checks.sensors);
+  const allowEmptyEntries = options.allowEmptyEntries === true;
+  const empty =
+    mode === 'converge' ? withFormerKeys(policy, findEmptyEntries(policy, [...indexes.values()], resolution.byName), planned) : new Map();
+  const ctx = planContext(policy, resolution.byName, checks.sensors, allowEmptyEntries ? empty : new Map());
   if (mode === 'converge') {
     warnings.push(...resolution.warnings, ...checks.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
     warnings.push(...strayRegionWarnings(policy, [...indexes.values()]));
+    warnings.push(...emptyEntryWarnings(policy, empty, emptyEntrySessions(planned, empty), allowEmptyEntries));
   }
+  const regionsToPlan = allowEmptyEntries ? planned : planned.map((index) => holdEmptyEntrySessions(index, empty));
 
-  const results: { index: RegionIndex; plan: RegionPlan }[] = planned.map((index) => ({
+  const results: { index: RegionIndex; plan: RegionPlan }[] = regionsToPlan.map((index) => ({
     index,
     plan: mode === 'destroy' ? planDestroyRegion(ctx, index) : planRegion(ctx, index),
   }));

@@ -81,6 +81,15 @@ export function ownedSessionKey(session: ObservedSession, scope: RegionScope): s
     : undefined;
 }
 
+/** The same observed region under a scope that differs only in which sessions the run may change. */
+export function withSessionScope(index: RegionIndex, scope: RegionScope): RegionIndex {
+  return {
+    ...index,
+    scope,
+    ownedSessions: groupOwned(index.sessions, scope.mayChangeSession, (_key, session) => ownedSessionKey(session, scope) !== undefined),
+  };
+}
+
 const byDeviceIndexThenId = (a: ObservedNetworkInterface, b: ObservedNetworkInterface): number =>
   (a.attachment?.deviceIndex ?? Number.MAX_SAFE_INTEGER) - (b.attachment?.deviceIndex ?? Number.MAX_SAFE_INTEGER) ||
   compareStrings(a.id, b.id);

@@ -1,8 +1,9 @@
 /**
  * Where each policy target lives and whether sessions can use it. Sessions cannot cross regions, so a target
- * whose region is unknown, or an `existing` target that was not observed, makes its entries skip interfaces.
- * AWS holds one target per NLB and per interface: when someone else's target is already on the policy
- * target's resource, sessions use that one instead of a target mirrorctl could never create.
+ * whose region is unknown, or whose AWS resource (interface, load balancer, `existing` target) was not
+ * observed, makes its entries skip interfaces. AWS holds one target per NLB and per interface: when someone
+ * else's target is already on the policy target's resource, sessions use that one instead of a target
+ * mirrorctl could never create.
  */
 import { targetDescription } from '../descriptions.js';
 import { targetKey } from '../keys.js';
@@ -20,6 +21,8 @@ export interface ResolvedTarget {
   readonly region?: string;
   /** Why no session can use this target, when that is so. */
   readonly unavailable?: string;
+  /** The AWS resource it names does not exist in what this run observed (its entries then match nothing). */
+  readonly missing?: true;
   /**
    * Kind `existing`, or a target someone else already has on this target's NLB, interface or endpoint: the
    * referenced AWS id; mirrorctl never creates, changes or deletes it.
@@ -62,6 +65,7 @@ interface Location {
   readonly region?: string;
   readonly unavailable?: string;
   readonly code?: string;
+  readonly missing?: true;
 }
 
 /** How to word a target whose AWS id was not found, and which warning code it gets when no region holds it. */
@@ -85,20 +89,26 @@ function locateById(
     const index = indexes.find((candidate) => candidate.region === target.region);
     if (index === undefined || holds(index)) return { region: target.region };
     const unavailable = `${missing.what} was not found in ${target.region}`;
-    return { region: target.region, code: 'target-not-found', unavailable };
+    return { region: target.region, code: 'target-not-found', unavailable, missing: true };
   }
   const region = indexes.find(holds)?.region;
   if (region !== undefined) return { region };
   const discovered = indexes.map((index) => index.region).join(', ') || 'none';
   const unavailable = `${missing.what} was not found in the discovered regions (${discovered})${missing.nowhereHint ?? ''}`;
-  return { code: missing.nowhereCode, unavailable };
+  return { code: missing.nowhereCode, unavailable, missing: true };
 }
 
 function locate(policy: Policy, target: PolicyTarget, indexes: readonly RegionIndex[]): Location {
   const spec = target.spec;
   switch (spec.kind) {
     case 'network-load-balancer': {
-      const region = target.region ?? arnRegion(spec.networkLoadBalancerArn);
+      const arn = spec.networkLoadBalancerArn;
+      const region = target.region ?? arnRegion(arn);
+      // Only ELBv2's own answer counts as missing (load-balancer-checks.ts warns nlb-not-found): a target whose
+      // mirror target cannot be created is no target, and its existing sessions stay where they are.
+      if (region !== undefined && indexes.find((index) => index.region === region)?.loadBalancerByArn.get(arn)?.notFound === true) {
+        return { region, unavailable: `load balancer ${arn} of target ${target.name} was not found in ${region}`, missing: true };
+      }
       if (region !== undefined) return { region };
       return {
         code: 'target-region-unknown',
@@ -185,6 +195,7 @@ export function resolveTargets(policy: Policy, indexes: readonly RegionIndex[]):
       key: targetKey(target.name),
       ...(located.region === undefined ? {} : { region: located.region }),
       ...(located.unavailable === undefined ? {} : { unavailable: located.unavailable }),
+      ...(located.missing === undefined ? {} : { missing: located.missing }),
       ...(existingId === undefined ? {} : { existingId }),
       ...(desired === undefined || found !== undefined ? {} : { desired }),
     });

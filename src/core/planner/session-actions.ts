@@ -7,6 +7,7 @@ import type { ObservedSession } from '../types/observed.js';
 import type { AttributeChange, DesiredSession, PlanAction, ResourceRef } from '../types/plan.js';
 import { change, createAction, deleteAction, sameText, updateAction } from './actions.js';
 import type { PlanContext } from './context.js';
+import { emptyEntryDeleteReason } from './empty-entries.js';
 import {
   entryAppliesTo,
   entrySelectsInstance,
@@ -93,6 +94,13 @@ export function plannedSessionActions(inputs: SessionActionInputs, planned: read
   return actions;
 }
 
+/** Under `allowEmptyEntries`, what lets a session of an entry that matches nothing be deleted at all. */
+function emptyReason(inputs: SessionActionInputs, session: ObservedSession, key: string): string | undefined {
+  const entryKey = key.slice('session/'.length, key.length - session.networkInterfaceId.length - 1);
+  const empty = inputs.ctx.deletableEmptyEntries.get(entryKey);
+  return empty === undefined ? undefined : emptyEntryDeleteReason(empty);
+}
+
 /** Why an owned session is not wanted, found by walking the selection from the entry down to the interface. */
 function dropReason(inputs: SessionActionInputs, session: ObservedSession, key: string): string {
   const { ctx, index } = inputs;
@@ -135,7 +143,7 @@ export function sessionDeletes(
       actions.push(deleteAction({ region, type: 'session', key: session.id, reason }, session.id, before));
       continue;
     }
-    const reason = dropReasons.get(session.id) ?? dropReason(inputs, session, key);
+    const reason = dropReasons.get(session.id) ?? emptyReason(inputs, session, key) ?? dropReason(inputs, session, key);
     // Action ids must be unique: a second copy, or a copy of a kept session, gets its AWS id in its action id.
     const duplicate = emitted.has(key) || keyHeldByKeptSession(inputs, key, keptIds);
     emitted.add(key);

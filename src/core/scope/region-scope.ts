@@ -21,7 +21,7 @@ export interface RegionScope {
   ours(resource: ObservedSession | ObservedTarget | ObservedFilter): boolean;
   /** Whether the run is about this interface's sessions: it plans no session elsewhere. */
   coversInterface(networkInterfaceId: string): boolean;
-  /** Ours and in scope: the only resources this run may update or delete. */
+  /** Ours, in scope and not held (see `holdingSessions`): the only resources this run may update or delete. */
   mayChangeSession(session: ObservedSession): boolean;
   mayChangeTarget(target: ObservedTarget): boolean;
   mayChangeFilter(filter: ObservedFilter): boolean;
@@ -70,4 +70,14 @@ export function regionScope(inputs: ScopeInputs, region: string): RegionScope {
     mayChangeTarget: (item) => target(item) === 'owned',
     mayChangeFilter: (item) => filter(item) === 'owned',
   };
+}
+
+/**
+ * The same scope, except that the owned sessions `held` picks are kept exactly as they are. The planner holds
+ * the sessions of a vpcs entry that matches nothing rather than delete them on the word of a policy that
+ * selects nothing (planner/empty-entries.ts). Like sessions outside the run's scope, they keep their slot and
+ * number on their interface and keep their target and filter in use.
+ */
+export function holdingSessions(scope: RegionScope, held: (session: ObservedSession) => boolean): RegionScope {
+  return { ...scope, mayChangeSession: (item) => scope.mayChangeSession(item) && !held(item) };
 }
