@@ -133,6 +133,8 @@ describe('applyPlan interruption', () => {
         },
       });
       await new Promise((resolve) => setImmediate(resolve));
+      // Every outcome done: a failure here names the action and why, not just a count.
+      expect(result.outcomes.filter((outcome) => outcome.status !== 'done')).toEqual([]);
       expect(result.counts).toMatchObject({ added: count + 3, failed: 0 });
       expect(result.retries).toBeGreaterThan(16);
     } finally {

@@ -12,7 +12,7 @@ import { runCli } from './run-cli.js';
 
 const DEMO = 'examples/sandbox/demo-account.yaml';
 const POLICY = 'examples/sandbox/mirror.config.yaml';
-const SENSOR_1 = 'eni-0e1a9d0c4b7f22021';
+const SENSOR_ENI_TARGET = 'sensor-eni: { trafficMirrorTargetId: tmt-0e1a9d0c4b7f23001 }';
 const SENSOR_3 = 'eni-0e1a9d0c4b7f22023';
 const STG_WEB_2 = 'eni-0e1a9d0c4b7f22017';
 const LEGACY_SESSION = 'tms-0e1a9d0c4b7f25001';
@@ -35,13 +35,13 @@ beforeEach(async () => {
   await copyFile(DEMO, account);
 });
 
-/** The demo policy with sensor-eni on sensor-3, and `option` added to the web entry. */
+/** The demo policy with sensor-eni on sensor-3's interface (the legacy tool's target is there), and `option` added to the web entry. */
 async function writePolicy(option?: string): Promise<void> {
   const text = await readFile(POLICY, 'utf8');
-  expect(text).toContain(SENSOR_1);
+  expect(text).toContain(SENSOR_ENI_TARGET);
   expect(text).toContain(WEB_ENTRY);
   const entry = option === undefined ? WEB_ENTRY : `${WEB_ENTRY.slice(0, -2)}, ${option} }`;
-  await writeFile(policy, text.replace(SENSOR_1, SENSOR_3).replace(WEB_ENTRY, entry));
+  await writeFile(policy, text.replace(SENSOR_ENI_TARGET, `sensor-eni: { networkInterfaceId: ${SENSOR_3} }`).replace(WEB_ENTRY, entry));
 }
 
 const planJson = async (): Promise<JsonPlan> => {

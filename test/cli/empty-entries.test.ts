@@ -160,6 +160,6 @@ describe('--allow-empty-entries', () => {
   it('has no meaning for destroy, which deletes everything the policy owns anyway', async () => {
     const run = await runCli(['destroy', '--sandbox', account, '-c', named, '--allow-empty-entries']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('unknown argument');
+    expect(run.stderr).toContain('unknown option --allow-empty-entries');
   });
 });

@@ -39,7 +39,8 @@ describe("a target someone else already has on the policy target's resource", ()
         region: 'us-east-1',
         message:
           'target collector: tmt-theirs already exists on NLB net/collector/0123456789abcdef (made by another tool or by hand); ' +
-          'AWS allows one target there, so sessions use it, and mirrorctl will never change or delete it',
+          'AWS allows one target there, so sessions use it, and mirrorctl will never change or delete it; to say so in the ' +
+          'policy (and no longer be warned), use trafficMirrorTargetId: tmt-theirs for target collector',
       },
     ]);
   });

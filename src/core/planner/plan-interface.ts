@@ -122,6 +122,9 @@ export function planInterface(
     if (ownedSessionKey(alone, scope) === only.key) return planLoneCandidate(state, instance, eni, only, alone);
   }
   const foreign = onInterface.filter((session) => !scope.mayChangeSession(session));
+  // Held sessions (an entry that matches nothing) stay unchanged but are still this policy's own: never "another
+  // tool's" for the already-mirrored rule.
+  const others = foreign.filter((session) => !scope.ours(session));
   const { kept, fresh } = classify(state, instance, eni, candidates, ownedOnInterface(state, onInterface));
   const keptIds = new Set(kept.map((item) => item.observed.id));
   // Owned sessions that are not kept are deleted: their slots and numbers become free once they are gone.
@@ -156,7 +159,7 @@ export function planInterface(
 
   // Explicit numbers are checked before the 3-session limit, so that applying the plan does not change which
   // entries get a slot the next time.
-  const wanted = foreign.length === 0 ? fresh : screenAlreadyMirrored(state, instance, eni, fresh, foreign);
+  const wanted = others.length === 0 ? fresh : screenAlreadyMirrored(state, instance, eni, fresh, others);
   const numbered: Fresh[] = [];
   for (const item of wanted) {
     const entry = item.candidate.active.entry;
@@ -188,7 +191,7 @@ export function planInterface(
       `vpcs entry ${item.candidate.active.entry.key} gets none`;
     skip(state, instance, eni, 'session-limit-reached', detail);
   }
-  if (foreign.length > 0) noteAddedNextTo(state, eni, admitted, foreign);
+  if (others.length > 0) noteAddedNextTo(state, eni, admitted, others);
 
   kept.forEach(({ candidate, observed }, position) => {
     const number = keptNumbers[position] ?? observed.sessionNumber;

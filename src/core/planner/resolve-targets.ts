@@ -177,7 +177,8 @@ function reuseWarning(target: PolicyTarget, found: ObservedTarget, index: Region
     message:
       `target ${target.name}: ${found.id} already exists on ${describeTargetResource(found)} ` +
       `(${madeBy(index.scope.targetOrigin(found))}); AWS allows one target there, so sessions use it, ` +
-      'and mirrorctl will never change or delete it',
+      `and mirrorctl will never change or delete it; to say so in the policy (and no longer be warned), use ` +
+      `trafficMirrorTargetId: ${found.id} for target ${target.name}`,
   };
 }
 
