@@ -6,8 +6,10 @@
  * an entry selects VPCs by tag, instance-type facts and the policy's load balancers (both cacheable).
  *
  * Every read is filtered server-side and paginated, so the cost is a number of pages whatever the account's
- * size: a launch on an account whose target and filter exist costs four parallel reads, then one
- * DescribeTrafficMirrorSessions. It fails closed like full discovery: one failed read rejects it all.
+ * size: a launch on an account whose target and filter exist costs three parallel reads (instances,
+ * interfaces, targets), then one DescribeTrafficMirrorSessions, once the cache (read-cache.ts) holds the
+ * filters, instance types and load balancers. It fails closed like full discovery: one failed read rejects
+ * it all.
  */
 import {
   paginateDescribeInstances,
@@ -64,6 +66,10 @@ export interface ScopedDiscovery {
   readonly observed: ObservedAccount;
   /** The interfaces the run may create, change or delete sessions on. */
   readonly interfaceIds: readonly string[];
+  /** The in-scope interfaces of each named instance, named session, and the detached ones found. */
+  readonly interfacesOfInstance: ReadonlyMap<string, readonly string[]>;
+  readonly interfaceOfSession: ReadonlyMap<string, string>;
+  readonly detachedInterfaceIds: readonly string[];
   /** Which of the named resources exist (terminated instances included). */
   readonly found: {
     readonly instances: ReadonlySet<string>;
@@ -211,6 +217,14 @@ async function loadBalancersOf(clients: Clients, scope: ReadScope, request: Scop
   return [...cached, ...read].sort((a, b) => compare(a.arn, b.arn));
 }
 
+async function ownedFiltersOf(reads: Reads, request: ScopedDiscoveryRequest) {
+  const cached = request.cache?.ownedFilters(request.region);
+  if (cached !== undefined) return cached;
+  const read = await reads.ownedFilters(request.policy.name);
+  request.cache?.rememberOwnedFilters(request.region, read);
+  return read;
+}
+
 async function instanceTypesOf(reads: Reads, instances: readonly ObservedInstance[], cache: ReadCache | undefined) {
   const types = [...new Set(instances.map((instance) => instance.type))].sort(compare);
   const missing = types.filter((type) => cache?.instanceTypes.get(type) === undefined);
@@ -221,6 +235,15 @@ async function instanceTypesOf(reads: Reads, instances: readonly ObservedInstanc
     const facts = known.get(type) ?? cache?.instanceTypes.get(type);
     return facts === undefined ? [] : [facts];
   });
+}
+
+function groupByInstance(interfaces: readonly ObservedNetworkInterface[]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const eni of interfaces) {
+    const instanceId = eni.attachment?.instanceId;
+    if (instanceId !== undefined) grouped.set(instanceId, [...(grouped.get(instanceId) ?? []), eni.id]);
+  }
+  return grouped;
 }
 
 export async function discoverScope(clients: Clients, request: ScopedDiscoveryRequest): Promise<ScopedDiscovery> {
@@ -245,7 +268,7 @@ async function discover(clients: Clients, request: ScopedDiscoveryRequest, reads
     reads.interfaces('network-interface-id', [...request.interfaceIds, ...sensorInterfaces]),
     reads.sessions('traffic-mirror-session-id', request.sessionIds),
     reads.targets(),
-    reads.ownedFilters(policy.name),
+    ownedFiltersOf(reads, request),
     request.detached ? reads.sessions(`tag:${POLICY_TAG}`, [policy.name]) : Promise.resolve([]),
     request.detached ? reads.interfaces('status', ['available']) : Promise.resolve([]),
     loadBalancersOf(clients, scope, request),
@@ -307,6 +330,9 @@ async function discover(clients: Clients, request: ScopedDiscoveryRequest, reads
       ],
     },
     interfaceIds: [...new Set(inScope)].sort(compare),
+    interfacesOfInstance: groupByInstance(attached),
+    interfaceOfSession: new Map(sessionsById.map((session) => [session.id, session.networkInterfaceId])),
+    detachedInterfaceIds: detached.map((eni) => eni.id),
     found: {
       instances: readInstances,
       interfaces: new Set(interfaces.map((eni) => eni.id).filter((id) => namedInterfaces.has(id))),
