@@ -96,3 +96,25 @@ export type HealMessage =
 export interface HealHost {
   emit(message: HealMessage): void;
 }
+
+export type MessageLevel = 'info' | 'warn' | 'error';
+
+/** How loud a message is, the same for every edge: failures for good are errors, what will be retried warns. */
+export function messageLevel(message: HealMessage): MessageLevel {
+  switch (message.type) {
+    case 'policy-invalid':
+    case 'setup-failed':
+      return 'error';
+    case 'read-failed':
+      return message.retryable ? 'warn' : 'error';
+    case 'aws-call':
+      return message.errorCode === undefined ? 'info' : 'warn';
+    case 'action':
+      if (message.result === 'done') return 'info';
+      return message.retryable === true ? 'warn' : 'error';
+    case 'verdict':
+      return message.verdict === 'failed' ? 'error' : message.verdict === 'retry' ? 'warn' : 'info';
+    default:
+      return 'info';
+  }
+}
