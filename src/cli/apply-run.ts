@@ -188,7 +188,7 @@ async function remainingDuplicates(account: Account, plan: Plan): Promise<OwnedD
 }
 
 /** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */
-function refuseBundledDemo(account: Account): void {
+export function refuseBundledDemo(account: Account): void {
   if (account.sandbox === undefined) return;
   const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
   const path = resolve(account.sandbox.path);

@@ -3,6 +3,7 @@ import type { CommandFactory } from '../context.js';
 import { applyCommand } from './apply.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
+import { healCommand } from './heal.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { showCommand } from './show.js';
@@ -13,6 +14,7 @@ export const commands: readonly CommandFactory[] = [
   planCommand,
   applyCommand,
   destroyCommand,
+  healCommand,
   showCommand,
   validateCommand,
   discoverCommand,
