@@ -80,7 +80,7 @@ describe('scoped discovery', () => {
     expect(scoped.observed).toEqual(sliceFor(await fullDiscovery(), policy, REGION, new Set(scoped.interfaceIds)));
   });
 
-  it('costs pages, not instances, and reads instance types and load balancers once per cache', async () => {
+  it('costs pages, not instances, and reads instance types, filters and load balancers once per cache', async () => {
     const cache = createReadCache({ now: () => 0 });
     await discoverScope(clients, request({ instanceIds: [WEB_3], cache }));
     sandbox.calls.reset();
@@ -90,10 +90,9 @@ describe('scoped discovery', () => {
       DescribeInstances: 2, // the named instances, then the sensor behind the policy's interface target
       DescribeNetworkInterfaces: 2, // attached to the instances; the sensor's interface by id
       DescribeTrafficMirrorTargets: 1,
-      DescribeTrafficMirrorFilters: 1,
       DescribeTrafficMirrorSessions: 2, // on the scope; on the interface target (its 10-source limit)
       DescribeVpcs: 1, // an entry selects VPCs by tag
-    }); // and no ELBv2 call: the load balancers are cached
+    }); // and neither the filters nor an ELBv2 call: the cache holds them
   });
 
   it('reads nothing it does not need: no instance named, no instance read', async () => {
