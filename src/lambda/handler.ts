@@ -48,10 +48,19 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown, co
   let healer: Healer | undefined;
 
   const healerOf = async (): Promise<Healer> => {
+    if (healer !== undefined) return healer;
     const region = env['AWS_REGION'];
-    healer ??= createHealer({
+    let policySource;
+    try {
+      policySource = policySourceFromEnv(env);
+    } catch (error) {
+      // A misconfigured function fails every invocation, and says why.
+      logger.error('setup-failed', { message: (error as Error).message, retryable: false });
+      throw error;
+    }
+    healer = createHealer({
       account: options.account ?? (await openAccount({})),
-      policySource: policySourceFromEnv(env),
+      policySource,
       ...(region === undefined ? {} : { defaultRegion: region }),
       ...options.healer,
     });

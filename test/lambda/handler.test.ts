@@ -125,6 +125,27 @@ describe('direct events', () => {
   });
 });
 
+describe('misconfiguration', () => {
+  it('a policy in S3 or SSM is refused for now, and two sources at once always: every invocation fails, saying why', async () => {
+    const w = world([instance(1)]);
+    await expect(handlerFor(w, { MIRRORCTL_POLICY_FILE: '', MIRRORCTL_POLICY_S3: 's3://bucket/mirror.config.yaml' })(stateChange(instanceId(1), 'running'))).rejects.toThrow(
+      /not supported yet/,
+    );
+    expect(logged('setup-failed')[0]).toMatchObject({ level: 'ERROR', retryable: false });
+    lines = [];
+    await expect(handlerFor(w, { MIRRORCTL_POLICY_SSM: '/mirrorctl/policy' })(stateChange(instanceId(1), 'running'))).rejects.toThrow(/both set/);
+    expect(logged('setup-failed')).toHaveLength(1);
+    expect(w.sandbox.calls.total()).toBe(0);
+  });
+
+  it('a policy pinned to other accounts fails every invocation before any EC2 read', async () => {
+    const w = world([instance(1)], { policy: (await import('../heal/helpers.js')).POLICY_YAML.replace('regions:', 'accounts: ["999999999999"]\nregions:') });
+    await expect(handlerFor(w)(stateChange(instanceId(1), 'running'))).rejects.toThrow(/account 999999999999/);
+    expect(logged('setup-failed')[0]).toMatchObject({ level: 'ERROR', retryable: false });
+    expect(Object.keys(w.sandbox.calls.byAction)).toEqual(['GetCallerIdentity']);
+  });
+});
+
 describe('SQS batches', () => {
   it('reports only the record to retry (standard queue), the others are done', async () => {
     const w = world(range(1, 3).map((n) => instance(n)));

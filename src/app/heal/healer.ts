@@ -88,9 +88,10 @@ export function createHealer(options: HealerOptions): Healer {
     try {
       return { loaded, self: await self };
     } catch (error) {
-      // STS may fail for a moment; a pinned policy in the wrong account never recovers, but costs one call.
+      // STS may fail for a moment (the error then has its cause); a policy pinned to other accounts never
+      // recovers, but asking again costs one call.
       self = undefined;
-      reportSetupFailure(error, host, true);
+      reportSetupFailure(error, host, error instanceof Error && error.cause !== undefined);
       throw error;
     }
   }
