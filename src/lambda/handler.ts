@@ -13,7 +13,8 @@ import { BatchProcessor, EventType, processPartialResponse, SqsFifoPartialProces
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { openAccount, type Account } from '../app/account.js';
+import type { Account } from '../app/account.js';
+import { createAwsClients } from '../aws/clients.js';
 import { createHealer, policySourceFromEnv, type Healer, type HealerOptions, type ItemVerdict } from '../app/heal/index.js';
 import { parseInvocation } from '../events/index.js';
 import { lambdaHost } from './host.js';
@@ -47,7 +48,7 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown, co
   // Created on the first invocation and kept by the container: policy, identity, caches and token buckets.
   let healer: Healer | undefined;
 
-  const healerOf = async (): Promise<Healer> => {
+  const healerOf = (): Healer => {
     if (healer !== undefined) return healer;
     const region = env['AWS_REGION'];
     let policySource;
@@ -59,7 +60,8 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown, co
       throw error;
     }
     healer = createHealer({
-      account: options.account ?? (await openAccount({})),
+      // Built here rather than by openAccount, whose sandbox branch would otherwise be bundled with the function.
+      account: options.account ?? { readers: createAwsClients({}), writers: createAwsClients({ maxAttempts: 1 }) },
       policySource,
       ...(region === undefined ? {} : { defaultRegion: region }),
       ...options.healer,
@@ -71,7 +73,7 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown, co
     if (context !== undefined) logger.addContext(context);
     const host = lambdaHost(logger, metrics);
     try {
-      const running = await healerOf();
+      const running = healerOf();
       const invocation = parseInvocation(event);
       if (invocation.kind === 'single') {
         const [verdict] = await running.heal([invocation.item], host);
