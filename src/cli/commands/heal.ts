@@ -20,7 +20,7 @@ export const healCommand = defineCommand<HealArgs>((context) => ({
         describe: 'The event as JSON: a file, or - for standard input',
       })
       .example('$0 heal --event examples/events/instance-running.json --sandbox demo.yaml -c examples/sandbox/mirror.config.yaml', 'Replay a launch on a copy of the demo account')
-      .example("aws events test-event-pattern … ; $0 heal --event event.json", 'Replay an event captured from your account') as unknown as Argv<HealArgs>,
+      .example('$0 heal --event - < event.json', 'Replay an event captured from your account, read from standard input') as unknown as Argv<HealArgs>,
   handler: async (args: ArgumentsCamelCase<HealArgs>) => {
     const { runHeal } = await import('../heal-run.js');
     context.exitCode = await runHeal(args, context);
