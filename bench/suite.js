@@ -32,6 +32,19 @@ const applyAccount = (quick) => ({
   latencyMs: 20,
 });
 
+// Scenario 8: 1,000 launches within one minute reaching the Lambda healer through an SQS FIFO queue. EC2's
+// buckets scaled ×10 and the minute ×10 shorter (6 s), 20 ms per call: at ×20 the 1,000-token burst would
+// absorb almost every create, and the floor would be the launch window, not the bucket.
+const healBurst = (quick) => ({
+  seed: SEED,
+  vpcsPerRegion: quick ? 5 : 10,
+  instances: quick ? 300 : 1_000,
+  interfacesPerInstance: INTERFACES_PER_INSTANCE,
+  throttleFactor: quick ? 4 : 10,
+  latencyMs: 20,
+  launchWindowMs: quick ? 15_000 : 6_000,
+});
+
 const FAULTS = { faults: { rate: 0.05, seed: SEED, afterMutationShare: 0.5 }, consistencyDelayMs: 200 };
 
 const atMost = (label, value, limit, unit = '') => ({
@@ -190,6 +203,30 @@ export function suite({ quick }) {
         exactly('mutating calls', f.mutatingCalls, 0),
         info('read calls', f.readCalls),
         info('wall time', f.wallMs, ' ms'),
+      ],
+    },
+    {
+      id: 'heal-burst',
+      title: '8. Lambda healer: 1,000 launches within a minute, through an SQS FIFO queue',
+      scenario: 'heal-burst',
+      params: healBurst(quick),
+      checks: (f) => [
+        atMost('single launch, warm container: API calls', f.singleLaunch.warmCalls, 6),
+        info('single launch, cold container: API calls', f.singleLaunch.coldCalls),
+        info('wall time, first launch to last session', f.wallMs, ' ms'),
+        info(`bucket floor: each create after its launch and its token (${f.bucket.burst} + ${f.bucket.rate}/s)`, f.floorMs, ' ms'),
+        atMost('ratio to bucket floor', f.ratio, 1.2),
+        exactly('sessions in the account (= interfaces)', f.ownedSessions, f.shape.interfaces),
+        exactly('duplicate sessions', f.duplicates, 0),
+        exactly('failed on throttling', f.throttlingFailures, 0),
+        exactly('failed actions', f.failedActions, 0),
+        info('batches (≤ 10 events each)', f.batches),
+        info('records redelivered', f.redelivered),
+        info('throttles answered by the simulator', f.simulatorThrottled),
+        info('API calls', f.calls),
+        info('heal latency p50', f.healLatencyMs.p50, ' ms'),
+        info('heal latency p95', f.healLatencyMs.p95, ' ms'),
+        info('peak RSS', f.peakRssMb, ' MB'),
       ],
     },
   ];

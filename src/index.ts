@@ -9,6 +9,8 @@ export { buildPlan, type PlanRequest, type PlanRun } from './app/plan.js';
 export { openAccount, saveSandbox, type Account, type AccountOptions } from './app/account.js';
 export { discover, type DiscoverOptions } from './aws/discover/index.js';
 export { applyPlan, type ApplyOptions, type ApplyResult } from './aws/apply/index.js';
+export { createHealer, type Healer, type HealerOptions, type HealHost, type HealMessage } from './app/heal/index.js';
+export { parseInvocation, triggerOf } from './events/index.js';
 export { renderPlanJson, renderPlanMarkdown, renderPlanText, createStyle } from './render/index.js';
 export type { Plan, PlanAction } from './core/types/plan.js';
 export type { Policy } from './core/types/policy.js';

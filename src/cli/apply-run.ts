@@ -213,7 +213,8 @@ async function remainingDuplicates(account: Account, plan: Plan): Promise<OwnedD
   });
 }
 
-function refuseBundledDemo(account: Account): void {
+/** The committed demo account must stay as it is, so the README's quick start keeps showing the same plan. */
+export function refuseBundledDemo(account: Account): void {
   if (account.sandbox === undefined) return;
   const shown = bundledExample(account.sandbox.path);
   if (shown !== undefined) {

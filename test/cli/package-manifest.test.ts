@@ -19,12 +19,13 @@ function sourcesUnder(dir: string): string[] {
 
 describe('package.json', () => {
   it('exports only files the build produces, and they load', async () => {
-    for (const target of Object.values(manifest.exports)) {
+    for (const [name, target] of Object.entries(manifest.exports)) {
       const file = `${root}${target.replace(/^\.\//, '')}`;
       expect(existsSync(file), `${target} is not built`).toBe(true);
       const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      expect(typeof module['planChanges']).toBe('function');
-      expect(typeof module['loadPolicyFile']).toBe('function');
+      // The Lambda entry point exports the handler the function is configured with.
+      const expected = name === './lambda' ? ['handler', 'createHandler'] : ['planChanges', 'loadPolicyFile'];
+      for (const exported of expected) expect(typeof module[exported], `${name} exports ${exported}`).toBe('function');
     }
   });
 

@@ -77,6 +77,24 @@ describe('a run scoped to some interfaces', () => {
     ]);
   });
 
+  it('creates a missing target and filter, with the keys and tags a full plan gives them, but nothing else shared', () => {
+    const empty = observedRegion({ servers: [server('i-1'), server('i-2')] });
+    const whole = plan(makePolicy(), empty);
+    const scoped = plan(makePolicy(), empty, { scope: { kind: 'interfaces', region: 'us-east-1', interfaceIds: ['eni-2-0'] } });
+    expect(summaryLines(scoped)).toEqual([
+      'create target/sensor',
+      'create filter/all',
+      'create filter/all/egress/100',
+      'create filter/all/ingress/100',
+      'create session/vpc-a/eni-2-0',
+    ]);
+    for (const created of scoped.actions) {
+      const { reason: _scopedReason, ...same } = created;
+      const twin = whole.actions.find((item) => item.id === created.id);
+      expect(twin && { ...twin, reason: undefined }).toEqual({ ...same, reason: undefined });
+    }
+  });
+
   it('destroys only the sessions of those interfaces', () => {
     expect(summaryLines(plan(makePolicy(), region, { mode: 'destroy', scope }))).toEqual(['delete session/vpc-a/eni-3-0']);
   });

@@ -22,6 +22,8 @@ export type {
   StopReason,
 } from './types.js';
 
+export { RegionPacers, type PacerOptions } from './pacers.js';
+
 const DEFAULT_CONCURRENCY = 16;
 
 /**

@@ -99,6 +99,8 @@ export class Runtime {
 
   /** EC2's buckets are per account and region, so each region gets its own. */
   limiter(region: string): AdaptiveRateLimiter {
+    const shared = this.#options.pacers?.limiter(region);
+    if (shared !== undefined) return shared;
     let limiter = this.#limiters.get(region);
     if (limiter === undefined) {
       limiter = new AdaptiveRateLimiter({

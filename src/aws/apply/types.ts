@@ -3,6 +3,7 @@
  * it gets back.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { RegionPacers } from './pacers.js';
 import type { ScopeInputs } from '../../core/scope/index.js';
 import type { ObservedAccount } from '../../core/types/observed.js';
 
@@ -23,6 +24,11 @@ export interface ApplyOptions {
   readonly maxRate?: number;
   /** Calls that may go out at once before pacing starts. Default 50, EC2's mutating bucket size. */
   readonly burst?: number;
+  /**
+   * Mutating-call buckets kept across applies (one process applying plan after plan); they replace `maxRate`
+   * and `burst`. Default: buckets of this apply only.
+   */
+  readonly pacers?: RegionPacers;
   /** SIGINT/SIGTERM from the CLI: start nothing new, let the calls in flight finish. */
   readonly signal?: AbortSignal;
   /**

@@ -5,6 +5,7 @@ import { completionCommand } from './completion.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
 import { listCommand } from './list.js';
+import { healCommand } from './heal.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { showCommand } from './show.js';
@@ -16,6 +17,7 @@ export const commands: readonly CommandFactory[] = [
   planCommand,
   applyCommand,
   destroyCommand,
+  healCommand,
   showCommand,
   listCommand,
   validateCommand,
