@@ -15,6 +15,10 @@ export function sliceFor(observed: ObservedAccount, policy: Policy, region: stri
   const existing = new Set(
     Object.values(policy.targets).flatMap((target) => (target.spec.kind === 'existing' ? [target.spec.trafficMirrorTargetId] : [])),
   );
+  // A target referenced by id may sit on a sensor's interface: its instance sets the target's source limit.
+  for (const target of full.targets) {
+    if (target.type === 'network-interface' && existing.has(target.id) && target.networkInterfaceId !== undefined) sensors.add(target.networkInterfaceId);
+  }
   const interfaces = full.networkInterfaces.filter((eni) => scope.has(eni.id) || sensors.has(eni.id));
   const owners = new Set(interfaces.flatMap((eni) => (eni.attachment?.instanceId === undefined ? [] : [eni.attachment.instanceId])));
   const instances = full.instances.filter((instance) => owners.has(instance.id));

@@ -54,6 +54,17 @@ function contendsForTargetSources(plan: Plan, region: string, scope: ReadonlySet
   return sessionActions(plan, region, scope).some((action) => action.dependsOn.some((id) => elsewhere.has(id)));
 }
 
+/**
+ * A scoped run sees one region: an entry whose target lives in another region matches nothing there, so its
+ * sessions are held (never deleted from partial sight) where the full plan, seeing the target, deletes them as
+ * unable to cross regions. Holding is the safe side; the scheduled full reconcile makes the delete.
+ */
+const holdsMoreThanFull = (scoped: Plan, full: Plan): boolean => {
+  const held = (plan: Plan) => new Set(plan.warnings.filter((w) => w.code === 'entry-matches-nothing').map((w) => w.message.split(':')[0]));
+  const inFull = held(full);
+  return [...held(scoped)].some((entry) => !inFull.has(entry));
+};
+
 describe('scoped plans (property)', () => {
   it('decide for their interfaces exactly what the full plan decides, and create only the shared resources those need', () => {
     fc.assert(
@@ -64,6 +75,7 @@ describe('scoped plans (property)', () => {
           regions: [region],
           scope: { kind: 'interfaces', region, interfaceIds: [...scope] },
         });
+        fc.pre(!holdsMoreThanFull(scoped, full));
         expect(sessionActions(scoped, region, scope)).toEqual(sessionActions(full, region, scope));
         const shared = scoped.actions.filter((action) => action.type !== 'session');
         // The reason of a filter create counts the sessions that use it: the scoped run sees fewer of them.

@@ -277,7 +277,13 @@ async function discover(clients: Clients, request: ScopedDiscoveryRequest, reads
   // A modified session names no interface, and an interface named by id names its instance: a second round.
   const known = new Set([...attached, ...byId].map((eni) => eni.id));
   const sessionInterfaces = sessionsById.map((session) => session.networkInterfaceId).filter((id) => !known.has(id));
-  const ofSessions = await reads.interfaces('network-interface-id', sessionInterfaces);
+  // A target referenced by id (`existing`) may be a sensor's interface: its instance type sets the target's
+  // source limit, as a full discovery would know. Read in the same second-round call.
+  const existing = policyExistingTargets(policy);
+  const existingSensors = targets
+    .filter((target) => target.type === 'network-interface' && existing.has(target.id))
+    .flatMap((target) => (target.networkInterfaceId === undefined || known.has(target.networkInterfaceId) ? [] : [target.networkInterfaceId]));
+  const ofSessions = await reads.interfaces('network-interface-id', [...new Set([...sessionInterfaces, ...existingSensors])]);
   const withOwned = new Set(ownedSessions.map((session) => session.networkInterfaceId));
   const detached = available.filter((eni) => withOwned.has(eni.id) && eni.attachment?.instanceId === undefined);
   const interfaces = unique([...attached, ...byId, ...ofSessions, ...detached]);
@@ -297,7 +303,6 @@ async function discover(clients: Clients, request: ScopedDiscoveryRequest, reads
     ...detached.map((eni) => eni.id),
   ];
 
-  const existing = policyExistingTargets(policy);
   const interfaceTargets = targets
     .filter((target) => target.type === 'network-interface' && (sensorSet.has(target.networkInterfaceId ?? '') || existing.has(target.id)))
     .map((target) => target.id);
