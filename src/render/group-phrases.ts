@@ -18,7 +18,7 @@ export function groupHeadline(group: ActionGroup): string {
   return parts.join(' ');
 }
 
-/** Why the group's resources are destroyed, or which attributes its updates change. */
+/** Why the group's resources are created or destroyed, or what its updates change, old → new. */
 export function groupNote(group: ActionGroup): string | undefined {
   if (group.action === 'delete' || group.action === 'replace') {
     const reasons = formatTally(group.reasons, {
@@ -28,8 +28,10 @@ export function groupNote(group: ActionGroup): string | undefined {
     });
     return `because ${reasons}`;
   }
-  if (group.action === 'update' && group.changedAttributes.size > 0) {
-    return `changing ${formatTally(group.changedAttributes, { limit: BREAKDOWN_LIMIT })}`;
+  if (group.action === 'update' && group.changes.size > 0) {
+    const noun = typeNoun(group.type, 2);
+    return `changing ${formatTally(group.changes, { limit: BREAKDOWN_LIMIT, separator: '; ', entry: (change, count) => `${change}: ${count} ${noun}` })}`;
   }
+  if (group.action === 'create') return `to ${formatTally(group.reasons, { limit: BREAKDOWN_LIMIT, separator: '; ' })}`;
   return undefined;
 }

@@ -3,8 +3,14 @@
  * region, target, filter) with a per-VPC breakdown can. Only (action, type) pairs with more than
  * `maxBlocks` actions are grouped: the small parts of a large plan keep their full blocks.
  */
-import type { ActionKind, PlanAction, ResourceType } from '../core/types/plan.js';
+import type { ActionKind, AttributeChange, PlanAction, ResourceType } from '../core/types/plan.js';
+import { generalReason } from './reasons.js';
 import { addTo, type Tally } from './tally.js';
+import { formatAttribute } from './values.js';
+
+/** "packetLength 128 → 8500": what a reviewer needs to judge a thousand identical updates at once. */
+const describeChange = (change: AttributeChange): string =>
+  `${change.attribute} ${formatAttribute(change.attribute, change.before)} → ${formatAttribute(change.attribute, change.after)}`;
 
 export interface ActionGroup {
   readonly action: ActionKind;
@@ -18,8 +24,8 @@ export interface ActionGroup {
   /** Sessions per VPC. */
   readonly vpcs: Tally;
   readonly reasons: Tally;
-  /** How many actions change each attribute (updates and replacements). */
-  readonly changedAttributes: Tally;
+  /** How many actions make each change, old → new (updates and replacements): "packetLength 128 → 8500". */
+  readonly changes: Tally;
 }
 
 export interface Grouping {
@@ -56,14 +62,14 @@ export function groupActions(actions: readonly PlanAction[]): Grouping {
         count: 0,
         vpcs: new Map(),
         reasons: new Map(),
-        changedAttributes: new Map(),
+        changes: new Map(),
       };
       byKey.set(key, group);
     }
     group.count += 1;
     if (resource?.kind === 'session') addTo(group.vpcs, resource.vpcId);
-    addTo(group.reasons, action.reason);
-    for (const change of action.changes) addTo(group.changedAttributes, change.attribute);
+    addTo(group.reasons, generalReason(action.reason));
+    for (const change of action.changes) addTo(group.changes, describeChange(change));
     groupOf.set(action, group);
   }
   return { groups: [...byKey.values()], groupOf };

@@ -10,7 +10,10 @@ import { fitToLimit, GITHUB_COMMENT_LIMIT, type CuttableSection } from './markdo
 import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS } from './options.js';
 import { code, row, text } from './markdown-syntax.js';
-import { describeSkipped, groupSkipped } from './skipped.js';
+import { causesOf, describeSkipped, describeWhere, groupSkipped } from './skipped.js';
+
+// Causes listed per skip reason in the comment's table.
+const SKIP_CAUSES = 3;
 import { describeDesired } from './resource-summary.js';
 import { formatAttribute, KNOWN_AFTER_APPLY } from './values.js';
 import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, noChanges, replacementCount, typeNoun } from './vocabulary.js';
@@ -142,15 +145,20 @@ function detailSections(actions: readonly PlanAction[], maxRows: number): Cuttab
 
 function skippedSection(plan: Plan): CuttableSection[] {
   if (plan.skipped.length === 0) return [];
-  const rows = groupSkipped(plan.skipped).map(({ reason, items: [example, ...others] }) =>
-    row([code(reason), formatCount(others.length + 1), example === undefined ? '' : text(describeSkipped(example))]),
-  );
+  const rows = groupSkipped(plan.skipped).map(({ reason, items }) => {
+    const causes = causesOf(items);
+    const shown = causes.slice(0, SKIP_CAUSES).map(({ cause, count, example }) =>
+      text(causes.length === 1 && count === 1 ? describeSkipped(example) : `${formatCount(count)}: ${cause} (e.g. ${describeWhere(example)})`),
+    );
+    if (causes.length > SKIP_CAUSES) shown.push(`… ${formatCount(causes.length - SKIP_CAUSES)} other causes`);
+    return row([code(reason), formatCount(items.length), shown.join('<br>')]);
+  });
   return [
     {
       label: 'skip reasons',
       head:
         `#### Skipped interfaces: ${formatCount(plan.skipped.length)}\n\n` +
-        row(['Reason', 'Interfaces', 'For example']) +
+        row(['Reason', 'Interfaces', 'Causes']) +
         row([':--', '--:', ':--']),
       rows,
       tail: '\n',

@@ -9,12 +9,14 @@ import { groupHeadline, groupNote } from './group-phrases.js';
 import { groupActions, groupingPredicate, type ActionGroup } from './groups.js';
 import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS, type RenderOptions } from './options.js';
-import { describeSkipped, groupSkipped } from './skipped.js';
+import { causesOf, describeSkipped, describeWhere, groupSkipped } from './skipped.js';
 import { renderActionBlock, symbolColumn } from './text-block.js';
 import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, noChanges, replacementCount } from './vocabulary.js';
 
 /** Without --verbose, each skip reason shows this many interfaces. */
 const SKIPPED_EXAMPLES = 3;
+// Causes listed per skip reason before the rest are counted together.
+const SKIPPED_CAUSES = 5;
 
 function header(plan: Plan, style: Style): string[] {
   const mode = plan.mode === 'destroy' ? ' (destroy: every resource this policy owns is deleted)' : '';
@@ -73,11 +75,20 @@ function skippedSection(skipped: readonly SkippedInterface[], style: Style, verb
   const lines = [style.bold(`Skipped ${countOf(skipped.length, 'interface', 'interfaces')}:`)];
   for (const { reason, items } of groupSkipped(skipped)) {
     lines.push(`  ${reason}: ${formatCount(items.length)}`);
-    const shown = verbose ? items : items.slice(0, SKIPPED_EXAMPLES);
-    for (const item of shown) lines.push(`    ${describeSkipped(item)}`);
-    if (shown.length < items.length) {
-      lines.push(`    … and ${formatCount(items.length - shown.length)} more (--verbose lists them all)`);
+    if (verbose || items.length <= SKIPPED_EXAMPLES) {
+      for (const item of items) lines.push(`    ${describeSkipped(item)}`);
+      continue;
     }
+    // Hundreds of interfaces skipped for one cause read as one line with their count, and one example.
+    const causes = causesOf(items);
+    for (const { cause, count, example } of causes.slice(0, SKIPPED_CAUSES)) {
+      lines.push(`    ${countOf(count, 'interface', 'interfaces')}: ${cause} (e.g. ${describeWhere(example)})`);
+    }
+    if (causes.length > SKIPPED_CAUSES) {
+      const rest = causes.slice(SKIPPED_CAUSES).reduce((sum, item) => sum + item.count, 0);
+      lines.push(`    … and ${countOf(rest, 'interface', 'interfaces')} for ${formatCount(causes.length - SKIPPED_CAUSES)} other causes`);
+    }
+    lines.push('    (--verbose lists every interface)');
   }
   return lines;
 }

@@ -43,7 +43,8 @@ describe('renderPlanMarkdown', () => {
   it('tables skipped interfaces by reason, then warnings, then cost', () => {
     const text = renderPlanMarkdown(mixed);
     expect(text).toContain('#### Skipped interfaces: 4');
-    expect(text).toContain('| `unsupported-instance-type` | 4 | eni-skip0 (i-skip0, us-east-1): t2.micro');
+    expect(text).toContain('| `unsupported-instance-type` | 4 | 1: t2.micro is not a supported source type (\\#0) (e.g. eni-skip0 (i-skip0, us-east-1))<br>');
+    expect(text).toContain('<br>… 1 other causes |');
     expect(text).toContain('- **cross-az** (`us-east-1`): target in another AZ');
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Cost: /);
   });
@@ -51,7 +52,7 @@ describe('renderPlanMarkdown', () => {
   it('groups rows above maxRows', () => {
     const text = renderPlanMarkdown(planOf(creates(30)), { maxRows: 20 });
     expect(text).toContain('| Group | Details |');
-    expect(text).toContain('| 30 sessions to create in us-east-1 → target/sensor-nlb with filter/all-traffic (vpc-1: 30) |  |');
+    expect(text).toContain('| 30 sessions to create in us-east-1 → target/sensor-nlb with filter/all-traffic (vpc-1: 30) | to new interface in scope: 30 |');
     expect(text).not.toContain('eni-000000');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanAction } from '../../src/core/types/plan.js';
+import type { PlanAction, SkippedInterface } from '../../src/core/types/plan.js';
 import { renderPlanText } from '../../src/render/text.js';
 import {
   cost,
@@ -104,13 +104,27 @@ describe('renderPlanText', () => {
     expect(text).toContain('      # because not in the policy (50); instance stopped (10)\n');
   });
 
-  it('groups skipped interfaces by reason with counts, detailing the first three unless verbose', () => {
-    const plan = planOf([], { skipped: [...skipped(5), ...skipped(1, 'requester-managed')] });
+  it("groups skipped interfaces by reason, and a reason's interfaces by cause with one example, unless verbose", () => {
+    const skip = (n: number, type: string): SkippedInterface => ({
+      region: 'us-east-1',
+      instanceId: `i-0${n}`,
+      networkInterfaceId: `eni-0${n}`,
+      reason: 'unsupported-instance-type',
+      detail: `instance i-0${n} is a ${type}, not a supported Traffic Mirroring source type`,
+    });
+    const plan = planOf([], {
+      skipped: [skip(1, 't2.micro'), skip(2, 'm8g.large'), skip(3, 't2.micro'), skip(4, 't2.micro'), ...skipped(1, 'requester-managed')],
+    });
     const text = renderPlanText(plan, plain);
-    expect(text).toContain('Skipped 6 interfaces:\n  unsupported-instance-type: 5\n    eni-skip0 (i-skip0, us-east-1): t2.micro');
-    expect(text).toContain('    … and 2 more (--verbose lists them all)\n  requester-managed: 1\n');
-    expect(text).not.toContain('eni-skip3 ');
-    expect(renderPlanText(plan, { color: false, verbose: true })).toContain('eni-skip4 (i-skip4, us-east-1)');
+    expect(text).toContain(
+      'Skipped 5 interfaces:\n  unsupported-instance-type: 4\n' +
+        '    3 interfaces: instance is a t2.micro, not a supported Traffic Mirroring source type (e.g. eni-01 (i-01, us-east-1))\n' +
+        '    1 interface: instance is a m8g.large, not a supported Traffic Mirroring source type (e.g. eni-02 (i-02, us-east-1))\n' +
+        '    (--verbose lists every interface)\n' +
+        '  requester-managed: 1\n    eni-skip0 (i-skip0, us-east-1): t2.micro',
+    );
+    expect(text).not.toContain('eni-04');
+    expect(renderPlanText(plan, { color: false, verbose: true })).toContain('eni-04 (i-04, us-east-1): instance i-04 is a t2.micro');
   });
 
   it('says there are no changes, and still shows skipped interfaces and warnings', () => {
@@ -186,5 +200,14 @@ describe('protocol numbers', () => {
       { color: false, verbose: false },
     );
     expect(text).toMatch(/protocol\s+= 6 \(tcp\)/);
+  });
+  it('sums up a large group by what it does: deletes by their reason without ids, updates by old → new value', () => {
+    const enis = Array.from({ length: 30 }, (_, index) => `eni-0${index}`);
+    const deletes = enis.map((eni, index) => deleteSession(eni, `instance i-0${index} is excluded by tag mirroring=excluded`));
+    const updates = enis.map((eni) => updateSession(eni.replace('eni-0', 'eni-1')));
+    const text = renderPlanText(planOf([...updates, ...deletes]), { ...plain, maxBlocks: 20 });
+    expect(text).toContain('# changing packetLength 128 → 256: 30 sessions');
+    expect(text).toContain('# because instance is excluded by tag mirroring=excluded');
+    expect(text).not.toContain('i-01 ');
   });
 });
