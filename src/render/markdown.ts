@@ -150,7 +150,7 @@ function skippedSection(plan: Plan): CuttableSection[] {
     const shown = causes.slice(0, SKIP_CAUSES).map(({ cause, count, example }) =>
       text(causes.length === 1 && count === 1 ? describeSkipped(example) : `${formatCount(count)}: ${cause} (e.g. ${describeWhere(example)})`),
     );
-    if (causes.length > SKIP_CAUSES) shown.push(`… ${formatCount(causes.length - SKIP_CAUSES)} other causes`);
+    if (causes.length > SKIP_CAUSES) shown.push(`… ${countOf(causes.length - SKIP_CAUSES, 'other cause', 'other causes')}`);
     return row([code(reason), formatCount(items.length), shown.join('<br>')]);
   });
   return [

@@ -86,7 +86,7 @@ function skippedSection(skipped: readonly SkippedInterface[], style: Style, verb
     }
     if (causes.length > SKIPPED_CAUSES) {
       const rest = causes.slice(SKIPPED_CAUSES).reduce((sum, item) => sum + item.count, 0);
-      lines.push(`    … and ${countOf(rest, 'interface', 'interfaces')} for ${formatCount(causes.length - SKIPPED_CAUSES)} other causes`);
+      lines.push(`    … and ${countOf(rest, 'interface', 'interfaces')} for ${countOf(causes.length - SKIPPED_CAUSES, 'other cause', 'other causes')}`);
     }
     lines.push('    (--verbose lists every interface)');
   }

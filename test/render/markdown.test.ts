@@ -44,7 +44,7 @@ describe('renderPlanMarkdown', () => {
     const text = renderPlanMarkdown(mixed);
     expect(text).toContain('#### Skipped interfaces: 4');
     expect(text).toContain('| `unsupported-instance-type` | 4 | 1: t2.micro is not a supported source type (\\#0) (e.g. eni-skip0 (i-skip0, us-east-1))<br>');
-    expect(text).toContain('<br>… 1 other causes |');
+    expect(text).toContain('<br>… 1 other cause |');
     expect(text).toContain('- **cross-az** (`us-east-1`): target in another AZ');
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Cost: /);
   });
