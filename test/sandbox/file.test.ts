@@ -158,6 +158,22 @@ describe('malformed files give located errors', () => {
     expect(userError(() => parseSandboxFile('', 'empty.yaml')).message).toContain('the file is empty');
   });
 
+  it('names a missing key whose schema is a literal or a choice as missing too, with what it should hold', () => {
+    const text = [
+      'accountId: "123456789012"',
+      'regions:',
+      '  us-east-1:',
+      '    vpcs: [{ id: vpc-0000000000000000a }]',
+      '    subnets: [{ id: subnet-0000000000000000a, vpcId: vpc-0000000000000000a, az: us-east-1a }]',
+      '    instances:',
+      '      - { id: i-0000000000000000a, type: m5.large, subnetId: subnet-0000000000000000a, interfaces: [] }',
+    ].join('\n');
+    const message = userError(() => parseSandboxFile(text, 'x.yaml')).message;
+    expect(message).toContain('missing required key "version" (1)');
+    expect(message).toContain('missing required key "state" (one of "pending", "running", "stopping", "stopped", "shutting-down", "terminated")');
+    expect(message).not.toMatch(/Invalid (input|option)/);
+  });
+
   it('locates wrong values and broken references, all of them', () => {
     const text = [
       'version: 1',

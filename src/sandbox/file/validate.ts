@@ -27,10 +27,22 @@ export function describeIssue(issue: z.core.$ZodIssue, data?: unknown): string {
   }
   if (issue.path.length === 0 && data === null) return 'the file is empty: a sandbox account needs version, accountId and regions';
   const key = issue.path.at(-1);
-  if (issue.code === 'invalid_type' && key !== undefined && data !== undefined && !hasPath(data, issue.path)) {
-    return `missing required key ${quote(String(key))} (${issue.expected})`;
+  // A missing key fails as whatever its schema is (a literal, an enum): name it as missing, whatever the code.
+  if (key !== undefined && data !== undefined && !hasPath(data, issue.path) && hasPath(data, issue.path.slice(0, -1))) {
+    return `missing required key ${quote(String(key))}${expectedOf(issue)}`;
   }
+  if (issue.code === 'invalid_value') return `${issue.message.replace(/^Invalid (option|input): expected/, 'expected')}`;
   return issue.message;
+}
+
+/** What the missing key should hold, in the words of the policy loader: " (string)", " (one of \"a\", \"b\")". */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return ` (${issue.expected})`;
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map((value) => JSON.stringify(value));
+    return values.length === 1 ? ` (${values[0] ?? ''})` : ` (one of ${values.join(', ')})`;
+  }
+  return '';
 }
 
 export function validateSandboxFile(data: unknown, source = 'sandbox file'): SandboxFile {
