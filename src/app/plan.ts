@@ -4,6 +4,7 @@
 import { discover, type DiscoveryProgress } from '../aws/discover/index.js';
 import { UserError } from '../core/errors.js';
 import { planChanges } from '../core/planner/index.js';
+import { parseSelector, targetPlan } from '../core/targeting.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
@@ -28,6 +29,8 @@ export interface PlanRun {
 
 export interface PlanRunOptions {
   readonly allowEmptyEntries: boolean;
+  /** `--target`, sorted; empty: the whole policy. */
+  readonly targets: readonly string[];
 }
 
 export interface PlanRequest {
@@ -38,11 +41,15 @@ export interface PlanRequest {
   readonly regions?: readonly string[];
   /** `--allow-empty-entries`: see PlanOptions in the planner. */
   readonly allowEmptyEntries?: boolean;
+  /** `--target`: plan only the sessions of these entries, VPCs, instances or interfaces (src/core/targeting.ts). */
+  readonly targets?: readonly string[];
   readonly onProgress?: (event: DiscoveryProgress) => void;
 }
 
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const loaded = await loadPolicyOrThrow(request.configPath);
+  // Before any AWS call: a mistyped --target is refused without reading the account.
+  const selectors = (request.targets ?? []).map((value) => parseSelector(value, loaded.policy));
   const regions = selectRegions(loaded.policy, request.regions, request.mode);
   const { readers } = request.account;
   // Before any other read: credentials for an account the policy is not pinned to must read nothing.
@@ -57,8 +64,9 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
   ]);
-  const options: PlanRunOptions = { allowEmptyEntries: request.allowEmptyEntries === true };
-  const planned = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, ...options });
+  const options: PlanRunOptions = { allowEmptyEntries: request.allowEmptyEntries === true, targets: [...new Set(request.targets ?? [])].sort() };
+  const whole = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, allowEmptyEntries: options.allowEmptyEntries });
+  const planned = selectors.length === 0 ? whole : targetPlan(whole, selectors, observed, loaded.policy);
   const plan = { ...noteLookFailure(planned, elsewhere), account };
   return {
     policy: loaded.policy,

@@ -169,12 +169,18 @@ async function loadCurrentPlan(
     policyRegions: policy.regions,
     regions,
     allowEmptyEntries: args.allowEmptyEntries,
+    targets: args.target,
   });
   // Before any other read: the reviewed plan is for one account, and the policy may be pinned.
   const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy, policyFile });
   checkPlanAccount(saved.plan.account ?? accountOfOlderPlan(saved.accountId), caller, path);
-  const { allowEmptyEntries } = savedPlanOptions(saved);
-  const run = await discoverAndPlan({ ...args, config: policyFile, region: [...regions], allowEmptyEntries }, context, saved.mode, account);
+  const { allowEmptyEntries, targets } = savedPlanOptions(saved);
+  const run = await discoverAndPlan(
+    { ...args, config: policyFile, region: [...regions], allowEmptyEntries, target: targets === undefined ? undefined : [...targets] },
+    context,
+    saved.mode,
+    account,
+  );
   checkPlanIsCurrent(saved, {
     policyFile,
     policySha256: run.policySha256,

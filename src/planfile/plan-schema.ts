@@ -152,6 +152,7 @@ export const planSchema = z.object({
   mode: z.enum(['converge', 'destroy']),
   regions: z.array(z.string()),
   summary: z.object({ create: count, update: count, delete: count }),
+  targets: z.array(z.string()).exactOptional(),
   actions: z.array(planAction),
   skipped: z.array(skippedInterface),
   warnings: z.array(planWarning),

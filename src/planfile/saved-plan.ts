@@ -30,7 +30,10 @@ export function createSavedPlan(args: CreateSavedPlanArgs): SavedPlan {
     ...accountIdOf(plan, observed),
     regions: [...plan.regions],
     mode: plan.mode,
-    options: { allowEmptyEntries: args.options?.allowEmptyEntries === true },
+    options: {
+      allowEmptyEntries: args.options?.allowEmptyEntries === true,
+      ...(args.options?.targets === undefined || args.options.targets.length === 0 ? {} : { targets: args.options.targets }),
+    },
     fingerprint: fingerprintObserved(observed),
     plan,
   };

@@ -26,6 +26,8 @@ export interface PlanScope {
   readonly regions: readonly string[];
   /** `--allow-empty-entries` as given on this command line; undefined when not given (the plan's then applies). */
   readonly allowEmptyEntries?: boolean | undefined;
+  /** `--target` as given on this command line; undefined or empty when not given (the plan's then apply). */
+  readonly targets?: readonly string[] | undefined;
 }
 
 /** The saved plan's planner options; a file written before they were saved was planned with all off. */
@@ -67,6 +69,14 @@ export function checkPlanScope(saved: SavedPlan, scope: PlanScope): void {
     found.push(
       `the plan was made ${planned ? 'with' : 'without'} --allow-empty-entries, this run ` +
         (scope.allowEmptyEntries ? 'passes it' : 'turns it off'),
+    );
+  }
+  const targeted = savedPlanOptions(saved).targets ?? [];
+  if (scope.targets !== undefined && scope.targets.length > 0 && !sameSet(scope.targets, targeted)) {
+    found.push(
+      targeted.length === 0
+        ? `the plan covers the whole policy, this run passes --target ${scope.targets.join(', ')}`
+        : `the plan was made with --target ${targeted.join(', ')}, this run passes --target ${scope.targets.join(', ')}`,
     );
   }
   if (found.length > 0) refuse(saved, found);

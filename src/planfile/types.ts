@@ -68,4 +68,6 @@ export interface SavedPlan {
 export interface SavedPlanOptions {
   /** `--allow-empty-entries`. */
   readonly allowEmptyEntries: boolean;
+  /** `--target`, sorted; absent: the whole policy. */
+  readonly targets?: readonly string[];
 }

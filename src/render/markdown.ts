@@ -16,7 +16,7 @@ import { causesOf, describeSkipped, describeWhere, groupSkipped } from './skippe
 const SKIP_CAUSES = 3;
 import { describeDesired } from './resource-summary.js';
 import { formatAttribute, KNOWN_AFTER_APPLY } from './values.js';
-import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, noChanges, replacementCount, typeNoun } from './vocabulary.js';
+import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, noChanges, replacementCount, targetedNote, typeNoun } from './vocabulary.js';
 
 export interface MarkdownOptions {
   /** Above this many actions of the same (action, type), rows are grouped. Default 50. */
@@ -40,7 +40,8 @@ function title(plan: Plan): string {
   const note = replacements === 0 ? '' : ` (${countOf(replacements, 'replacement', 'replacements')})`;
   const mode = plan.mode === 'destroy' ? ' · mode: **destroy**' : '';
   const regions = plan.regions.map(code).join(', ');
-  return `### mirrorctl plan ${code(plan.policyName)}: ${counts}${note}\n\n${accountLine(plan)}Regions: ${regions}${mode}\n\n`;
+  const targeted = plan.targets === undefined ? '' : `> **${text(targetedNote(plan.targets))}**\n\n`;
+  return `### mirrorctl plan ${code(plan.policyName)}: ${counts}${note}\n\n${accountLine(plan)}Regions: ${regions}${mode}\n\n${targeted}`;
 }
 
 function accountLine(plan: Plan): string {

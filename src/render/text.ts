@@ -11,7 +11,7 @@ import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS, type RenderOptions } from './options.js';
 import { causesOf, describeSkipped, describeWhere, groupSkipped } from './skipped.js';
 import { renderActionBlock, symbolColumn } from './text-block.js';
-import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, noChanges, replacementCount } from './vocabulary.js';
+import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, noChanges, replacementCount, targetedNote } from './vocabulary.js';
 
 /** Without --verbose, each skip reason shows this many interfaces. */
 const SKIPPED_EXAMPLES = 3;
@@ -21,9 +21,10 @@ const SKIPPED_CAUSES = 5;
 function header(plan: Plan, style: Style): string[] {
   const mode = plan.mode === 'destroy' ? ' (destroy: every resource this policy owns is deleted)' : '';
   const title = style.bold(`mirrorctl plan for policy "${plan.policyName}" in ${plan.regions.join(', ')}${mode}`);
-  if (plan.account === undefined) return [title];
+  const targeted = plan.targets === undefined ? [] : [style.yellow(targetedNote(plan.targets))];
+  if (plan.account === undefined) return [title, ...targeted];
   const { id, alias, callerArn } = plan.account;
-  return [title, `Account ${id}${alias === undefined ? '' : ` (${alias})`}, as ${callerArn}`];
+  return [title, `Account ${id}${alias === undefined ? '' : ` (${alias})`}, as ${callerArn}`, ...targeted];
 }
 
 function legend(actions: readonly PlanAction[], style: Style): string[] {

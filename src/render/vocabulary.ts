@@ -41,6 +41,11 @@ export const ACTION_INTENT: Readonly<Record<ActionKind, string>> = {
   replace: 'to replace',
 };
 
+/** A targeted plan says so first: what it leaves out is not "no changes". */
+export const targetedNote = (targets: readonly string[]): string =>
+  `Targeted plan (--target ${targets.join(', ')}): only their sessions and what those need are in it; nothing else ` +
+  'will be changed or deleted. Run a plan without --target to see everything.';
+
 export function actionColour(style: Style, action: ActionKind): (text: string) => string {
   switch (action) {
     case 'create':

@@ -17,7 +17,17 @@ export type PlanFormat = 'text' | 'json' | 'markdown';
 export interface PlannerArgs {
   /** Undefined when not given: `apply PLANFILE` then plans as the saved plan was made. */
   readonly allowEmptyEntries?: boolean | undefined;
+  /** `--target`, repeatable; undefined when not given. */
+  readonly target?: string[] | undefined;
 }
+
+export const targetOption = {
+  type: 'string',
+  array: true,
+  requiresArg: true,
+  describe:
+    'Only the sessions of this vpcs entry (its key), VPC, instance or interface, and what they need (repeatable); nothing else is changed or deleted',
+} as const;
 
 export const allowEmptyEntriesOption = {
   type: 'boolean',
@@ -53,11 +63,13 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
       })
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'List every change and skipped interface' })
       .option('allow-empty-entries', allowEmptyEntriesOption)
+      .option('target', targetOption)
       .option('strict', strictOption)
       .example('$0 plan --sandbox examples/sandbox/demo-account.yaml -c examples/sandbox/mirror.config.yaml', 'Plan against the bundled demo account')
       .example('$0 plan --format markdown > plan.md', 'A plan for a pull-request comment')
       .example('$0 plan --out plan.json && $0 apply plan.json', 'Review, then apply exactly what was reviewed')
       .example('$0 plan --detailed-exitcode', 'In CI: exit 2 when the account drifted from the policy')
+      .example('$0 plan --target i-0123456789abcdef0', "Only that instance's sessions, and what they need")
       .example('$0 plan --strict --out plan.json', 'In CI: any warning fails the run, and no plan is saved') as unknown as Argv<PlanArgs>,
   handler: async (args: ArgumentsCamelCase<PlanArgs>) => {
     context.exitCode = await plan(args, context);
@@ -114,6 +126,7 @@ export async function discoverAndPlan(
       mode,
       ...(args.region === undefined ? {} : { regions: args.region }),
       ...(args.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: args.allowEmptyEntries }),
+      ...(args.target === undefined ? {} : { targets: args.target }),
       onProgress: progress.onProgress,
     });
     progress.finish(run.observed);

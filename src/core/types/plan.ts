@@ -174,6 +174,8 @@ export interface Plan {
   readonly mode: 'converge' | 'destroy';
   readonly regions: readonly string[];
   readonly summary: PlanSummary;
+  /** `--target`: the plan holds only these entries', VPCs', instances' or interfaces' sessions and what they need. */
+  readonly targets?: readonly string[];
   /** Sorted: by region, then type order (target, filter, filter-rule, session), then key. */
   readonly actions: readonly PlanAction[];
   readonly skipped: readonly SkippedInterface[];
