@@ -49,7 +49,7 @@ export function checkPolicy(policy: unknown, ctx: Ctx): void {
       ctx,
       {
         code: 'duplicate-entry-key',
-        message: `vpcs entries ${first + 1} and ${index + 1} have the same key ${quote(key)}`,
+        message: `vpcs[${first}] and vpcs[${index}] have the same key ${quote(key)}`,
         hint: 'give each entry a distinct "name": the key identifies the sessions the entry creates',
       },
       path,

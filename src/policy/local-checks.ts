@@ -123,7 +123,7 @@ export function checkFilter(filter: unknown, ctx: Ctx): void {
         ctx,
         {
           code: 'duplicate-rule-number',
-          message: `rule number ${number} is already used by ${direction} rule ${first + 1} of this filter`,
+          message: `rule number ${number} is already used by ${direction}[${first}] of this filter`,
           hint: `rule numbers must be unique within a direction; they set the order rules are evaluated in`,
         },
         [direction, index, 'number'],
