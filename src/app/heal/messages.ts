@@ -3,6 +3,7 @@
  * edge writes them as Powertools JSON log lines and EMF metrics, `mirrorctl heal` as JSON lines on stdout.
  */
 import type { ActionStatus } from '../../aws/apply/index.js';
+import type { CallRecord } from './call-log.js';
 import type { PlanAction, SkipReason } from '../../core/types/plan.js';
 
 export type Verdict = 'healed' | 'ignored' | 'retry' | 'failed';
@@ -59,15 +60,7 @@ export type HealMessage =
       readonly detail: string;
     }
   /** One mutating AWS call, with AWS's request id. */
-  | {
-      readonly type: 'aws-call';
-      readonly region: string;
-      readonly operation: string;
-      readonly requestId?: string;
-      readonly networkInterfaceId?: string;
-      readonly resourceId?: string;
-      readonly errorCode?: string;
-    }
+  | ({ readonly type: 'aws-call' } & CallRecord)
   | {
       readonly type: 'action';
       readonly region: string;
