@@ -28,7 +28,7 @@ export function groupNote(group: ActionGroup): string | undefined {
     });
     return `because ${reasons}`;
   }
-  if (group.action === 'update' && group.changedAttributes.size > 0) {
+  if ((group.action === 'update' || group.action === 'adopt') && group.changedAttributes.size > 0) {
     return `changing ${formatTally(group.changedAttributes, { limit: BREAKDOWN_LIMIT })}`;
   }
   return undefined;
