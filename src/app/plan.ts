@@ -28,6 +28,8 @@ export interface PlanRun {
 
 export interface PlanRunOptions {
   readonly allowEmptyEntries: boolean;
+  /** Present (true) only when given: saved plans carry it only then. */
+  readonly cleanupLegacyTags?: true;
 }
 
 export interface PlanRequest {
@@ -38,6 +40,8 @@ export interface PlanRequest {
   readonly regions?: readonly string[];
   /** `--allow-empty-entries`: see PlanOptions in the planner. */
   readonly allowEmptyEntries?: boolean;
+  /** `--cleanup-legacy-tags`: see PlanOptions in the planner. */
+  readonly cleanupLegacyTags?: boolean;
   readonly onProgress?: (event: DiscoveryProgress) => void;
 }
 
@@ -57,7 +61,10 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
   ]);
-  const options: PlanRunOptions = { allowEmptyEntries: request.allowEmptyEntries === true };
+  const options: PlanRunOptions = {
+    allowEmptyEntries: request.allowEmptyEntries === true,
+    ...(request.cleanupLegacyTags === true ? { cleanupLegacyTags: true } : {}),
+  };
   const planned = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, ...options });
   const plan = { ...noteLookFailure(planned, elsewhere), account };
   return {

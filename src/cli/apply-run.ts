@@ -50,7 +50,13 @@ interface ApprovedPlan {
  */
 function ownershipOf(policy: Policy, observed: ObservedAccount, regions: readonly string[], mode: Plan['mode']): ApprovedPlan['ownership'] {
   const allowed = mode === 'destroy' ? regions : regions.filter((region) => policy.regions.includes(region));
-  return { observed, policyName: policy.name, accountId: observed.accountId, scope: { kind: 'regions', regions: allowed } };
+  return {
+    observed,
+    policyName: policy.name,
+    accountId: observed.accountId,
+    scope: { kind: 'regions', regions: allowed },
+    ...(policy.adopt === undefined ? {} : { adopt: policy.adopt }),
+  };
 }
 
 export async function runApply(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): Promise<ExitCode> {
@@ -169,12 +175,18 @@ async function loadCurrentPlan(
     policyRegions: policy.regions,
     regions,
     allowEmptyEntries: args.allowEmptyEntries,
+    cleanupLegacyTags: args.cleanupLegacyTags,
   });
   // Before any other read: the reviewed plan is for one account, and the policy may be pinned.
   const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy, policyFile });
   checkPlanAccount(saved.plan.account ?? accountOfOlderPlan(saved.accountId), caller, path);
-  const { allowEmptyEntries } = savedPlanOptions(saved);
-  const run = await discoverAndPlan({ ...args, config: policyFile, region: [...regions], allowEmptyEntries }, context, saved.mode, account);
+  const { allowEmptyEntries, cleanupLegacyTags } = savedPlanOptions(saved);
+  const run = await discoverAndPlan(
+    { ...args, config: policyFile, region: [...regions], allowEmptyEntries, cleanupLegacyTags: cleanupLegacyTags === true },
+    context,
+    saved.mode,
+    account,
+  );
   checkPlanIsCurrent(saved, {
     policyFile,
     policySha256: run.policySha256,

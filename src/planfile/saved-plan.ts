@@ -30,7 +30,10 @@ export function createSavedPlan(args: CreateSavedPlanArgs): SavedPlan {
     ...accountIdOf(plan, observed),
     regions: [...plan.regions],
     mode: plan.mode,
-    options: { allowEmptyEntries: args.options?.allowEmptyEntries === true },
+    options: {
+      allowEmptyEntries: args.options?.allowEmptyEntries === true,
+      ...(args.options?.cleanupLegacyTags === true ? { cleanupLegacyTags: true } : {}),
+    },
     fingerprint: fingerprintObserved(observed),
     plan,
   };

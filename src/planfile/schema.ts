@@ -33,7 +33,7 @@ export const savedPlanSchema = z.object({
   accountId: z.string().exactOptional(),
   regions: z.array(z.string()),
   mode: z.enum(['converge', 'destroy']),
-  options: z.object({ allowEmptyEntries: z.boolean() }).exactOptional(),
+  options: z.object({ allowEmptyEntries: z.boolean(), cleanupLegacyTags: z.boolean().exactOptional() }).exactOptional(),
   fingerprint: z.object({ regions: z.array(regionFingerprint) }),
   plan: planSchema,
 });

@@ -26,6 +26,8 @@ export interface PlanScope {
   readonly regions: readonly string[];
   /** `--allow-empty-entries` as given on this command line; undefined when not given (the plan's then applies). */
   readonly allowEmptyEntries?: boolean | undefined;
+  /** The same, for `--cleanup-legacy-tags`. */
+  readonly cleanupLegacyTags?: boolean | undefined;
 }
 
 /** The saved plan's planner options; a file written before they were saved was planned with all off. */
@@ -62,12 +64,14 @@ export function checkPlanScope(saved: SavedPlan, scope: PlanScope): void {
   else if (!sameSet(saved.regions, scope.regions)) {
     found.push(`the plan covers ${saved.regions.join(', ')}, this run covers ${scope.regions.join(', ')}`);
   }
-  const planned = savedPlanOptions(saved).allowEmptyEntries;
-  if (scope.allowEmptyEntries !== undefined && scope.allowEmptyEntries !== planned) {
-    found.push(
-      `the plan was made ${planned ? 'with' : 'without'} --allow-empty-entries, this run ` +
-        (scope.allowEmptyEntries ? 'passes it' : 'turns it off'),
-    );
+  const options = savedPlanOptions(saved);
+  const flags: [string, boolean, boolean | undefined][] = [
+    ['--allow-empty-entries', options.allowEmptyEntries, scope.allowEmptyEntries],
+    ['--cleanup-legacy-tags', options.cleanupLegacyTags === true, scope.cleanupLegacyTags],
+  ];
+  for (const [flag, planned, given] of flags) {
+    if (given === undefined || given === planned) continue;
+    found.push(`the plan was made ${planned ? 'with' : 'without'} ${flag}, this run ${given ? 'passes it' : 'turns it off'}`);
   }
   if (found.length > 0) refuse(saved, found);
 }

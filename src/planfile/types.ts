@@ -68,4 +68,6 @@ export interface SavedPlan {
 export interface SavedPlanOptions {
   /** `--allow-empty-entries`. */
   readonly allowEmptyEntries: boolean;
+  /** `--cleanup-legacy-tags`; written only when given. */
+  readonly cleanupLegacyTags?: boolean;
 }

@@ -6,7 +6,7 @@ import { defineCommand, type GlobalArgs } from '../context.js';
 import { numberIn } from '../number-options.js';
 import { withCostCeiling } from '../cost-ceiling.js';
 import { strictOption } from '../strict.js';
-import { allowEmptyEntriesOption } from './plan.js';
+import { allowEmptyEntriesOption, cleanupLegacyTagsOption } from './plan.js';
 
 export function withApplyOptions<T extends GlobalArgs>(cli: Argv<T>) {
   return withCostCeiling(withAccountOptions(cli))
@@ -52,6 +52,10 @@ export const applyCommand = defineCommand<ApplyArgs>((context) => ({
       .positional('planfile', { type: 'string', describe: 'A plan saved by `mirrorctl plan --out`; applied only if still current' })
       .option('allow-empty-entries', {
         ...allowEmptyEntriesOption,
+        defaultDescription: 'off; with PLANFILE, as the plan was made (given, it must match)',
+      })
+      .option('cleanup-legacy-tags', {
+        ...cleanupLegacyTagsOption,
         defaultDescription: 'off; with PLANFILE, as the plan was made (given, it must match)',
       })
       .example('$0 apply', 'Plan, show the plan, ask for "yes", then apply')
