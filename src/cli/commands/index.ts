@@ -4,6 +4,7 @@ import { applyCommand } from './apply.js';
 import { completionCommand } from './completion.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
+import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
@@ -20,6 +21,7 @@ export const commands: readonly CommandFactory[] = [
   listCommand,
   validateCommand,
   discoverCommand,
+  importCommand,
   sandboxCommand,
   schemaCommand,
   versionCommand,
