@@ -31,6 +31,8 @@ export interface PlanRunOptions {
   readonly allowEmptyEntries: boolean;
   /** `--target`, sorted; empty: the whole policy. */
   readonly targets: readonly string[];
+  /** Present (true) only when given: saved plans carry it only then. */
+  readonly cleanupLegacyTags?: true;
 }
 
 export interface PlanRequest {
@@ -43,6 +45,8 @@ export interface PlanRequest {
   readonly allowEmptyEntries?: boolean;
   /** `--target`: plan only the sessions of these entries, VPCs, instances or interfaces (src/core/targeting.ts). */
   readonly targets?: readonly string[];
+  /** `--cleanup-legacy-tags`: see PlanOptions in the planner. */
+  readonly cleanupLegacyTags?: boolean;
   readonly onProgress?: (event: DiscoveryProgress) => void;
 }
 
@@ -64,8 +68,13 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
   ]);
-  const options: PlanRunOptions = { allowEmptyEntries: request.allowEmptyEntries === true, targets: [...new Set(request.targets ?? [])].sort() };
-  const whole = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, allowEmptyEntries: options.allowEmptyEntries });
+  const options: PlanRunOptions = {
+    allowEmptyEntries: request.allowEmptyEntries === true,
+    targets: [...new Set(request.targets ?? [])].sort(),
+    ...(request.cleanupLegacyTags === true ? { cleanupLegacyTags: true } : {}),
+  };
+  const { targets: _targets, ...plannerOptions } = options;
+  const whole = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, ...plannerOptions });
   const planned = selectors.length === 0 ? whole : targetPlan(whole, selectors, observed, loaded.policy);
   const plan = { ...noteLookFailure(planned, elsewhere), account };
   return {

@@ -39,7 +39,8 @@ export function formatApplyText(
   }
   if (!verbose && byOthers.length > MAX_LISTED) lines.push(`  … and ${formatCount(byOthers.length - MAX_LISTED)} more done by another run`);
 
-  const resources = `Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
+  const adopted = counts.adopted === undefined ? '' : `${counts.adopted} adopted, `;
+  const resources = `Resources: ${adopted}${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
   const stats =
     `Took ${formatDuration(result.durationMs)}, ${formatCount(result.apiCalls)} API calls` +
     ` (${formatCount(result.throttles)} throttled, ${formatCount(result.retries)} retried).`;

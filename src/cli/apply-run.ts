@@ -50,7 +50,13 @@ interface ApprovedPlan {
  */
 function ownershipOf(policy: Policy, observed: ObservedAccount, regions: readonly string[], mode: Plan['mode']): ApprovedPlan['ownership'] {
   const allowed = mode === 'destroy' ? regions : regions.filter((region) => policy.regions.includes(region));
-  return { observed, policyName: policy.name, accountId: observed.accountId, scope: { kind: 'regions', regions: allowed } };
+  return {
+    observed,
+    policyName: policy.name,
+    accountId: observed.accountId,
+    scope: { kind: 'regions', regions: allowed },
+    ...(policy.adopt === undefined ? {} : { adopt: policy.adopt }),
+  };
 }
 
 export async function runApply(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): Promise<ExitCode> {
@@ -170,13 +176,21 @@ async function loadCurrentPlan(
     regions,
     allowEmptyEntries: args.allowEmptyEntries,
     targets: args.target,
+    cleanupLegacyTags: args.cleanupLegacyTags,
   });
   // Before any other read: the reviewed plan is for one account, and the policy may be pinned.
   const caller = await identifyCaller(account.readers, { region: regions[0] ?? '', policy, policyFile });
   checkPlanAccount(saved.plan.account ?? accountOfOlderPlan(saved.accountId), caller, path);
-  const { allowEmptyEntries, targets } = savedPlanOptions(saved);
+  const { allowEmptyEntries, targets, cleanupLegacyTags } = savedPlanOptions(saved);
   const run = await discoverAndPlan(
-    { ...args, config: policyFile, region: [...regions], allowEmptyEntries, target: targets === undefined ? undefined : [...targets] },
+    {
+      ...args,
+      config: policyFile,
+      region: [...regions],
+      allowEmptyEntries,
+      target: targets === undefined ? undefined : [...targets],
+      cleanupLegacyTags: cleanupLegacyTags === true,
+    },
     context,
     saved.mode,
     account,

@@ -7,7 +7,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { messageLevel, type HealHost, type HealMessage } from '../app/heal/index.js';
 
-const SESSION_METRIC = { create: 'SessionsCreated', delete: 'SessionsDeleted', update: 'SessionsUpdated', replace: 'SessionsUpdated' } as const;
+const SESSION_METRIC = {
+  create: 'SessionsCreated',
+  delete: 'SessionsDeleted',
+  update: 'SessionsUpdated',
+  replace: 'SessionsUpdated',
+  adopt: 'SessionsAdopted',
+} as const;
 
 function count(metrics: Metrics, message: HealMessage): void {
   switch (message.type) {

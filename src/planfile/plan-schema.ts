@@ -11,7 +11,7 @@ function enumOf<T extends string>(members: Readonly<Record<T, true>>) {
   return z.enum(Object.keys(members) as T[]);
 }
 
-const ACTION_KINDS: Readonly<Record<ActionKind, true>> = { create: true, update: true, delete: true, replace: true };
+const ACTION_KINDS: Readonly<Record<ActionKind, true>> = { create: true, update: true, delete: true, replace: true, adopt: true };
 
 const RESOURCE_TYPES: Readonly<Record<ResourceType, true>> = {
   target: true,

@@ -33,6 +33,7 @@ export function createSavedPlan(args: CreateSavedPlanArgs): SavedPlan {
     options: {
       allowEmptyEntries: args.options?.allowEmptyEntries === true,
       ...(args.options?.targets === undefined || args.options.targets.length === 0 ? {} : { targets: args.options.targets }),
+      ...(args.options?.cleanupLegacyTags === true ? { cleanupLegacyTags: true } : {}),
     },
     fingerprint: fingerprintObserved(observed),
     plan,

@@ -33,7 +33,13 @@ export const savedPlanSchema = z.object({
   accountId: z.string().exactOptional(),
   regions: z.array(z.string()),
   mode: z.enum(['converge', 'destroy']),
-  options: z.object({ allowEmptyEntries: z.boolean(), targets: z.array(z.string()).exactOptional() }).exactOptional(),
+  options: z
+    .object({
+      allowEmptyEntries: z.boolean(),
+      targets: z.array(z.string()).exactOptional(),
+      cleanupLegacyTags: z.boolean().exactOptional(),
+    })
+    .exactOptional(),
   fingerprint: z.object({ regions: z.array(regionFingerprint) }),
   plan: planSchema,
 });

@@ -28,6 +28,8 @@ export interface PlanScope {
   readonly allowEmptyEntries?: boolean | undefined;
   /** `--target` as given on this command line; undefined or empty when not given (the plan's then apply). */
   readonly targets?: readonly string[] | undefined;
+  /** The same, for `--cleanup-legacy-tags`. */
+  readonly cleanupLegacyTags?: boolean | undefined;
 }
 
 /** The saved plan's planner options; a file written before they were saved was planned with all off. */
@@ -64,12 +66,14 @@ export function checkPlanScope(saved: SavedPlan, scope: PlanScope): void {
   else if (!sameSet(saved.regions, scope.regions)) {
     found.push(`the plan covers ${saved.regions.join(', ')}, this run covers ${scope.regions.join(', ')}`);
   }
-  const planned = savedPlanOptions(saved).allowEmptyEntries;
-  if (scope.allowEmptyEntries !== undefined && scope.allowEmptyEntries !== planned) {
-    found.push(
-      `the plan was made ${planned ? 'with' : 'without'} --allow-empty-entries, this run ` +
-        (scope.allowEmptyEntries ? 'passes it' : 'turns it off'),
-    );
+  const options = savedPlanOptions(saved);
+  const flags: [string, boolean, boolean | undefined][] = [
+    ['--allow-empty-entries', options.allowEmptyEntries, scope.allowEmptyEntries],
+    ['--cleanup-legacy-tags', options.cleanupLegacyTags === true, scope.cleanupLegacyTags],
+  ];
+  for (const [flag, planned, given] of flags) {
+    if (given === undefined || given === planned) continue;
+    found.push(`the plan was made ${planned ? 'with' : 'without'} ${flag}, this run ${given ? 'passes it' : 'turns it off'}`);
   }
   const targeted = savedPlanOptions(saved).targets ?? [];
   if (scope.targets !== undefined && scope.targets.length > 0 && !sameSet(scope.targets, targeted)) {

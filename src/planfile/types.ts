@@ -70,4 +70,6 @@ export interface SavedPlanOptions {
   readonly allowEmptyEntries: boolean;
   /** `--target`, sorted; absent: the whole policy. */
   readonly targets?: readonly string[];
+  /** `--cleanup-legacy-tags`; written only when given. */
+  readonly cleanupLegacyTags?: boolean;
 }

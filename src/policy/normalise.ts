@@ -29,6 +29,14 @@ export function normalisePolicy(doc: PolicyDocument): Policy {
     filters: mapValues(doc.filters, normaliseFilter),
     vpcs: doc.vpcs.map(normaliseEntry),
     alreadyMirrored: doc.alreadyMirrored,
+    ...(doc.adopt === undefined
+      ? {}
+      : {
+          adopt: {
+            vectra: doc.adopt.vectra,
+            ...(doc.adopt.sessions === undefined ? {} : { sessionTags: doc.adopt.sessions.tags }),
+          },
+        }),
     exclude: {
       instanceIds: doc.exclude.instances,
       networkInterfaceIds: doc.exclude.networkInterfaces,

@@ -233,6 +233,38 @@ const vpcEntry = z
   .superRefine(checkVpcEntry, ALWAYS)
   .meta({ description: 'VPCs to tap: every selected interface gets one mirror session.' });
 
+const adoptSessions = z
+  .strictObject({
+    tags: tags('Sessions carrying all these tags (e.g. { Creator: my-old-tool }).').superRefine((value: unknown, ctx: Ctx) => {
+      if (isRecord(value) && Object.keys(value).length === 0) {
+        report(ctx, {
+          code: 'adopt-without-tags',
+          message: 'adopt.sessions.tags is empty, which would adopt every session another tool made',
+          hint: "list the tags that mark the other tool's sessions, e.g. tags: { Creator: my-old-tool }",
+        });
+      }
+    }, ALWAYS),
+  })
+  .meta({ description: "Another tool's sessions, by their tags." });
+
+const adopt = z
+  .strictObject({
+    vectra: z
+      .boolean()
+      .meta({
+        description:
+          "Take over what Vectra's session mirroring tool made: sessions tagged Creator=Vectra:Tap, and its filter " +
+          '(described "Vectra Full Traffic + DNS Filter") when its rules are the policy filter\'s.',
+      })
+      .default(false),
+    sessions: adoptSessions.optional(),
+  })
+  .meta({
+    description:
+      "Sessions (and Vectra's filter) another tool made that the plan takes over in place, instead of adding its own " +
+      'next to them: adds the ownership tags and modifies them where the policy says otherwise; never deletes them.',
+  });
+
 const exclusions = z
   .strictObject({
     instances: z.array(id('i', 'An instance id.')).meta({ description: 'Instances never tapped (e.g. the sensors).' }).default([]),
@@ -328,6 +360,7 @@ export const policySchema = z
     alreadyMirrored: alreadyMirrored('Interfaces already mirrored by a session this policy does not own.').default(
       'skip-same-target',
     ),
+    adopt: adopt.optional(),
     exclude: exclusions.default({ instances: [], networkInterfaces: [], tags: {} }),
     instanceSupport: instanceSupport.default({ allow: [], deny: [] }),
     pricing: pricing.default({ sessionHourUsd: {} }),

@@ -9,6 +9,7 @@ export interface Style {
   readonly yellow: (text: string) => string;
   readonly red: (text: string) => string;
   readonly cyan: (text: string) => string;
+  readonly magenta: (text: string) => string;
   readonly dim: (text: string) => string;
 }
 
@@ -25,10 +26,19 @@ const COLOURED: Style = {
   yellow: sgr(33, 39),
   red: sgr(31, 39),
   cyan: sgr(36, 39),
+  magenta: sgr(35, 39),
   dim: sgr(2, 22),
 };
 
-const PLAIN: Style = { bold: identity, green: identity, yellow: identity, red: identity, cyan: identity, dim: identity };
+const PLAIN: Style = {
+  bold: identity,
+  green: identity,
+  yellow: identity,
+  red: identity,
+  cyan: identity,
+  magenta: identity,
+  dim: identity,
+};
 
 export function createStyle(color: boolean): Style {
   return color ? COLOURED : PLAIN;

@@ -28,7 +28,7 @@ export function groupNote(group: ActionGroup): string | undefined {
     });
     return `because ${reasons}`;
   }
-  if (group.action === 'update' && group.changes.size > 0) {
+  if ((group.action === 'update' || group.action === 'adopt') && group.changes.size > 0) {
     const noun = typeNoun(group.type, 2);
     return `changing ${formatTally(group.changes, { limit: BREAKDOWN_LIMIT, separator: '; ', entry: (change, count) => `${change}: ${count} ${noun}` })}`;
   }

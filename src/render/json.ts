@@ -4,7 +4,7 @@
  * byte-identical and diffs between plans are meaningful.
  */
 import type { AttributeChange, Plan, PlanAction } from '../core/types/plan.js';
-import { replacementCount } from './vocabulary.js';
+import { adoptionCount, replacementCount } from './vocabulary.js';
 
 type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -75,6 +75,7 @@ function planDocument(plan: Plan, options: JsonPlanOptions): JsonValue {
       update: plan.summary.update,
       delete: plan.summary.delete,
       replace: replacementCount(plan.actions),
+      adopt: adoptionCount(plan.actions),
     },
     actions: plan.actions.map(actionDocument),
     skipped: plan.skipped.map((item) => ({

@@ -15,8 +15,8 @@ import { causesOf, describeSkipped, describeWhere, groupSkipped } from './skippe
 // Causes listed per skip reason in the comment's table.
 const SKIP_CAUSES = 3;
 import { describeDesired } from './resource-summary.js';
-import { formatAttribute, KNOWN_AFTER_APPLY } from './values.js';
-import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, noChanges, replacementCount, targetedNote, typeNoun } from './vocabulary.js';
+import { formatAttribute, formatTagChange, KNOWN_AFTER_APPLY } from './values.js';
+import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, adoptionPrefix, noChanges, replacementCount, targetedNote, typeNoun } from './vocabulary.js';
 
 export interface MarkdownOptions {
   /** Above this many actions of the same (action, type), rows are grouped. Default 50. */
@@ -28,6 +28,7 @@ const ACTION_COLUMN: Readonly<Record<ActionKind, string>> = {
   update: 'Update',
   delete: 'Destroy',
   replace: 'Replace',
+  adopt: 'Adopt',
 };
 
 function title(plan: Plan): string {
@@ -35,7 +36,7 @@ function title(plan: Plan): string {
   const counts =
     plan.actions.length === 0
       ? 'no changes'
-      : `${formatCount(create)} to add, ${formatCount(update)} to change, ${formatCount(destroy)} to destroy`;
+      : `${adoptionPrefix(plan.actions, formatCount)}${formatCount(create)} to add, ${formatCount(update)} to change, ${formatCount(destroy)} to destroy`;
   const replacements = replacementCount(plan.actions);
   const note = replacements === 0 ? '' : ` (${countOf(replacements, 'replacement', 'replacements')})`;
   const mode = plan.mode === 'destroy' ? ' · mode: **destroy**' : '';
@@ -81,7 +82,11 @@ function describeChanges(action: PlanAction): string {
   return action.changes
     .map((change) => {
       const forced = change.forcesReplacement ? ' (forces replacement)' : '';
-      const values = `${code(formatAttribute(change.attribute, change.before))} → ${code(formatAttribute(change.attribute, change.after))}`;
+      const tags = change.attribute === 'tags' ? formatTagChange(change.before, change.after) : undefined;
+      const values =
+        tags === undefined
+          ? `${code(formatAttribute(change.attribute, change.before))} → ${code(formatAttribute(change.attribute, change.after))}`
+          : code(tags);
       return `${code(change.attribute)}: ${values}${forced}`;
     })
     .join('<br>');
@@ -100,6 +105,8 @@ function actionDetails(action: PlanAction): string {
       return `${created(action)}${describeChanges(action)}<br>because ${text(action.reason)}`;
     case 'delete':
       return `because ${text(action.reason)}`;
+    case 'adopt':
+      return `${text(action.reason)}<br>${describeChanges(action)}`;
   }
 }
 

@@ -11,7 +11,7 @@
 import type { AttributeChange, PlanAction } from '../core/types/plan.js';
 import type { Style } from './ansi.js';
 import { countOf } from './numbers.js';
-import { formatAttribute, KNOWN_AFTER_APPLY, resourceAttributes } from './values.js';
+import { formatAttribute, formatTagChange, KNOWN_AFTER_APPLY, resourceAttributes } from './values.js';
 import { ACTION_OUTCOME, ACTION_SYMBOL, actionColour, explainsDestruction } from './vocabulary.js';
 
 interface Line {
@@ -38,10 +38,11 @@ function symbolStyle(style: Style, symbol: string): (text: string) => string {
 }
 
 function changeLine(change: AttributeChange, style: Style): Line {
+  const tags = change.attribute === 'tags' ? formatTagChange(change.before, change.after) : undefined;
   return {
     symbol: '~',
     name: change.attribute,
-    value: `${formatAttribute(change.attribute, change.before)} -> ${formatAttribute(change.attribute, change.after)}`,
+    value: tags ?? `${formatAttribute(change.attribute, change.before)} -> ${formatAttribute(change.attribute, change.after)}`,
     ...(change.forcesReplacement ? { suffix: style.red('# forces replacement') } : {}),
   };
 }
@@ -54,6 +55,7 @@ function idLine(action: PlanAction): Line {
     case 'replace':
       return { symbol: '~', name: 'id', value: `${existing ?? KNOWN_AFTER_APPLY} -> ${KNOWN_AFTER_APPLY}` };
     case 'update':
+    case 'adopt':
       return { symbol: ' ', name: 'id', value: existing ?? KNOWN_AFTER_APPLY };
     case 'delete':
       return { symbol: '-', name: 'id', value: existing ?? KNOWN_AFTER_APPLY };
@@ -84,6 +86,8 @@ export function renderActionBlock(action: PlanAction, style: Style, verbose: boo
   const headline = `${INDENT}# ${action.type} ${action.key} (${action.region}) ${ACTION_OUTCOME[action.action]}`;
   const output = [style.bold(headline)];
   if (explainsDestruction(action)) output.push(style.bold(`${INDENT}# (because ${action.reason})`));
+  // What is taken over, from whom, and what of the other tool's stays: the reviewer's question for an adopt.
+  if (action.action === 'adopt') output.push(style.bold(`${INDENT}# (${action.reason})`));
   output.push(`${colour(symbolColumn(ACTION_SYMBOL[action.action]))} ${action.type} ${JSON.stringify(action.key)} {`);
 
   const { lines, hidden } = attributeLines(action, style, verbose);

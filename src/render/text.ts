@@ -11,7 +11,7 @@ import { countOf, formatCount } from './numbers.js';
 import { DEFAULT_MAX_BLOCKS, type RenderOptions } from './options.js';
 import { causesOf, describeSkipped, describeWhere, groupSkipped } from './skipped.js';
 import { renderActionBlock, symbolColumn } from './text-block.js';
-import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, noChanges, replacementCount, targetedNote } from './vocabulary.js';
+import { ACTION_LEGEND, ACTION_ORDER, ACTION_SYMBOL, actionColour, adoptionPrefix, noChanges, replacementCount, targetedNote } from './vocabulary.js';
 
 /** Without --verbose, each skip reason shows this many interfaces. */
 const SKIPPED_EXAMPLES = 3;
@@ -107,7 +107,7 @@ function totals(plan: Plan, style: Style): string {
   const replacements = replacementCount(plan.actions);
   const note =
     replacements === 0 ? '' : ` ${countOf(replacements, 'replacement is', 'replacements are')} counted in both.`;
-  const counts = `${formatCount(create)} to add, ${formatCount(update)} to change, ${formatCount(destroy)} to destroy`;
+  const counts = `${adoptionPrefix(plan.actions, formatCount)}${formatCount(create)} to add, ${formatCount(update)} to change, ${formatCount(destroy)} to destroy`;
   return `${style.bold(`Plan: ${counts}.`)}${note}`;
 }
 

@@ -73,6 +73,31 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
+/**
+ * A change of tags as what it adds, changes and removes, since an adoption keeps the other tool's tags and a
+ * whole map before and after would bury the three ownership tags it adds.
+ */
+export function formatTagChange(before: unknown, after: unknown): string | undefined {
+  if (!isTagMap(before) || !isTagMap(after)) return undefined;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts: string[] = [];
+  const kept: string[] = [];
+  for (const key of keys) {
+    const was = before[key];
+    const now = after[key];
+    if (was === now) kept.push(key);
+    else if (now === undefined) parts.push(`- ${key} = ${formatValue(was)}`);
+    else if (was === undefined) parts.push(`+ ${key} = ${formatValue(now)}`);
+    else parts.push(`~ ${key} = ${formatValue(was)} -> ${formatValue(now)}`);
+  }
+  const unchanged = kept.length === 0 ? '' : ` (kept: ${kept.join(', ')})`;
+  return `{ ${parts.join(', ')} }${unchanged}`;
+}
+
+function isTagMap(value: unknown): value is Readonly<Record<string, string>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
+}
+
 function attributeRank(name: string): number {
   const index = ATTRIBUTE_ORDER.indexOf(name);
   return index === -1 ? ATTRIBUTE_ORDER.length : index;

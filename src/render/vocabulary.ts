@@ -3,19 +3,21 @@
  * markdown and grouped summaries never disagree.
  *
  * mirrorctl replaces make-before-break (the new resource is created, dependants are repointed, then the old
- * one is deleted), so a replacement is `+/-`, Terraform's "create replacement and then destroy".
+ * one is deleted), so a replacement is `+/-`, Terraform's "create replacement and then destroy". An adoption
+ * takes over what another tool made, in place: `~>`, an update that also moves the resource into the policy.
  */
 import type { ActionKind, Plan, PlanAction, ResourceType } from '../core/types/plan.js';
 import type { Style } from './ansi.js';
 
 /** Legend and summary order. */
-export const ACTION_ORDER: readonly ActionKind[] = ['create', 'update', 'delete', 'replace'];
+export const ACTION_ORDER: readonly ActionKind[] = ['adopt', 'create', 'update', 'delete', 'replace'];
 
 export const ACTION_SYMBOL: Readonly<Record<ActionKind, string>> = {
   create: '+',
   update: '~',
   delete: '-',
   replace: '+/-',
+  adopt: '~>',
 };
 
 export const ACTION_LEGEND: Readonly<Record<ActionKind, string>> = {
@@ -23,6 +25,7 @@ export const ACTION_LEGEND: Readonly<Record<ActionKind, string>> = {
   update: 'update in place',
   delete: 'destroy',
   replace: 'create replacement and then destroy',
+  adopt: "adopt: take over another tool's resource in place (tag it, modify it where the policy differs)",
 };
 
 /** Completes "# session x (us-east-1) …". */
@@ -31,6 +34,7 @@ export const ACTION_OUTCOME: Readonly<Record<ActionKind, string>> = {
   update: 'will be updated in-place',
   delete: 'will be destroyed',
   replace: 'must be replaced',
+  adopt: 'will be adopted',
 };
 
 /** Completes "9,950 sessions …". */
@@ -39,6 +43,7 @@ export const ACTION_INTENT: Readonly<Record<ActionKind, string>> = {
   update: 'to update in place',
   delete: 'to destroy',
   replace: 'to replace',
+  adopt: 'to adopt',
 };
 
 /** A targeted plan says so first: what it leaves out is not "no changes". */
@@ -56,6 +61,8 @@ export function actionColour(style: Style, action: ActionKind): (text: string) =
       return style.red;
     case 'replace':
       return style.cyan;
+    case 'adopt':
+      return style.magenta;
   }
 }
 
@@ -81,6 +88,16 @@ export function explainsDestruction(action: PlanAction): boolean {
 
 export function replacementCount(actions: readonly PlanAction[]): number {
   return actions.filter((action) => action.action === 'replace').length;
+}
+
+export function adoptionCount(actions: readonly PlanAction[]): number {
+  return actions.filter((action) => action.action === 'adopt').length;
+}
+
+/** "3 to adopt, " before Terraform's counts, only when something is adopted. */
+export function adoptionPrefix(actions: readonly PlanAction[], formatCount: (count: number) => string): string {
+  const adoptions = adoptionCount(actions);
+  return adoptions === 0 ? '' : `${formatCount(adoptions)} to adopt, `;
 }
 
 /** The no-op verdict, worded for what was asked: converge to the policy, or remove what it owns. */

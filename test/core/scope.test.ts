@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { actionStanding, classify, origin, type RunScope, type ScopedResource } from '../../src/core/scope/index.js';
+import {
+  actionStanding,
+  adoptStanding,
+  adoption,
+  classify,
+  legacyTagKeys,
+  origin,
+  type RunScope,
+  type ScopedResource,
+} from '../../src/core/scope/index.js';
 import { account, observedFilter, observedRegion, observedRule, observedSession, observedTarget, owned, POLICY, REGION } from './builders.js';
 
 const ACCOUNT = '111111111111';
@@ -86,5 +95,69 @@ describe('actionStanding', () => {
   it('answers not-observed for an id or region the discovery did not see', () => {
     expect(of('session', 'tms-9')).toBe('not-observed');
     expect(of('session', 'tms-1', 'eu-west-1')).toBe('not-observed');
+  });
+});
+
+describe('adoption', () => {
+  const vectraSession = session({ tags: { Creator: 'Vectra:Tap', Name: 'web-1' } });
+  const toolSession = session({ tags: { Creator: 'old-tap' } });
+  const vectraFilter: ScopedResource = { type: 'filter', region: REGION, description: 'Vectra Full Traffic + DNS Filter', tags: {} };
+  const vectraTarget: ScopedResource = { type: 'target', region: REGION, description: 'VectraTrafficMirror', tags: {} };
+  const inputs = (adopt?: { vectra: boolean; sessionTags?: Record<string, string> }, scope: RunScope = whole) => ({
+    policyName: POLICY,
+    accountId: ACCOUNT,
+    scope,
+    ...(adopt === undefined ? {} : { adopt }),
+  });
+
+  it("takes over only what the policy's adopt names, and never a target", () => {
+    expect(adoption(inputs(), vectraSession)).toBeUndefined();
+    expect(adoption(inputs({ vectra: true }), vectraSession)).toBe('vectra');
+    expect(adoption(inputs({ vectra: true }), vectraFilter)).toBe('vectra');
+    expect(adoption(inputs({ vectra: true }), vectraTarget)).toBeUndefined();
+    expect(adoption(inputs({ vectra: true }), toolSession)).toBeUndefined();
+    expect(adoption(inputs({ vectra: false, sessionTags: { Creator: 'old-tap' } }), toolSession)).toBe('sessions.tags');
+    expect(adoption(inputs({ vectra: false, sessionTags: { Creator: 'old-tap', team: 'x' } }), toolSession)).toBeUndefined();
+  });
+
+  it("recognises the sessions adopt.sessions.tags names as another tool's, adoptable", () => {
+    expect(classify(inputs(), toolSession)).toBe('foreign');
+    expect(classify(inputs({ vectra: false, sessionTags: { Creator: 'old-tap' } }), toolSession)).toBe('adoptable');
+  });
+
+  it("never adopts this policy's, another policy's, another account's or an out-of-scope session", () => {
+    const all = inputs({ vectra: true, sessionTags: { Creator: 'old-tap' } });
+    expect(adoption(all, session({ tags: { ...owned('session/vpc-a/eni-1'), Creator: 'old-tap' } }))).toBeUndefined();
+    expect(adoption(all, session({ tags: { ...owned('session/vpc-a/eni-1', 'staging'), Creator: 'Vectra:Tap' } }))).toBeUndefined();
+    expect(adoption(all, session({ ownerId: OTHER, tags: { Creator: 'Vectra:Tap' } }))).toBeUndefined();
+    const elsewhere = inputs({ vectra: true }, { kind: 'regions', regions: ['eu-west-1'] });
+    expect(adoption(elsewhere, vectraSession)).toBeUndefined();
+  });
+
+  it("names the other tool's markers, which adoption keeps unless cleaned up", () => {
+    expect(legacyTagKeys(undefined, { Creator: 'Vectra:Tap', Name: 'web-1' })).toEqual(['Creator']);
+    expect(legacyTagKeys({ vectra: false, sessionTags: { tool: 'x', team: 'y' } }, { tool: 'x', team: 'z', Name: 'n' })).toEqual(['tool']);
+    expect(legacyTagKeys(undefined, { Creator: 'someone' })).toEqual([]);
+  });
+
+  it('tells the executor whether the resource an adopt names may be adopted', () => {
+    const observed = account(
+      observedRegion({
+        sessions: [
+          observedSession('tms-1', 'eni-1', { tags: { Creator: 'Vectra:Tap' } }),
+          observedSession('tms-2', 'eni-2', { tags: owned('session/vpc-a/eni-2') }),
+          observedSession('tms-3', 'eni-3', { tags: { Name: 'by hand' } }),
+        ],
+        targets: [observedTarget('tmt-1', { description: 'VectraTrafficMirror', tags: {} })],
+      }),
+    );
+    const of = (adopt: { vectra: boolean } | undefined, type: 'session' | 'target', resourceId: string) =>
+      adoptStanding(inputs(adopt), observed, { type, region: REGION, resourceId });
+    expect(of({ vectra: true }, 'session', 'tms-1')).toBe('adoptable');
+    expect(of(undefined, 'session', 'tms-1')).toBe('not-adoptable');
+    expect(of({ vectra: true }, 'target', 'tmt-1')).toBe('not-adoptable');
+    expect(of({ vectra: true }, 'session', 'tms-2')).toBe('owned');
+    expect(of({ vectra: true }, 'session', 'tms-3')).toBe('foreign');
+    expect(of({ vectra: true }, 'session', 'tms-9')).toBe('not-observed');
   });
 });

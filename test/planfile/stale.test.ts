@@ -157,4 +157,26 @@ describe('checkPlanScope', () => {
       expect(() => checkPlanScope(older, scope({ allowEmptyEntries: true }))).toThrow(/made without --allow-empty-entries/);
     });
   });
+
+  describe('--cleanup-legacy-tags, saved only when given', () => {
+    const cleaning = createSavedPlan({
+      plan: samplePlan,
+      observed: observedAtPlanTime,
+      policy: { file: 'mirror.config.yaml', sha256: POLICY_SHA },
+      options: { allowEmptyEntries: false, cleanupLegacyTags: true },
+      mirrorctlVersion: '0.1.0',
+    });
+
+    it('is carried by the plan, and a command line that differs is refused', () => {
+      expect(savedPlanOptions(cleaning)).toEqual({ allowEmptyEntries: false, cleanupLegacyTags: true });
+      expect(savedPlanOptions(saved)).toEqual({ allowEmptyEntries: false });
+      expect(() => checkPlanScope(cleaning, scope())).not.toThrow();
+      expect(refusal(() => checkPlanScope(cleaning, scope({ cleanupLegacyTags: false }))).message).toContain(
+        'the plan was made with --cleanup-legacy-tags, this run turns it off',
+      );
+      expect(refusal(() => checkPlanScope(saved, scope({ cleanupLegacyTags: true }))).message).toContain(
+        'the plan was made without --cleanup-legacy-tags, this run passes it',
+      );
+    });
+  });
 });

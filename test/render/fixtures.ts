@@ -156,3 +156,27 @@ export function planOf(actions: readonly PlanAction[], extra: Partial<Plan> = {}
     ...extra,
   };
 }
+
+/** Vectra's session on eni, taken over: re-described, tagged, its Creator tag kept. */
+export function adoptSession(eni: string): PlanAction {
+  const key = `session/web/${eni}`;
+  const vectra = { Creator: 'Vectra:Tap', Name: 'web' };
+  const before = session(eni, { description: 'Vectra EC2 ', tags: vectra });
+  const after = session(eni, { tags: { ...vectra, ...OWNED, 'mirrorctl:key': key } });
+  return {
+    id: `us-east-1/${key}`,
+    action: 'adopt',
+    type: 'session',
+    key,
+    region: 'us-east-1',
+    resourceId: `tms-${eni.slice(4)}`,
+    before,
+    after,
+    changes: [
+      { attribute: 'description', before: 'Vectra EC2 ', after: 'mirrorctl', forcesReplacement: false },
+      { attribute: 'tags', before: before.tags, after: after.tags, forcesReplacement: false },
+    ],
+    reason: `take over tms-${eni.slice(4)}, made by Vectra's session mirroring tool (adopt: vectra); its tags are kept`,
+    dependsOn: [],
+  };
+}

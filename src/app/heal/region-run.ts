@@ -90,7 +90,14 @@ async function apply(settings: RunSettings, plan: Plan, observed: ObservedAccoun
     plan.actions.length === 0
       ? { outcomes: [], counts: { added: 0, changed: 0, destroyed: 0, failed: 0, skipped: 0, notStarted: 0 }, apiCalls: 0, throttles: 0, retries: 0, durationMs: 0, interrupted: false }
       : await applyPlan(plan, writers, {
-          ownership: { observed, policyName: settings.policy.name, accountId: settings.accountId, scope },
+          ownership: {
+            observed,
+            policyName: settings.policy.name,
+            accountId: settings.accountId,
+            scope,
+            // The same takeovers the policy allows a CLI apply: the healer adopts, it never deletes another tool's.
+            ...(settings.policy.adopt === undefined ? {} : { adopt: settings.policy.adopt }),
+          },
           pacers: settings.pacers,
           now: settings.clock.now,
           sleep: settings.clock.sleep,

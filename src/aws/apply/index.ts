@@ -63,6 +63,7 @@ export async function applyPlan(plan: Plan, clients: Ec2Clients, options: ApplyO
 
 function countOutcomes(plan: Plan, outcomes: readonly ActionOutcome[]): ApplyCounts {
   const counts = { added: 0, changed: 0, destroyed: 0, failed: 0, skipped: 0, notStarted: 0 };
+  let adopted = 0;
   outcomes.forEach((outcome, index) => {
     const kind = plan.actions[index]?.action;
     if (outcome.status === 'failed') counts.failed += 1;
@@ -74,7 +75,7 @@ function countOutcomes(plan: Plan, outcomes: readonly ActionOutcome[]): ApplyCou
     else if (kind === 'replace') {
       counts.added += 1;
       counts.destroyed += 1;
-    }
+    } else if (kind === 'adopt') adopted += 1;
   });
-  return counts;
+  return adopted === 0 ? counts : { adopted, ...counts };
 }

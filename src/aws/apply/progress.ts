@@ -88,5 +88,12 @@ function estimatedCalls(action: PlanAction): number {
     case 'update':
     case 'delete':
       return 1;
+    case 'adopt': {
+      const modifies = action.changes.some((change) => change.attribute !== 'tags') ? 1 : 0;
+      const before = action.before?.tags ?? {};
+      const after = action.after?.tags ?? {};
+      const removes = Object.keys(before).some((key) => !(key in after)) ? 1 : 0;
+      return modifies + 1 + removes;
+    }
   }
 }

@@ -24,7 +24,7 @@ export function supports(type: ResourceType): boolean {
   return HANDLERS[type] !== undefined;
 }
 
-/** Runs a create, update or delete, or the first phase of a replace; returns the resource id. */
+/** Runs a create, update, adopt or delete, or the first phase of a replace; returns the resource id. */
 export async function runAction(ctx: ActionContext, policyName: string): Promise<string> {
   const action = ctx.action;
   const handler = handlerFor(action.type);
@@ -34,17 +34,24 @@ export async function runAction(ctx: ActionContext, policyName: string): Promise
       const after = desired(action);
       return handler.create(ctx, after, createToken(ctx, policyName, after));
     }
-    case 'update': {
+    case 'update':
+    case 'adopt': {
       const id = existingId(action);
       const after = desired(action);
       const changed = changedAttributes(action, handler);
       const fixed = handler.immutable.filter((name) => changed.has(name));
       if (fixed.length > 0) {
-        throw failure('InvalidPlan', `${fixed.join(', ')} cannot change in place; the plan should replace ${id}`);
+        const instead = action.action === 'adopt' ? 'cannot be adopted: it' : `the plan should replace ${id}`;
+        throw failure('InvalidPlan', `${fixed.join(', ')} cannot change in place; ${instead}`);
       }
       const before = action.before?.kind === action.type ? action.before : undefined;
+      if (action.action === 'adopt' && before === undefined) {
+        throw failure('InvalidPlan', `adopt ${action.id} has no observed ${action.type} definition`);
+      }
       await handler.update(ctx, id, before, after, changed);
-      if (changed.has('tags')) await syncTags(ctx, id, before?.tags ?? {}, after.tags);
+      // An adoption is the change of tags: they go last, so a resource is tagged as this policy's only once it
+      // looks as the policy wants it (a failed Modify leaves it the other tool's, adopted again next time).
+      if (changed.has('tags') || action.action === 'adopt') await syncTags(ctx, id, before?.tags ?? {}, after.tags);
       return id;
     }
     case 'delete': {

@@ -76,6 +76,8 @@ export interface ActionOutcome {
 }
 
 export interface ApplyCounts {
+  /** Resources another tool made that are now this policy's; present only when some were adopted. */
+  readonly adopted?: number;
   /** A replacement counts in both added and destroyed, as in the plan summary. */
   readonly added: number;
   readonly changed: number;

@@ -6,7 +6,7 @@ import { defineCommand, type GlobalArgs } from '../context.js';
 import { numberIn } from '../number-options.js';
 import { withCostCeiling } from '../cost-ceiling.js';
 import { strictOption } from '../strict.js';
-import { allowEmptyEntriesOption, targetOption } from './plan.js';
+import { allowEmptyEntriesOption, cleanupLegacyTagsOption, targetOption } from './plan.js';
 
 export function withApplyOptions<T extends GlobalArgs>(cli: Argv<T>) {
   return withCostCeiling(withAccountOptions(cli))
@@ -55,6 +55,10 @@ export const applyCommand = defineCommand<ApplyArgs>((context) => ({
         defaultDescription: 'off; with PLANFILE, as the plan was made (given, it must match)',
       })
       .option('target', { ...targetOption, defaultDescription: 'the whole policy; with PLANFILE, as the plan was made (given, it must match)' })
+      .option('cleanup-legacy-tags', {
+        ...cleanupLegacyTagsOption,
+        defaultDescription: 'off; with PLANFILE, as the plan was made (given, it must match)',
+      })
       .example('$0 apply', 'Plan, show the plan, ask for "yes", then apply')
       .example('$0 plan --out plan.json && $0 apply plan.json', 'Apply exactly the reviewed plan (refused if stale)')
       .example('$0 apply --auto-approve --format json', 'In CI, with a JSON result document on stdout')

@@ -4,6 +4,7 @@ import { applyCommand } from './apply.js';
 import { completionCommand } from './completion.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
+import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { healCommand } from './heal.js';
 import { planCommand } from './plan.js';
@@ -22,6 +23,7 @@ export const commands: readonly CommandFactory[] = [
   listCommand,
   validateCommand,
   discoverCommand,
+  importCommand,
   sandboxCommand,
   schemaCommand,
   versionCommand,

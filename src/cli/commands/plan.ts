@@ -19,6 +19,8 @@ export interface PlannerArgs {
   readonly allowEmptyEntries?: boolean | undefined;
   /** `--target`, repeatable; undefined when not given. */
   readonly target?: string[] | undefined;
+  /** The same, for `--cleanup-legacy-tags`. */
+  readonly cleanupLegacyTags?: boolean | undefined;
 }
 
 export const targetOption = {
@@ -33,6 +35,12 @@ export const allowEmptyEntriesOption = {
   type: 'boolean',
   describe:
     'Delete the sessions of a vpcs entry that matches nothing (no VPC, or no target, found); by default they are kept, with a warning',
+} as const;
+
+export const cleanupLegacyTagsOption = {
+  type: 'boolean',
+  describe:
+    "Remove the other tool's markers (Vectra's Creator=Vectra:Tap, adopt.sessions.tags) from what is adopted, and from what was; by default they are kept, so a rollback still works",
 } as const;
 
 interface PlanArgs extends AccountArgs, PlannerArgs, StrictArgs, CostCeilingArgs {
@@ -64,6 +72,7 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'List every change and skipped interface' })
       .option('allow-empty-entries', allowEmptyEntriesOption)
       .option('target', targetOption)
+      .option('cleanup-legacy-tags', cleanupLegacyTagsOption)
       .option('strict', strictOption)
       .example('$0 plan --sandbox examples/sandbox/demo-account.yaml -c examples/sandbox/mirror.config.yaml', 'Plan against the bundled demo account')
       .example('$0 plan --format markdown > plan.md', 'A plan for a pull-request comment')
@@ -127,6 +136,7 @@ export async function discoverAndPlan(
       ...(args.region === undefined ? {} : { regions: args.region }),
       ...(args.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: args.allowEmptyEntries }),
       ...(args.target === undefined ? {} : { targets: args.target }),
+      ...(args.cleanupLegacyTags === undefined ? {} : { cleanupLegacyTags: args.cleanupLegacyTags }),
       onProgress: progress.onProgress,
     });
     progress.finish(run.observed);

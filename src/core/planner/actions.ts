@@ -66,6 +66,11 @@ export function replaceAction(...args: Parameters<typeof updateAction>): PlanAct
   return { ...updateAction(...args), action: 'replace' };
 }
 
+/** Another tool's resource taken over in place: an update whose changes always include its tags. */
+export function adoptAction(...args: Parameters<typeof updateAction>): PlanAction {
+  return { ...updateAction(...args), action: 'adopt' };
+}
+
 export function deleteAction(
   parts: ActionParts,
   resourceId: string,

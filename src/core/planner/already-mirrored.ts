@@ -8,6 +8,7 @@
  */
 import { estimateCost } from '../cost.js';
 import { POLICY_TAG } from '../ownership.js';
+import { isVectraMade } from '../scope/index.js';
 import type { ObservedInstance, ObservedNetworkInterface, ObservedSession, ObservedTarget } from '../types/observed.js';
 import type { PlanWarning } from '../types/plan.js';
 import type { AlreadyMirrored, Policy, PolicyVpcEntry } from '../types/policy.js';
@@ -30,6 +31,8 @@ export interface AlreadyMirroredGroup {
   readonly active: ActiveEntry;
   readonly mode: AlreadyMirrored;
   readonly madeBy: string;
+  /** The other sessions are Vectra's, which `adopt: { vectra: true }` would take over instead. */
+  readonly adoptable: boolean;
   readonly interfaces: string[];
   /** The sessions the entry would add there, in step with `interfaces`. */
   readonly sessionKeys: string[];
@@ -66,7 +69,7 @@ export function entryDestination(
   return { ...(targetId === undefined ? {} : { targetId }), ...(resource === undefined ? {} : { resource }) };
 }
 
-function sameDestination(index: RegionIndex, destination: Destination, session: ObservedSession): boolean {
+export function sameDestination(index: RegionIndex, destination: Destination, session: ObservedSession): boolean {
   if (destination.targetId !== undefined && session.targetId === destination.targetId) return true;
   return destination.resource !== undefined && resourceOf(index.targetById.get(session.targetId)) === destination.resource;
 }
@@ -79,7 +82,7 @@ function madeBy(index: RegionIndex, session: ObservedSession, named: boolean): s
     case 'other-account':
       return named && session.ownerId !== undefined ? `account ${session.ownerId}` : 'another account';
     case 'adoptable':
-      return "Vectra's older tool";
+      return isVectraMade({ type: 'session', description: session.description, tags: session.tags }) ? "Vectra's older tool" : 'another tool';
     case 'out-of-scope':
       return "a tool or policy outside this run's scope";
     case 'owned': // never asked: only sessions this policy does not own are described
@@ -98,7 +101,8 @@ function note(state: SessionsState, candidate: Candidate, mode: AlreadyMirrored,
   const key = `${candidate.active.index}\0${mode}\0${madeByWhom}`;
   const group = state.alreadyMirrored.get(key);
   if (group === undefined) {
-    const first = { active: candidate.active, mode, madeBy: madeByWhom, interfaces: [eni], sessionKeys: [candidate.key] };
+    const adoptable = state.index.scope.session(session) === 'adoptable' && isVectraMade({ type: 'session', tags: session.tags });
+    const first = { active: candidate.active, mode, madeBy: madeByWhom, adoptable, interfaces: [eni], sessionKeys: [candidate.key] };
     state.alreadyMirrored.set(key, first);
   } else {
     group.interfaces.push(eni);
@@ -206,7 +210,11 @@ function warningFor(policy: Policy, region: string, group: Omit<AlreadyMirroredG
         'set alreadyMirrored: skip-same-target or skip-any on the entry to leave these interfaces to the other session';
       break;
   }
-  return { code: mode === 'add' ? 'already-mirrored-session-added' : 'already-mirrored', region, message };
+  const adopt = group.adoptable
+    ? "; or, to take Vectra's sessions over in place instead (tagged as this policy's, modified where the policy " +
+      'differs, never deleted), add adopt: { vectra: true } to the policy'
+    : '';
+  return { code: mode === 'add' ? 'already-mirrored-session-added' : 'already-mirrored', region, message: message + adopt };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface PlanContext {
   readonly sensors: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Entries that match nothing whose sessions the run may delete (`allowEmptyEntries`); otherwise empty. */
   readonly deletableEmptyEntries: EmptyEntries;
+  /** `--cleanup-legacy-tags`: the other tool's markers go from what is adopted, and from what was adopted before. */
+  readonly cleanupLegacyTags: boolean;
 }
 
 export function planContext(
@@ -24,6 +26,7 @@ export function planContext(
   targets: ReadonlyMap<string, ResolvedTarget>,
   sensors: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
   deletableEmptyEntries: EmptyEntries = new Map(),
+  cleanupLegacyTags = false,
 ): PlanContext {
   const policyTargetInterfaces = new Set<string>();
   const existingTargetKeys = new Map<string, string>();
@@ -43,5 +46,6 @@ export function planContext(
     entryIndexByKey: new Map(policy.vpcs.map((entry, position) => [entry.key, position])),
     sensors,
     deletableEmptyEntries,
+    cleanupLegacyTags,
   };
 }

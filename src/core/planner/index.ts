@@ -33,6 +33,11 @@ export interface PlanOptions {
    * as any other unwanted session; by default they are kept as they are, with a warning (empty-entries.ts).
    */
   readonly allowEmptyEntries?: boolean;
+  /**
+   * Remove the other tool's markers (Vectra's Creator=Vectra:Tap, the policy's adopt.sessions.tags) from what
+   * is adopted, and from what this policy adopted before; by default they are kept, so a rollback still works.
+   */
+  readonly cleanupLegacyTags?: boolean;
 }
 
 const TYPE_ORDER: Readonly<Record<ResourceType, number>> = {
@@ -129,6 +134,7 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
     policyName: policy.name,
     accountId: observed.accountId,
     scope: options.scope ?? { kind: 'regions', regions },
+    ...(policy.adopt === undefined ? {} : { adopt: policy.adopt }),
   };
   const indexes = new Map<string, RegionIndex>();
   for (const region of [...observed.regions].sort((a, b) => compareStrings(a.region, b.region))) {
@@ -146,7 +152,7 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   const allowEmptyEntries = options.allowEmptyEntries === true;
   const empty =
     mode === 'converge' ? withFormerKeys(policy, findEmptyEntries(policy, [...indexes.values()], resolution.byName), planned) : new Map();
-  const ctx = planContext(policy, resolution.byName, checks.sensors, allowEmptyEntries ? empty : new Map());
+  const ctx = planContext(policy, resolution.byName, checks.sensors, allowEmptyEntries ? empty : new Map(), options.cleanupLegacyTags === true);
   if (mode === 'converge') {
     warnings.push(...resolution.warnings, ...checks.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
     warnings.push(...strayRegionWarnings(policy, [...indexes.values()]));

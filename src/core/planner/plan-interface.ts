@@ -1,11 +1,13 @@
 /**
  * The sessions of one interface: at most 3 counting other tools' sessions, session numbers that never clash,
- * existing owned sessions kept (and converged) rather than recreated, none added while the instance is stopped,
- * none added next to a session this policy does not own unless the entry's `alreadyMirrored` allows it.
+ * existing owned sessions kept (and converged) rather than recreated, another tool's session that the policy's
+ * `adopt` names taken over rather than doubled, none added while the instance is stopped, none added next to a
+ * session this policy does not own unless the entry's `alreadyMirrored` allows it.
  */
 import type { ObservedInstance, ObservedNetworkInterface, ObservedSession } from '../types/observed.js';
 import type { ResourceRef } from '../types/plan.js';
-import { noteAddedNextTo, screenAlreadyMirrored } from './already-mirrored.js';
+import type { AdoptionRule } from '../scope/index.js';
+import { noteAddedNextTo, sameDestination, screenAlreadyMirrored } from './already-mirrored.js';
 import { isRunning } from './eligibility.js';
 import { ownedSessionKey } from './observed-index.js';
 import { settleKeptNumbers } from './session-numbers.js';
@@ -63,6 +65,53 @@ function planLoneCandidate(
 interface Kept {
   readonly candidate: Candidate;
   readonly observed: ObservedSession;
+  readonly adoptedUnder?: AdoptionRule;
+}
+
+interface Adoption {
+  readonly session: ObservedSession;
+  readonly rule: AdoptionRule;
+}
+
+/**
+ * Entries without a session of their own here take over the other tools' sessions the policy's `adopt` names:
+ * one each, first those already sending to the entry's destination, then any (re-pointed in place). Only the
+ * first entry aimed at a target counts, as in `classify`; an entry whose target cannot be used adopts nothing.
+ */
+function matchAdoptions(
+  state: SessionsState,
+  candidates: readonly Candidate[],
+  owned: ReadonlyMap<string, ObservedSession>,
+  onInterface: readonly ObservedSession[],
+): Map<string, Adoption> {
+  const matches = new Map<string, Adoption>();
+  const available = onInterface.flatMap((session): Adoption[] => {
+    const rule = state.index.scope.sessionAdoption(session);
+    return rule === undefined ? [] : [{ session, rule }];
+  });
+  if (available.length === 0) return matches;
+  const targets = new Set<string>();
+  const wanting = candidates.filter((candidate) => {
+    const target = candidate.active.target;
+    if (!target.usable || targets.has(target.identity)) return false;
+    targets.add(target.identity);
+    return !owned.has(candidate.key);
+  });
+  const taken = new Set<string>();
+  for (const sameDestinationOnly of [true, false]) {
+    for (const candidate of wanting) {
+      if (matches.has(candidate.key)) continue;
+      const found = available.find(
+        ({ session }) =>
+          !taken.has(session.id) &&
+          (!sameDestinationOnly || sameDestination(state.index, candidate.active.destination, session)),
+      );
+      if (found === undefined) continue;
+      matches.set(candidate.key, found);
+      taken.add(found.session.id);
+    }
+  }
+  return matches;
 }
 
 interface Fresh {
@@ -80,6 +129,7 @@ function classify(
   eni: ObservedNetworkInterface,
   candidates: readonly Candidate[],
   owned: ReadonlyMap<string, ObservedSession>,
+  adopted: ReadonlyMap<string, Adoption>,
 ): { kept: Kept[]; fresh: Fresh[] } {
   const running = isRunning(instance);
   const kept: Kept[] = [];
@@ -87,7 +137,8 @@ function classify(
   const firstByTarget = new Map<string, Candidate>();
   for (const candidate of candidates) {
     const target = candidate.active.target;
-    const observed = owned.get(candidate.key);
+    const adoption = adopted.get(candidate.key);
+    const observed = owned.get(candidate.key) ?? adoption?.session;
     if (target.usable) {
       const first = firstByTarget.get(target.identity);
       if (first !== undefined) {
@@ -99,7 +150,7 @@ function classify(
       }
       firstByTarget.set(target.identity, candidate);
     }
-    if (observed !== undefined) kept.push({ candidate, observed });
+    if (observed !== undefined) kept.push({ candidate, observed, ...(adoption === undefined ? {} : { adoptedUnder: adoption.rule }) });
     else if (!target.usable) skipUnavailable(state, instance, eni, candidate, target);
     else if (running) fresh.push({ candidate, target: target.ref });
   }
@@ -121,12 +172,15 @@ export function planInterface(
     if (alone === undefined) return planLoneCandidate(state, instance, eni, only, undefined);
     if (ownedSessionKey(alone, scope) === only.key) return planLoneCandidate(state, instance, eni, only, alone);
   }
-  const foreign = onInterface.filter((session) => !scope.mayChangeSession(session));
+  const owned = ownedOnInterface(state, onInterface);
+  const adopted = matchAdoptions(state, candidates, owned, onInterface);
+  const { kept, fresh } = classify(state, instance, eni, candidates, owned, adopted);
+  const keptIds = new Set(kept.map((item) => item.observed.id));
+  // An adopted session is the entry's own from now on: it neither blocks nor counts as another tool's.
+  const foreign = onInterface.filter((session) => !scope.mayChangeSession(session) && !keptIds.has(session.id));
   // Held sessions (an entry that matches nothing) stay unchanged but are still this policy's own: never "another
   // tool's" for the already-mirrored rule.
   const others = foreign.filter((session) => !scope.ours(session));
-  const { kept, fresh } = classify(state, instance, eni, candidates, ownedOnInterface(state, onInterface));
-  const keptIds = new Set(kept.map((item) => item.observed.id));
   // Owned sessions that are not kept are deleted: their slots and numbers become free once they are gone.
   const leaving = onInterface.filter((session) => scope.mayChangeSession(session) && !keptIds.has(session.id));
   const foreignByNumber = new Map(foreign.map((session) => [session.sessionNumber, session]));
@@ -193,7 +247,7 @@ export function planInterface(
   }
   if (others.length > 0) noteAddedNextTo(state, eni, admitted, others);
 
-  kept.forEach(({ candidate, observed }, position) => {
+  kept.forEach(({ candidate, observed, adoptedUnder }, position) => {
     const number = keptNumbers[position] ?? observed.sessionNumber;
     // An entry whose target cannot be used here leaves its existing sessions on the target they have.
     const target = candidate.active.target.usable ? candidate.active.target.ref : state.refs.target(observed.targetId);
@@ -203,6 +257,7 @@ export function planInterface(
       desired: desiredSession(state, candidate, instance, eni, target, number),
       observed,
       numberFreedBy: number === observed.sessionNumber ? [] : freedBy(number),
+      ...(adoptedUnder === undefined ? {} : { adoptedUnder }),
     });
   });
   let next = 1;

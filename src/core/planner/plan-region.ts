@@ -43,6 +43,19 @@ function sessionsByFilter(planned: readonly PlannedSession[]): Map<string, numbe
   return counts;
 }
 
+/** Filter key → the filters that sessions adopted into it use now: the candidates for adopting a filter too. */
+function adoptedFrom(planned: readonly PlannedSession[]): Map<string, Set<string>> {
+  const from = new Map<string, Set<string>>();
+  for (const session of planned) {
+    if (session.adoptedUnder === undefined || session.observed === undefined) continue;
+    const key = session.desired.filter.key;
+    const ids = from.get(key) ?? new Set<string>();
+    ids.add(session.observed.filterId);
+    from.set(key, ids);
+  }
+  return from;
+}
+
 /** Sessions were planned with their filter by key; give them the filters' final references. */
 function withFilterRefs(planned: readonly PlannedSession[], filterRefs: ReadonlyMap<string, ResourceRef>): PlannedSession[] {
   return planned.map((session) => {
@@ -84,8 +97,10 @@ function usersAfterApply(index: RegionIndex, planned: readonly PlannedSession[],
   const note = (id: string | undefined, label: string): void => {
     if (id !== undefined && ids.has(id)) pushTo(users, id, label);
   };
+  const plannedIds = new Set(planned.flatMap((session) => (session.observed === undefined ? [] : [session.observed.id])));
   for (const session of index.sessions) {
-    if (index.scope.mayChangeSession(session)) continue;
+    // Sessions the plan keeps or adopts are counted below, where they will point after the apply.
+    if (index.scope.mayChangeSession(session) || plannedIds.has(session.id)) continue;
     note(session.targetId, session.id);
     note(session.filterId, session.id);
   }
@@ -102,7 +117,10 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
   const targets = planTargets(policy, index, ctx.targets, blocked);
   const sessions = planSessions(ctx, index, refs, targets.refs);
   const limited = applyTargetSourceLimits(index, refs, sessions.planned, targetLimits(ctx, index));
-  const filters = planFilters(policy, index, sessionsByFilter(limited.planned), blocked);
+  const filters = planFilters(policy, index, sessionsByFilter(limited.planned), blocked, {
+    adoptedFrom: adoptedFrom(limited.planned),
+    cleanupLegacyTags: ctx.cleanupLegacyTags,
+  });
   const planned = withFilterRefs(limited.planned, filters.refs);
   const inputs: SessionActionInputs = { ctx, index, refs, isLoadBalancerTarget: loadBalancerCheck(ctx, index) };
   const keptIds = new Set(planned.flatMap((session) => (session.observed === undefined ? [] : [session.observed.id])));
@@ -119,6 +137,7 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
     skipped: [...sessions.skipped, ...limited.skipped],
     warnings: [
       ...(targets.warnings ?? []),
+      ...(filters.warnings ?? []),
       ...sessions.warnings,
       ...alreadyMirroredWarnings(policy, index.region, sessions.alreadyMirrored, limited.planned),
     ],

@@ -1,11 +1,14 @@
 /**
  * Session actions: create what is new, modify in place what drifted (ModifyTrafficMirrorSession can change
- * everything but the source ENI, which is part of the key), delete owned sessions nobody wants, with the
+ * everything but the source ENI, which is part of the key), adopt another tool's session the policy's `adopt`
+ * names (the same in-place changes, plus the ownership tags), delete owned sessions nobody wants, with the
  * reason they are no longer wanted.
  */
+import { legacyTagKeys, type AdoptionRule } from '../scope/index.js';
 import type { ObservedSession } from '../types/observed.js';
 import type { AttributeChange, DesiredSession, PlanAction, ResourceRef } from '../types/plan.js';
-import { change, createAction, deleteAction, sameText, updateAction } from './actions.js';
+import type { Tags } from '../types/policy.js';
+import { adoptAction, change, createAction, deleteAction, sameText, updateAction } from './actions.js';
 import type { PlanContext } from './context.js';
 import { emptyEntryDeleteReason } from './empty-entries.js';
 import {
@@ -18,7 +21,7 @@ import {
 import { ownedSessionKey, type RegionIndex } from './observed-index.js';
 import { sessionAsDesired, type ObservedRefs } from './observed-shapes.js';
 import type { PlannedSession } from './session-state.js';
-import { formatTags } from './util.js';
+import { formatTags, plural } from './util.js';
 
 /** AWS sets PacketLength 8500 on sessions to NLB targets when none is given. */
 const NLB_DEFAULT_PACKET_LENGTH = 8500;
@@ -73,23 +76,59 @@ function sessionChanges(
   return { after, changes };
 }
 
+/** The tags a session keeps: all of them, but the other tool's markers under `--cleanup-legacy-tags`. */
+function keptTags(inputs: SessionActionInputs, observed: ObservedSession): Tags {
+  if (!inputs.ctx.cleanupLegacyTags) return observed.tags;
+  const legacy = new Set(legacyTagKeys(inputs.ctx.policy.adopt, observed.tags));
+  return Object.fromEntries(Object.entries(observed.tags).filter(([key]) => !legacy.has(key)));
+}
+
+function adoptReason(inputs: SessionActionInputs, session: PlannedSession & { observed: ObservedSession }, rule: AdoptionRule, modified: readonly string[]): string {
+  const { ctx } = inputs;
+  const entry = ctx.policy.vpcs[session.entryIndex]?.key ?? session.key;
+  const madeBy =
+    rule === 'vectra'
+      ? "Vectra's session mirroring tool (adopt: vectra)"
+      : `another tool (adopt.sessions.tags ${formatTags(ctx.policy.adopt?.sessionTags ?? {})})`;
+  const changed = modified.length === 0 ? '' : `; modified in place: ${modified.join(', ')}`;
+  const legacy = legacyTagKeys(ctx.policy.adopt, session.observed.tags);
+  const its = `its ${legacy.join(', ')} ${legacy.length === 1 ? 'tag' : 'tags'}`;
+  const tags =
+    legacy.length === 0 ? '' : ctx.cleanupLegacyTags ? `; ${its} removed (--cleanup-legacy-tags)` : `; ${its} kept, so a rollback to it still works`;
+  return `take over ${session.observed.id}, made by ${madeBy}, for vpcs entry ${entry}${changed}${tags}`;
+}
+
 export function plannedSessionActions(inputs: SessionActionInputs, planned: readonly PlannedSession[]): PlanAction[] {
   const region = inputs.index.region;
   const actions: PlanAction[] = [];
   for (const session of planned) {
     const entry = inputs.ctx.policy.vpcs[session.entryIndex];
     const who = session.desired.instanceId === undefined ? '' : ` of ${session.desired.instanceId}`;
-    if (session.observed === undefined) {
+    const observed = session.observed;
+    if (observed === undefined) {
       const reason = `mirror ${session.desired.networkInterfaceId}${who} (vpcs entry ${entry?.key ?? session.key})`;
       actions.push(createAction({ region, type: 'session', key: session.key, reason }, session.desired));
       continue;
     }
-    const diff = sessionChanges(inputs, session.desired, session.observed);
-    if (diff === undefined) continue;
-    const { after, changes } = diff;
-    const reason = `changed: ${changes.map((item) => item.attribute).join(', ')}`;
-    const before = sessionAsDesired(session.observed, inputs.index, inputs.refs);
-    actions.push(updateAction({ region, type: 'session', key: session.key, reason }, session.observed.id, before, after, changes));
+    const diff = sessionChanges(inputs, session.desired, observed);
+    const before = sessionAsDesired(observed, inputs.index, inputs.refs);
+    const parts = (reason: string) => ({ region, type: 'session' as const, key: session.key, reason });
+    if (session.adoptedUnder !== undefined) {
+      // Another tool's session becomes this policy's: its own tags stay (rollback), the ownership tags join them.
+      const after: DesiredSession = { ...(diff?.after ?? session.desired), tags: { ...keptTags(inputs, observed), ...session.desired.tags } };
+      const changes = [...(diff?.changes ?? []), change('tags', observed.tags, after.tags)];
+      const reason = adoptReason(inputs, { ...session, observed }, session.adoptedUnder, (diff?.changes ?? []).map((item) => item.attribute));
+      actions.push(adoptAction(parts(reason), observed.id, before, after, changes));
+      continue;
+    }
+    const tags = keptTags(inputs, observed);
+    const cleanup = Object.keys(tags).length === Object.keys(observed.tags).length ? [] : [change('tags', observed.tags, tags)];
+    if (diff === undefined && cleanup.length === 0) continue;
+    const after: DesiredSession = { ...(diff?.after ?? session.desired), ...(cleanup.length === 0 ? {} : { tags }) };
+    const changes = [...(diff?.changes ?? []), ...cleanup];
+    const removed = cleanup.length === 0 ? '' : ` (${plural(Object.keys(observed.tags).length - Object.keys(tags).length, 'legacy tag')} removed: --cleanup-legacy-tags)`;
+    const reason = `changed: ${changes.map((item) => item.attribute).join(', ')}${removed}`;
+    actions.push(updateAction(parts(reason), observed.id, before, after, changes));
   }
   return actions;
 }

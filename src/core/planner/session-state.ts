@@ -3,6 +3,7 @@ import { sessionDescription } from '../descriptions.js';
 import { ownershipTags } from '../ownership.js';
 import type { ObservedInstance, ObservedNetworkInterface, ObservedSession } from '../types/observed.js';
 import type { DesiredSession, PlanWarning, ResourceRef, SkippedInterface } from '../types/plan.js';
+import type { AdoptionRule } from '../scope/index.js';
 import type { PolicyVpcEntry } from '../types/policy.js';
 import type { AlreadyMirroredGroup, Destination } from './already-mirrored.js';
 import type { PlanContext } from './context.js';
@@ -21,6 +22,8 @@ export interface PlannedSession {
   readonly observed?: ObservedSession;
   /** Observed owned sessions whose deletion or renumbering frees the session number this one takes. */
   readonly numberFreedBy: readonly string[];
+  /** `observed` is another tool's session, taken over (an adopt action) under this `adopt` rule. */
+  readonly adoptedUnder?: AdoptionRule;
 }
 
 export interface ActiveEntry {

@@ -64,8 +64,10 @@ function checkTargets(
       const eni = observed.networkInterfaceId;
       const next = byObservedId.get(observed.id);
       const fate =
-        // A session the run may not change stays where it is: another tool's, or outside the run's scope.
-        !index.scope.mayChangeSession(observed) || (next !== undefined && identityOf(next.desired.target) === identity)
+        // A session the run may not change stays where it is: another tool's (unless adopted), or outside the
+        // run's scope.
+        (!index.scope.mayChangeSession(observed) && next?.adoptedUnder === undefined) ||
+        (next !== undefined && identityOf(next.desired.target) === identity)
           ? 'staying'
           : next === undefined ? 'deleted' : 'moving';
       if (fate === 'moving') moving.push(observed.id);

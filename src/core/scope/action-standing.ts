@@ -6,34 +6,46 @@
 import type { ObservedAccount, ObservedRegion } from '../types/observed.js';
 import type { PlanAction } from '../types/plan.js';
 import { filterResource, sessionResource, targetResource } from './region-scope.js';
-import { classify } from './classify.js';
-import type { ScopeInputs, Standing } from './types.js';
+import { adoption, classify } from './classify.js';
+import type { ScopedResource, ScopeInputs, Standing } from './types.js';
 
 export type ActionStanding = Standing | 'not-observed';
 
-function standingIn(inputs: ScopeInputs, region: ObservedRegion, action: Pick<PlanAction, 'type' | 'resourceId'>): ActionStanding {
+/** Another tool's resource that the policy's `adopt` does not name (or a target, which is never adopted). */
+export type AdoptStanding = ActionStanding | 'not-adoptable';
+
+function resourceIn(region: ObservedRegion, action: Pick<PlanAction, 'type' | 'resourceId'>): ScopedResource | undefined {
   const id = action.resourceId;
   switch (action.type) {
     case 'session': {
       const session = region.sessions.find((item) => item.id === id);
-      return session === undefined ? 'not-observed' : classify(inputs, sessionResource(region.region, session));
+      return session === undefined ? undefined : sessionResource(region.region, session);
     }
     case 'target': {
       const target = region.targets.find((item) => item.id === id);
-      return target === undefined ? 'not-observed' : classify(inputs, targetResource(region.region, target));
+      return target === undefined ? undefined : targetResource(region.region, target);
     }
     case 'filter': {
       const filter = region.filters.find((item) => item.id === id);
-      return filter === undefined ? 'not-observed' : classify(inputs, filterResource(region.region, filter));
+      return filter === undefined ? undefined : filterResource(region.region, filter);
     }
     case 'filter-rule': {
       const filter = region.filters.find((item) => item.rules.some((rule) => rule.id === id));
-      return filter === undefined ? 'not-observed' : classify(inputs, filterResource(region.region, filter));
+      return filter === undefined ? undefined : filterResource(region.region, filter);
     }
     default:
       // Load balancers and their parts are only ever created: nothing else of them is the run's to change.
-      return 'not-observed';
+      return undefined;
   }
+}
+
+function observedResource(
+  observed: ObservedAccount,
+  action: Pick<PlanAction, 'type' | 'region' | 'resourceId'>,
+): ScopedResource | undefined {
+  const region = observed.regions.find((item) => item.region === action.region);
+  if (region === undefined || action.resourceId === undefined) return undefined;
+  return resourceIn(region, action);
 }
 
 /** Where the existing resource an update, delete or replace names stands; `owned` is the only yes. */
@@ -42,8 +54,23 @@ export function actionStanding(
   observed: ObservedAccount,
   action: Pick<PlanAction, 'type' | 'region' | 'resourceId'>,
 ): ActionStanding {
-  const region = observed.regions.find((item) => item.region === action.region);
-  if (region === undefined || action.resourceId === undefined) return 'not-observed';
-  return standingIn(inputs, region, action);
+  const resource = observedResource(observed, action);
+  return resource === undefined ? 'not-observed' : classify(inputs, resource);
+}
+
+/**
+ * Where the resource an adopt names stands: `adoptable` is the only yes, and only when the policy's `adopt`
+ * names it (its own resources are never adopted: they need no adoption).
+ */
+export function adoptStanding(
+  inputs: ScopeInputs,
+  observed: ObservedAccount,
+  action: Pick<PlanAction, 'type' | 'region' | 'resourceId'>,
+): AdoptStanding {
+  const resource = observedResource(observed, action);
+  if (resource === undefined) return 'not-observed';
+  const standing = classify(inputs, resource);
+  if (standing !== 'adoptable') return standing;
+  return adoption(inputs, resource) === undefined ? 'not-adoptable' : 'adoptable';
 }
 

@@ -3,13 +3,9 @@
  * owns is never ours to change, even when a same-named policy there tagged it exactly as we would.
  */
 import { KEY_TAG, POLICY_TAG, isOwnedBy } from '../ownership.js';
-import type { Tags } from '../types/policy.js';
+import type { AdoptRules, Tags } from '../types/policy.js';
+import { adoptionRule, isRecognised, type AdoptionRule } from './adoption.js';
 import type { Origin, RunScope, ScopeInputs, ScopedResource, Standing } from './types.js';
-
-/** Markers of Vectra's "AWS Traffic Mirroring Session Manager", the tool mirrorctl replaces. */
-const VECTRA_CREATOR = { key: 'Creator', value: 'Vectra:Tap' } as const;
-const VECTRA_TARGET_DESCRIPTION = 'VectraTrafficMirror';
-const VECTRA_FILTER_DESCRIPTION = 'Vectra Full Traffic + DNS Filter';
 
 export function inScope(scope: RunScope, resource: ScopedResource): boolean {
   switch (scope.kind) {
@@ -27,18 +23,16 @@ export function inScope(scope: RunScope, resource: ScopedResource): boolean {
   }
 }
 
-function isAdoptable(resource: ScopedResource): boolean {
-  if (resource.tags[VECTRA_CREATOR.key] === VECTRA_CREATOR.value) return true;
-  if (resource.type === 'target') return resource.description === VECTRA_TARGET_DESCRIPTION;
-  if (resource.type === 'filter') return resource.description === VECTRA_FILTER_DESCRIPTION;
-  return false;
-}
-
-/** Who made it, by its tags alone. */
-export function tagStanding(tags: Tags, policyName: string, resource?: ScopedResource): 'owned' | 'other-policy' | 'adoptable' | 'foreign' {
+/** Who made it, by its tags alone (and, for another tool's, by the markers mirrorctl recognises). */
+export function tagStanding(
+  tags: Tags,
+  policyName: string,
+  resource?: ScopedResource,
+  adopt?: AdoptRules,
+): 'owned' | 'other-policy' | 'adoptable' | 'foreign' {
   if (isOwnedBy(tags, policyName)) return 'owned';
   if (tags[POLICY_TAG] !== undefined) return 'other-policy';
-  return resource !== undefined && isAdoptable(resource) ? 'adoptable' : 'foreign';
+  return resource !== undefined && isRecognised(adopt, resource) ? 'adoptable' : 'foreign';
 }
 
 export const isOtherAccount = (
@@ -50,12 +44,20 @@ export const isOtherAccount = (
 export function classify(inputs: ScopeInputs, resource: ScopedResource): Standing {
   if (isOtherAccount(inputs, resource)) return 'other-account';
   if (!inScope(inputs.scope, resource)) return 'out-of-scope';
-  return tagStanding(resource.tags, inputs.policyName, resource);
+  return tagStanding(resource.tags, inputs.policyName, resource, inputs.adopt);
+}
+
+/**
+ * Whether this run may take the resource over, and under which rule: it must be another tool's of this
+ * account, in the run's scope, and named by the policy's `adopt`.
+ */
+export function adoption(inputs: ScopeInputs, resource: ScopedResource): AdoptionRule | undefined {
+  return classify(inputs, resource) === 'adoptable' ? adoptionRule(inputs.adopt, resource) : undefined;
 }
 
 export function origin(inputs: ScopeInputs, resource: ScopedResource): Origin {
   if (isOtherAccount(inputs, resource)) return { kind: 'other-account', accountId: resource.ownerId ?? '' };
-  const standing = tagStanding(resource.tags, inputs.policyName, resource);
+  const standing = tagStanding(resource.tags, inputs.policyName, resource, inputs.adopt);
   switch (standing) {
     case 'owned': {
       const key = resource.tags[KEY_TAG];

@@ -3,7 +3,8 @@
  * tags, whether a resource is one it may use as its own and whether it may change it.
  */
 import type { ObservedFilter, ObservedSession, ObservedTarget } from '../types/observed.js';
-import { classify, inScope, isOtherAccount, origin, tagStanding } from './classify.js';
+import type { AdoptionRule } from './adoption.js';
+import { adoption, classify, inScope, isOtherAccount, origin, tagStanding } from './classify.js';
 import type { Origin, ScopeInputs, ScopedResource, Standing } from './types.js';
 
 export interface RegionScope {
@@ -25,6 +26,12 @@ export interface RegionScope {
   mayChangeSession(session: ObservedSession): boolean;
   mayChangeTarget(target: ObservedTarget): boolean;
   mayChangeFilter(filter: ObservedFilter): boolean;
+  /**
+   * The `adopt` rule under which the run may take this other tool's session or filter over (tag it, modify
+   * it in place), if any; never for what it may not touch otherwise (another account's, out of scope).
+   */
+  sessionAdoption(session: ObservedSession): AdoptionRule | undefined;
+  filterAdoption(filter: ObservedFilter): AdoptionRule | undefined;
 }
 
 export const sessionResource = (region: string, session: ObservedSession): ScopedResource => ({
@@ -69,6 +76,8 @@ export function regionScope(inputs: ScopeInputs, region: string): RegionScope {
     mayChangeSession: (item) => session(item) === 'owned',
     mayChangeTarget: (item) => target(item) === 'owned',
     mayChangeFilter: (item) => filter(item) === 'owned',
+    sessionAdoption: (item) => adoption(inputs, sessionResource(region, item)),
+    filterAdoption: (item) => adoption(inputs, filterResource(region, item)),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The vocabulary of the scope module: what a run may touch, and where each observed resource stands. */
-import type { Tags } from '../types/policy.js';
+import type { AdoptRules, Tags } from '../types/policy.js';
 
 /**
  * What one run is about. `account`: every region it discovered; `regions`: those regions only;
@@ -17,7 +17,9 @@ export type RunScope =
  *   session on a target this account shares), whatever its tags;
  * - `out-of-scope`: this policy's or not, the run was not asked about it;
  * - `owned`: this policy's tag; `other-policy`: another mirrorctl policy's tag;
- * - `adoptable`: made by Vectra's older tool (adoption is not implemented: it is left alone like `foreign`);
+ * - `adoptable`: made by another tool mirrorctl knows how to take over from: Vectra's (by its markers), or
+ *   any tool whose session tags the policy's `adopt` names. Taken over (tagged, modified in place, never
+ *   deleted) only where `adopt` allows it (`adoption`); otherwise left alone like `foreign`;
  * - `foreign`: anything else.
  */
 export type Standing = 'owned' | 'other-policy' | 'foreign' | 'adoptable' | 'other-account' | 'out-of-scope';
@@ -45,6 +47,8 @@ export interface ScopeInputs {
   /** The account being planned; undefined when discovery could not tell, and the account check is skipped. */
   readonly accountId?: string | undefined;
   readonly scope: RunScope;
+  /** The policy's `adopt`: what the run may take over from another tool. Absent: nothing. */
+  readonly adopt?: AdoptRules | undefined;
 }
 
 /**

@@ -13,7 +13,11 @@ export type ResourceType =
   | 'target-group'
   | 'listener';
 
-export type ActionKind = 'create' | 'update' | 'delete' | 'replace';
+/**
+ * `adopt` takes over a resource another tool made, which the policy would otherwise create: it adds the
+ * ownership tags and modifies it in place where the policy says otherwise; never a delete and a create.
+ */
+export type ActionKind = 'create' | 'update' | 'delete' | 'replace' | 'adopt';
 
 /**
  * A reference from one planned resource to another (a session's target or filter, a rule's filter).
@@ -90,14 +94,14 @@ export interface PlanAction {
   /** Logical key, also carried by the resource as the `mirrorctl:key` tag. */
   readonly key: string;
   readonly region: string;
-  /** Existing AWS id (update, delete, replace). */
+  /** Existing AWS id (update, delete, replace, adopt). */
   readonly resourceId?: string;
-  /** Desired definition (create, update, replace). */
+  /** Desired definition (create, update, replace, adopt). */
   readonly after?: DesiredResource;
-  /** Observed definition, in the same shape (update, delete, replace). */
+  /** Observed definition, in the same shape (update, delete, replace, adopt). */
   readonly before?: DesiredResource;
   readonly changes: readonly AttributeChange[];
-  /** Why: always set for delete and replace; a short phrase for create/update. */
+  /** Why: always set for delete, replace and adopt; a short phrase for create/update. */
   readonly reason: string;
   /** Action ids that must succeed before this one starts. */
   readonly dependsOn: readonly string[];

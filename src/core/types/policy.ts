@@ -82,6 +82,16 @@ export interface PolicyVpcEntry {
   readonly alreadyMirrored?: AlreadyMirrored;
 }
 
+/**
+ * What another tool made that the plan may take over (an `adopt` action) rather than mirror again beside it.
+ * `vectra`: the markers of Vectra's session mirroring tool (sessions tagged Creator=Vectra:Tap, its filter by
+ * description); `sessionTags`: sessions of any other tool carrying all these tags.
+ */
+export interface AdoptRules {
+  readonly vectra: boolean;
+  readonly sessionTags?: Tags;
+}
+
 export interface PolicyExclusions {
   readonly instanceIds: readonly string[];
   readonly networkInterfaceIds: readonly string[];
@@ -110,6 +120,8 @@ export interface Policy {
    * `skip-same-target`, the schema's default.
    */
   readonly alreadyMirrored?: AlreadyMirrored;
+  /** Absent (or all off): nothing is adopted. */
+  readonly adopt?: AdoptRules;
   readonly exclude: PolicyExclusions;
   readonly instanceSupport: InstanceSupportOverrides;
   /** USD per session-hour by region, overriding the built-in rate table. */
