@@ -76,12 +76,14 @@ function skippedSection(skipped: readonly SkippedInterface[], style: Style, verb
   const lines = [style.bold(`Skipped ${countOf(skipped.length, 'interface', 'interfaces')}:`)];
   for (const { reason, items } of groupSkipped(skipped)) {
     lines.push(`  ${reason}: ${formatCount(items.length)}`);
-    if (verbose || items.length <= SKIPPED_EXAMPLES) {
+    // Hundreds of interfaces skipped for one cause read as one line with their count, and one example; a few
+    // interfaces with a cause each read best as they are.
+    const causes = causesOf(items);
+    const nothingShared = causes.length === items.length && items.length <= SKIPPED_CAUSES;
+    if (verbose || items.length <= SKIPPED_EXAMPLES || nothingShared) {
       for (const item of items) lines.push(`    ${describeSkipped(item)}`);
       continue;
     }
-    // Hundreds of interfaces skipped for one cause read as one line with their count, and one example.
-    const causes = causesOf(items);
     for (const { cause, count, example } of causes.slice(0, SKIPPED_CAUSES)) {
       lines.push(`    ${countOf(count, 'interface', 'interfaces')}: ${cause} (e.g. ${describeWhere(example)})`);
     }
