@@ -170,7 +170,7 @@ describe('SQS batches', () => {
     const handler = handlerFor(w);
     await handler(schedule());
     const victim = sessionsOf(w.sandbox)[0];
-    await w.account.writers.ec2(REGION).send(new DeleteTrafficMirrorSessionCommand({ TrafficMirrorSessionId: victim?.id ?? '' }));
+    await w.sandbox.ec2(REGION).send(new DeleteTrafficMirrorSessionCommand({ TrafficMirrorSessionId: victim?.id ?? '' }));
     lines = [];
     const response = await handler(
       sqs([apiCall('DeleteTrafficMirrorSession', { DeleteTrafficMirrorSessionRequest: { TrafficMirrorSessionId: victim?.id } }), stateChange(instanceId(3), 'running')], true),
