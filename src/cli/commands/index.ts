@@ -5,6 +5,7 @@ import { completionCommand } from './completion.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
 import { listCommand } from './list.js';
+import { packageCommand } from './package.js';
 import { healCommand } from './heal.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
@@ -18,6 +19,7 @@ export const commands: readonly CommandFactory[] = [
   applyCommand,
   destroyCommand,
   healCommand,
+  packageCommand,
   showCommand,
   listCommand,
   validateCommand,

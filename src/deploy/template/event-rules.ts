@@ -39,7 +39,7 @@ const SUCCEEDED = { errorCode: [{ exists: false }] };
 const FROM_EC2 = { source: ['aws.ec2'], 'detail-type': [API_CALL] };
 
 /** The keys of instance and VPC tags the policy selects or excludes by: the only tag changes it reacts to. */
-function tagKeysOf(policy: Policy): string[] {
+export function tagKeysOf(policy: Policy): string[] {
   const { instance, vpc } = policyTagKeys(policy);
   return [...new Set([...instance, ...vpc])].sort();
 }
