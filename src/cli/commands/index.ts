@@ -2,6 +2,7 @@
 import type { CommandFactory } from '../context.js';
 import { applyCommand } from './apply.js';
 import { completionCommand } from './completion.js';
+import { deployCommand } from './deploy.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
 import { listCommand } from './list.js';
@@ -20,6 +21,7 @@ export const commands: readonly CommandFactory[] = [
   destroyCommand,
   healCommand,
   packageCommand,
+  deployCommand,
   showCommand,
   listCommand,
   validateCommand,
