@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { healerTemplate } from '../../src/deploy/template/index.js';
 import { loadPolicyOrThrow } from '../../src/policy/load.js';
 
@@ -29,7 +29,9 @@ interface Finding {
 }
 
 describe('cfn-lint', () => {
-  it('accepts the template of the demo and of every example policy, and catches a broken one', async () => {
+  it('accepts the template of the demo (as packaged) and of every example policy, and catches a broken one', async () => {
+    const packaged = inject('lambdaPackage');
+    if (packaged.error !== undefined) throw new Error(packaged.error);
     const dir = mkdtempSync(join(tmpdir(), 'mirrorctl-cfn-lint-'));
     const files: string[] = [];
     for (const file of POLICIES) {
@@ -44,7 +46,7 @@ describe('cfn-lint', () => {
       }
     }
     // Each template names its policy's regions for cfn-lint (Metadata), so one run checks each in its own.
-    const run = spawnSync(CFN_LINT, ['--format', 'json', '--', ...files, join(dir, 'broken.json')], { encoding: 'utf8' });
+    const run = spawnSync(CFN_LINT, ['--format', 'json', '--', ...files, join(packaged.dir, 'template.json'), join(dir, 'broken.json')], { encoding: 'utf8' });
     if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') expect.fail(INSTALL_HINT);
     expect(run.error).toBeUndefined();
     let findings: Finding[];
