@@ -153,6 +153,27 @@ describe('the function and its role', () => {
     expect((template.Resources['Function']?.Properties as Record<string, any>)['LoggingConfig']).toEqual({ LogGroup: { Ref: 'LogGroup' }, LogFormat: 'Text' });
   });
 
+  it('holds, once CloudFormation resolves it, exactly the role document the IAM tests evaluate', async () => {
+    const { policy, template } = await templateOf(DEMO_POLICY);
+    const place = { partition: 'aws', region: 'eu-west-1', account: '123456789012', queueArn: 'arn:queue', logGroupArn: 'arn:log-group' };
+    const values: Record<string, string> = {
+      'AWS::Partition': place.partition,
+      'AWS::Region': place.region,
+      'AWS::AccountId': place.account,
+      'Queue.Arn': place.queueArn,
+      'LogGroup.Arn': place.logGroupArn,
+    };
+    const resolve = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(resolve);
+      if (typeof value !== 'object' || value === null) return value;
+      const text = (value as { 'Fn::Sub'?: string })['Fn::Sub'];
+      if (text !== undefined) return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => values[name] ?? `unresolved ${name}`);
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item)]));
+    };
+    const embedded = (template.Resources['Role']?.Properties as Record<string, any>)['Policies'][0].PolicyDocument;
+    expect(resolve(embedded)).toEqual(healerRolePolicy(policy, place));
+  });
+
   it('alarms on both dead-letter queues and on function errors, notifying the topic given as a parameter', async () => {
     const { template } = await templateOf(DEMO_POLICY);
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => [alarm.Properties['MetricName'], alarm.Properties['Dimensions'][0].Value]);
