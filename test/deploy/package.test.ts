@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { packageVersion } from '../../src/cli/version.js';
+import { packageReadme } from '../../src/deploy/package/readme.js';
 import { zipFiles } from '../../src/deploy/package/zip.js';
 import { healerRolePolicy, healerTemplate, TEMPLATE_ROLE_PLACE } from '../../src/deploy/template/index.js';
 import { loadPolicyOrThrow } from '../../src/policy/load.js';
@@ -51,6 +52,15 @@ describe('the artifact of the demo policy', () => {
     for (const statement of role.Statement) expect(readme).toContain(`(\`${statement.Sid}\`)`);
     expect(readme).toContain(hash);
     expect(readme).toContain('us-east-1, eu-west-1');
+  });
+
+  it("has words for every statement of every example policy's role", async () => {
+    for (const file of ['examples/gwlb-endpoint.yaml', 'examples/shared-target.yaml', 'examples/whitelist.yaml', 'examples/single-vpc-nlb.yaml']) {
+      const { policy, hash } = await loadPolicyOrThrow(file);
+      const role = healerRolePolicy(policy, TEMPLATE_ROLE_PLACE);
+      const readme = packageReadme({ policy, policyFile: file, policySha256: hash, mirrorctlVersion: '0', role, zipBytes: 1 });
+      for (const statement of role.Statement) expect(readme, `${file}: ${statement.Sid}`).toContain(`(\`${statement.Sid}\`)`);
+    }
   });
 
   it('zips the same files into the same bytes, so an unchanged bundle keeps its S3 key', () => {
