@@ -1,5 +1,5 @@
 /** Events the healer reacts to: parsing (zod) and the decision of what each one asks for. Pure. */
 export type { ApiCaller, EventEnvelope, HealEvent, HealInvocation, HealItem, ParsedEvent } from './types.js';
 export { isSqsEvent, parseEvent, parseInvocation } from './parse.js';
-export { triggerOf, type IgnoreReason, type ScopeRequest, type Trigger, type TriggerContext } from './trigger.js';
+export { policyTagKeys, triggerOf, type IgnoreReason, type ScopeRequest, type Trigger, type TriggerContext } from './trigger.js';
 export { isOwnCall, type SelfIdentity } from './own-calls.js';

@@ -65,7 +65,7 @@ const RECONCILE_ON = new Map([
 ]);
 
 /** Tag keys the policy reads on instances (exclusions, whitelists) and on VPCs (tag-selected entries). */
-function policyTagKeys(policy: Policy): { instance: Set<string>; vpc: Set<string> } {
+export function policyTagKeys(policy: Policy): { instance: Set<string>; vpc: Set<string> } {
   const instance = new Set(Object.keys(policy.exclude.tags));
   const vpc = new Set<string>();
   for (const entry of policy.vpcs) {

@@ -18,6 +18,7 @@ import { createAwsClients } from '../aws/clients.js';
 import { createHealer, policySourceFromEnv, type Healer, type HealerOptions, type ItemVerdict } from '../app/heal/index.js';
 import { parseInvocation } from '../events/index.js';
 import { lambdaHost } from './host.js';
+import { testSandbox } from './test-sandbox.js';
 
 export interface HandlerOptions {
   /** Default: AWS through the SDK's default chain (the function's role). */
@@ -48,20 +49,23 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown, co
   // Created on the first invocation and kept by the container: policy, identity, caches and token buckets.
   let healer: Healer | undefined;
 
-  const healerOf = (): Healer => {
+  const healerOf = async (): Promise<Healer> => {
     if (healer !== undefined) return healer;
     const region = env['AWS_REGION'];
     let policySource;
+    let sandbox;
     try {
       policySource = policySourceFromEnv(env);
+      sandbox = options.account === undefined ? await testSandbox(env) : undefined;
     } catch (error) {
       // A misconfigured function fails every invocation, and says why.
       logger.error('setup-failed', { message: (error as Error).message, retryable: false });
       throw error;
     }
+    const clients = sandbox === undefined ? {} : { sandbox };
     healer = createHealer({
       // Built here rather than by openAccount, whose sandbox branch would otherwise be bundled with the function.
-      account: options.account ?? { readers: createAwsClients({}), writers: createAwsClients({ maxAttempts: 1 }) },
+      account: options.account ?? { readers: createAwsClients(clients), writers: createAwsClients({ ...clients, maxAttempts: 1 }) },
       policySource,
       ...(region === undefined ? {} : { defaultRegion: region }),
       ...options.healer,
@@ -73,7 +77,7 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown, co
     if (context !== undefined) logger.addContext(context);
     const host = lambdaHost(logger, metrics);
     try {
-      const running = healerOf();
+      const running = await healerOf();
       const invocation = parseInvocation(event);
       if (invocation.kind === 'single') {
         const [verdict] = await running.heal([invocation.item], host);

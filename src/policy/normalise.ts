@@ -44,6 +44,7 @@ export function normalisePolicy(doc: PolicyDocument): Policy {
     },
     instanceSupport: { allow: doc.instanceSupport.allow, deny: doc.instanceSupport.deny },
     sessionHourlyRates: doc.pricing.sessionHourUsd,
+    healer: doc.healer,
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type IdPrefix,
 } from './ids.js';
 import { parseCidr } from './cidr.js';
+import { healerSettingsSchema } from './healer-settings.js';
 import { checkFilter, checkNamesIn, checkRule, checkTags, checkTarget, checkVpcEntry } from './local-checks.js';
 import { ALWAYS, checkedBy, isRecord, report, type Ctx } from './report.js';
 import { checkProtocolNumber, parsePorts, PROTOCOL_NAMES } from './rule-values.js';
@@ -364,6 +365,7 @@ export const policySchema = z
     exclude: exclusions.default({ instances: [], networkInterfaces: [], tags: {} }),
     instanceSupport: instanceSupport.default({ allow: [], deny: [] }),
     pricing: pricing.default({ sessionHourUsd: {} }),
+    healer: healerSettingsSchema.prefault({}),
   })
   .superRefine(checkPolicy, ALWAYS)
   .meta({ title: 'mirrorctl policy', description: 'AWS VPC Traffic Mirroring as code: mirror.config.yaml.' });

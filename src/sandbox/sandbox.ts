@@ -4,8 +4,6 @@ import {
   ElasticLoadBalancingV2Client,
   type ElasticLoadBalancingV2ClientConfig,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
 import { validateSandboxFile } from './file/validate.js';
 import type { SandboxFile } from './file/types.js';
 import type { CallCounters } from './sim/counters.js';
@@ -90,12 +88,13 @@ class SimulatedAccount implements Sandbox {
   }
 }
 
+/** By service id rather than class: a client of another copy of the SDK (the packaged handler's bundle) is wired too. */
+const SERVICE_IDS: Readonly<Record<string, Service>> = { EC2: 'ec2', 'Elastic Load Balancing v2': 'elbv2', STS: 'sts', IAM: 'iam' };
+
 function serviceOf(client: SandboxClient): Service {
-  if (client instanceof EC2Client) return 'ec2';
-  if (client instanceof ElasticLoadBalancingV2Client) return 'elbv2';
-  if (client instanceof STSClient) return 'sts';
-  if (client instanceof IAMClient) return 'iam';
-  throw new Error('the sandbox simulates EC2, ELBv2, STS and IAM clients only');
+  const service = SERVICE_IDS[String((client.config as { serviceId?: unknown }).serviceId)];
+  if (service === undefined) throw new Error('the sandbox simulates EC2, ELBv2, STS and IAM clients only');
+  return service;
 }
 
 /** Validates the file (a malformed one is a UserError) and starts a simulated account from it. */

@@ -11,7 +11,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { apiCall, collector, eniId, instance, instanceId, items, range, REGION, schedule, sessionsOf, stateChange, world } from './helpers.js';
 
-const ec2 = (w: ReturnType<typeof world>) => w.account.writers.ec2(REGION);
+// Another principal's calls (a user, another tool), on the same account but not through the healer's clients.
+const ec2 = (w: ReturnType<typeof world>) => w.sandbox.ec2(REGION);
 
 describe('an instance starts running', () => {
   it('gets its session, and the target, filter and rules are created first when missing', async () => {

@@ -7,7 +7,10 @@ import { createHealer, type Healer, type HealerOptions, type HealMessage } from 
 import { createAwsClients } from '../../src/aws/clients.js';
 import { parseEvent, type HealItem } from '../../src/events/index.js';
 import { createSandbox, type Sandbox, type SandboxFile, type SandboxInstance, type SimulatorOptions } from '../../src/sandbox/index.js';
+import { afterAll, expect } from 'vitest';
 import { virtualClock, type VirtualClock } from '../apply/helpers/clock.js';
+import { evaluateWorld } from '../iam/evaluate.js';
+import { recordingSandbox, type RecordedWorld } from '../iam/recorder.js';
 import { ACCOUNT, NLB_ARN, POLICY, REGION, VPC, account } from '../apply/helpers/world.js';
 
 export { ACCOUNT, REGION, VPC, eniId, instance, instanceId, range } from '../apply/helpers/world.js';
@@ -52,11 +55,14 @@ export function world(
   const clock = virtualClock();
   const file = { ...account(instances), callerArn: HEALER_ARN, ...options.file };
   const sandbox = createSandbox(file, { ...options.simulator, now: clock.now });
-  const accountClients: Account = {
-    readers: createAwsClients({ sandbox, maxAttempts: options.readerAttempts ?? 8 }),
-    writers: createAwsClients({ sandbox, maxAttempts: 1 }),
-  };
   const policyPath = policyFile(options.policy);
+  const recording = recordingSandbox(sandbox, policyPath);
+  recordedWorlds.push(recording.world);
+  const recorded = recording.sandbox;
+  const accountClients: Account = {
+    readers: createAwsClients({ sandbox: recorded, maxAttempts: options.readerAttempts ?? 8 }),
+    writers: createAwsClients({ sandbox: recorded, maxAttempts: 1 }),
+  };
   return {
     sandbox,
     clock,
@@ -72,6 +78,19 @@ export function world(
       }),
   };
 }
+
+/**
+ * The role `mirrorctl package` generates must allow every AWS call the healer makes: each test file that
+ * heals through these worlds ends by evaluating all of them against it (a real IAM evaluator, see
+ * test/iam/), so a new call the role forgets fails the suite that makes it.
+ */
+const recordedWorlds: RecordedWorld[] = [];
+
+afterAll(async () => {
+  const verdicts = await Promise.all(recordedWorlds.map(async (recorded) => ({ policy: recorded.policyPath, ...(await evaluateWorld(recorded)) })));
+  const denied = verdicts.flatMap((verdict) => verdict.denied.map((decision) => ({ policy: verdict.policy, ...decision })));
+  expect(denied, 'calls the generated IAM role denies').toEqual([]);
+});
 
 let sequence = 0;
 const nextId = (): string => `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;

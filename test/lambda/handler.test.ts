@@ -3,6 +3,9 @@
  * reported per record), Powertools JSON log lines and EMF metrics.
  */
 import { DeleteTrafficMirrorSessionCommand } from '@aws-sdk/client-ec2';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler, RetryLater } from '../../src/lambda/handler.js';
 import { apiCall, eniId, instance, instanceId, range, REGION, schedule, sessionsOf, stateChange, world, type World } from '../heal/helpers.js';
@@ -138,6 +141,21 @@ describe('misconfiguration', () => {
     expect(w.sandbox.calls.total()).toBe(0);
   });
 
+  it("the tests' sandbox variable is refused inside AWS Lambda, before anything is loaded or called", async () => {
+    const w = world([instance(1)]);
+    const sandboxModule = join(mkdtempSync(join(tmpdir(), 'mirrorctl-hook-')), 'sandbox.mjs');
+    writeFileSync(sandboxModule, 'globalThis.mirrorctlHookLoaded = true; export const sandbox = {};\n');
+    for (const reserved of ['AWS_LAMBDA_FUNCTION_NAME', 'LAMBDA_TASK_ROOT']) {
+      lines = [];
+      const handler = createHandler({
+        env: { AWS_REGION: REGION, MIRRORCTL_POLICY_FILE: w.policyPath, MIRRORCTL_TEST_SANDBOX_MODULE: sandboxModule, [reserved]: 'set by Lambda' },
+      });
+      await expect(handler(stateChange(instanceId(1), 'running'))).rejects.toThrow(/MIRRORCTL_TEST_SANDBOX_MODULE is set in an AWS Lambda function/);
+      expect(logged('setup-failed')[0]).toMatchObject({ level: 'ERROR', retryable: false });
+    }
+    expect((globalThis as { mirrorctlHookLoaded?: boolean }).mirrorctlHookLoaded).toBeUndefined();
+  });
+
   it('a policy pinned to other accounts fails every invocation before any EC2 read', async () => {
     const w = world([instance(1)], { policy: (await import('../heal/helpers.js')).POLICY_YAML.replace('regions:', 'accounts: ["999999999999"]\nregions:') });
     await expect(handlerFor(w)(stateChange(instanceId(1), 'running'))).rejects.toThrow(/account 999999999999/);
@@ -170,7 +188,7 @@ describe('SQS batches', () => {
     const handler = handlerFor(w);
     await handler(schedule());
     const victim = sessionsOf(w.sandbox)[0];
-    await w.account.writers.ec2(REGION).send(new DeleteTrafficMirrorSessionCommand({ TrafficMirrorSessionId: victim?.id ?? '' }));
+    await w.sandbox.ec2(REGION).send(new DeleteTrafficMirrorSessionCommand({ TrafficMirrorSessionId: victim?.id ?? '' }));
     lines = [];
     const response = await handler(
       sqs([apiCall('DeleteTrafficMirrorSession', { DeleteTrafficMirrorSessionRequest: { TrafficMirrorSessionId: victim?.id } }), stateChange(instanceId(3), 'running')], true),

@@ -78,6 +78,7 @@ describe('loadPolicyFile: the example policy', () => {
       },
       instanceSupport: { allow: [], deny: [] },
       sessionHourlyRates: {},
+      healer: { schedule: 'rate(1 hour)', memoryMb: 512, timeoutSeconds: 300, logRetentionDays: 30 },
     });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['filter-without-egress']);
     expect(result.source).toBe(readFileSync(TASK_EXAMPLE, 'utf8'));
@@ -158,6 +159,21 @@ pricing: { sessionHourUsd: { eu-west-1: 0.018 } }
     expect(policy.exclude.networkInterfaceIds).toEqual(['eni-0a1b2c3d4e5f60718']);
     expect(policy.instanceSupport).toEqual({ allow: ['m8g', 'c8g.large'], deny: ['t2'] });
     expect(policy.sessionHourlyRates).toEqual({ 'eu-west-1': 0.018 });
+  });
+
+  it("reads the healer's settings, each defaulting on its own", () => {
+    expect(policyOf(minimal('')).healer).toEqual({ schedule: 'rate(1 hour)', memoryMb: 512, timeoutSeconds: 300, logRetentionDays: 30 });
+    expect(policyOf(minimal('healer: { schedule: "cron(15 * * * ? *)", logRetentionDays: 90 }\n')).healer).toEqual({
+      schedule: 'cron(15 * * * ? *)',
+      memoryMb: 512,
+      timeoutSeconds: 300,
+      logRetentionDays: 90,
+    });
+    expect(policyOf(minimal('healer: { schedule: rate(15 minutes), memoryMb: 1024, timeoutSeconds: 900 }\n')).healer).toMatchObject({
+      schedule: 'rate(15 minutes)',
+      memoryMb: 1024,
+      timeoutSeconds: 900,
+    });
   });
 
   it('reads alreadyMirrored at the top level (default skip-same-target) and per entry', () => {

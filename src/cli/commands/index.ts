@@ -2,10 +2,12 @@
 import type { CommandFactory } from '../context.js';
 import { applyCommand } from './apply.js';
 import { completionCommand } from './completion.js';
+import { deployCommand } from './deploy.js';
 import { destroyCommand } from './destroy.js';
 import { discoverCommand } from './discover.js';
 import { importCommand } from './import.js';
 import { listCommand } from './list.js';
+import { packageCommand } from './package.js';
 import { healCommand } from './heal.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
@@ -19,6 +21,8 @@ export const commands: readonly CommandFactory[] = [
   applyCommand,
   destroyCommand,
   healCommand,
+  packageCommand,
+  deployCommand,
   showCommand,
   listCommand,
   validateCommand,

@@ -106,6 +106,15 @@ export interface InstanceSupportOverrides {
   readonly deny: readonly string[];
 }
 
+/** How the Lambda healer that `mirrorctl package` and `deploy` ship runs. */
+export interface HealerSettings {
+  /** EventBridge schedule expression of the full reconcile: `rate(1 hour)` or `cron(…)`. */
+  readonly schedule: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly logRetentionDays: number;
+}
+
 export interface Policy {
   readonly version: 1;
   readonly name: string;
@@ -126,4 +135,6 @@ export interface Policy {
   readonly instanceSupport: InstanceSupportOverrides;
   /** USD per session-hour by region, overriding the built-in rate table. */
   readonly sessionHourlyRates: Readonly<Record<string, number>>;
+  /** Loading always sets it; absent (a policy built in code) means the defaults. */
+  readonly healer?: HealerSettings;
 }

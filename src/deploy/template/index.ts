@@ -1,0 +1,5 @@
+/** The healer's CloudFormation template and IAM policy, generated from the policy. Pure: no I/O. */
+export { healerTemplate, healerSettingsOf, HANDLER, HANDLER_ENTRY, PARAMETERS, TEMPLATE_ROLE_PLACE, type HealerTemplate, type TemplateInput } from './template.js';
+export { healerRolePolicy, type RolePlace } from './role-policy.js';
+export { healerRules, HEALED_CALLS, HEALED_STATES, tagKeysOf, type EventPattern, type HealerRule } from './event-rules.js';
+export type { PolicyDocument, PolicyStatement } from './iam.js';
