@@ -142,8 +142,8 @@ describe('what the policy does not own is out of the role’s reach', () => {
   ];
 
   /** Sends one call through recorded clients (what AWS does with it does not matter) and evaluates it. */
-  async function decisionsFor(send: (ec2: ReturnType<ReturnType<typeof createAwsClients>['ec2']>) => Promise<unknown>) {
-    const policyPath = policyFile(`version: 1\nname: ${POLICY}\nregions: [${REGION}]\ntargets: { sensors: { networkLoadBalancerArn: ${NLB_ARN} } }\n`);
+  async function decisionsFor(send: (ec2: ReturnType<ReturnType<typeof createAwsClients>['ec2']>) => Promise<unknown>, extraPolicy = '') {
+    const policyPath = policyFile(`version: 1\nname: ${POLICY}\nregions: [${REGION}]\ntargets: { sensors: { networkLoadBalancerArn: ${NLB_ARN} } }\n${extraPolicy}`);
     const { sandbox, world } = recordingSandbox(createSandbox(structuredClone(file)), policyPath);
     await send(createAwsClients({ sandbox, maxAttempts: 1 }).ec2(REGION)).catch(() => undefined);
     const [call] = world.calls as [RecordedCall];
@@ -213,6 +213,34 @@ describe('what the policy does not own is out of the role’s reach', () => {
     const untag = (key: string) => new DeleteTagsCommand({ Resources: ['tms-0000000a'], Tags: [{ Key: key }] });
     expect(await decisionsFor((ec2) => ec2.send(untag('mirrorctl:policy')))).toEqual(['ec2:DeleteTags traffic-mirror-session/tms-0000000a ImplicitlyDenied']);
     expect(await decisionsFor((ec2) => ec2.send(untag('Name')))).toEqual(['ec2:DeleteTags traffic-mirror-session/tms-0000000a Allowed']);
+  });
+
+  it("adopting: only another tool's sessions the policy's adopt names, re-pointed and tagged as the policy's", async () => {
+    const region2 = file.regions[REGION];
+    region2?.trafficMirrorSessions?.push({
+      id: 'tms-000000e0',
+      networkInterfaceId: 'eni-00000003',
+      targetId: 'tmt-0000000a',
+      filterId: 'tmf-0000000a',
+      sessionNumber: 2,
+      tags: { Creator: 'Vectra:Tap' },
+    });
+    try {
+      const adoptVectra = 'adopt: { vectra: true }\n';
+      const tag = (id: string) => new CreateTagsCommand({ Resources: [id], Tags: Object.entries(owned).map(([Key, Value]) => ({ Key, Value })) });
+      const repoint = (id: string) => new ModifyTrafficMirrorSessionCommand({ TrafficMirrorSessionId: id, TrafficMirrorFilterId: 'tmf-0000000a', RemoveFields: [] });
+      expect(await decisionsFor((ec2) => ec2.send(tag('tms-000000e0')), adoptVectra)).toEqual(['ec2:CreateTags traffic-mirror-session/tms-000000e0 Allowed']);
+      expect(await decisionsFor((ec2) => ec2.send(repoint('tms-000000e0')), adoptVectra)).toContain(
+        'ec2:ModifyTrafficMirrorSession traffic-mirror-session/tms-000000e0 Allowed',
+      );
+      // Without adopt, or a session without Vectra's marker, or tagged for another policy: denied.
+      expect(await decisionsFor((ec2) => ec2.send(tag('tms-000000e0')))).toEqual(['ec2:CreateTags traffic-mirror-session/tms-000000e0 ImplicitlyDenied']);
+      expect(await decisionsFor((ec2) => ec2.send(tag('tms-000000f0')), adoptVectra)).toEqual(['ec2:CreateTags traffic-mirror-session/tms-000000f0 ImplicitlyDenied']);
+      const giveAway = new CreateTagsCommand({ Resources: ['tms-000000e0'], Tags: [{ Key: 'mirrorctl:policy', Value: OTHER }] });
+      expect(await decisionsFor((ec2) => ec2.send(giveAway), adoptVectra)).toEqual(['ec2:CreateTags traffic-mirror-session/tms-000000e0 ImplicitlyDenied']);
+    } finally {
+      region2?.trafficMirrorSessions?.pop();
+    }
   });
 
   it("reads and writes stay in the stack's region", async () => {

@@ -11,6 +11,7 @@
  * Every ARN names the stack's region: one stack heals one region (its events are regional).
  */
 import { MANAGED_BY_TAG, POLICY_TAG } from '../../core/ownership.js';
+import { VECTRA_CREATOR } from '../../core/scope/index.js';
 import type { Policy, TargetSpec } from '../../core/types/policy.js';
 import type { PolicyDocument, PolicyStatement } from './iam.js';
 
@@ -187,6 +188,7 @@ export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocume
       Resource: MIRROR_RESOURCES.map((type) => arn(type)),
       Condition: { ...owned, 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [POLICY_TAG, MANAGED_BY_TAG] } },
     },
+    ...adoptionStatements(policy, arn('traffic-mirror-session'), requestTagged),
     {
       Sid: 'ReceiveItsEvents',
       Effect: 'Allow',
@@ -196,6 +198,32 @@ export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocume
     { Sid: 'WriteItsLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: place.logGroupArn },
   ];
   return { Version: '2012-10-17', Statement: statements.filter((statement) => statement !== undefined) };
+}
+
+/**
+ * The policy's `adopt`: the healer may take over another tool's session that carries the markers `adopt` names
+ * (tags, the only thing IAM can check), re-pointing it and tagging it as the policy's. Vectra's filter is named by
+ * its description, which IAM cannot see: adopting it is left to `mirrorctl apply`, the migration's own step.
+ */
+function adoptionStatements(policy: Policy, sessions: string, requestTagged: Record<string, Record<string, string>>): PolicyStatement[] {
+  const adopt = policy.adopt;
+  if (adopt === undefined) return [];
+  const markers: { name: string; tags: Readonly<Record<string, string>> }[] = [];
+  if (adopt.vectra) markers.push({ name: 'Vectra', tags: { [VECTRA_CREATOR.key]: VECTRA_CREATOR.value } });
+  if (adopt.sessionTags !== undefined && Object.keys(adopt.sessionTags).length > 0) markers.push({ name: 'Tagged', tags: adopt.sessionTags });
+  return markers.flatMap(({ name, tags }) => {
+    const marked = Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]));
+    return [
+      { Sid: `Repoint${name}SessionsThePolicyAdopts`, Effect: 'Allow', Action: 'ec2:ModifyTrafficMirrorSession', Resource: sessions, Condition: { StringEquals: marked } },
+      {
+        Sid: `Tag${name}SessionsThePolicyAdoptsAsItsOwn`,
+        Effect: 'Allow',
+        Action: 'ec2:CreateTags',
+        Resource: sessions,
+        Condition: { StringEquals: { ...marked, ...requestTagged['StringEquals'] } },
+      },
+    ];
+  });
 }
 
 const pascal = (type: string): string =>
