@@ -47,12 +47,17 @@ export async function loadPolicyFile(file: string): Promise<LoadResult> {
 export async function loadPolicyOrThrow(file: string): Promise<{ policy: Policy; warnings: Diagnostic[]; hash: string }> {
   const read = await readBytes(file);
   if ('diagnostic' in read) throw new PolicyError(file, [read.diagnostic]);
-  const result = loadBytes(read.bytes, file);
-  if (result.policy === undefined) throw new PolicyError(file, result.diagnostics, result.source);
+  return loadPolicyBytesOrThrow(read.bytes, file);
+}
+
+/** A policy read from elsewhere than a file (an S3 object, an SSM parameter), named `origin` in diagnostics. */
+export function loadPolicyBytesOrThrow(bytes: Uint8Array, origin: string): { policy: Policy; warnings: Diagnostic[]; hash: string } {
+  const result = loadBytes(bytes, origin);
+  if (result.policy === undefined) throw new PolicyError(origin, result.diagnostics, result.source);
   return {
     policy: result.policy,
     warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
-    hash: createHash('sha256').update(read.bytes).digest('hex'),
+    hash: createHash('sha256').update(bytes).digest('hex'),
   };
 }
 

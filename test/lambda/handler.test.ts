@@ -3,7 +3,9 @@
  * reported per record), Powertools JSON log lines and EMF metrics.
  */
 import { DeleteTrafficMirrorSessionCommand } from '@aws-sdk/client-ec2';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -129,13 +131,8 @@ describe('direct events', () => {
 });
 
 describe('misconfiguration', () => {
-  it('a policy in S3 or SSM is refused for now, and two sources at once always: every invocation fails, saying why', async () => {
+  it('two policy sources at once: every invocation fails, saying why, and nothing is called', async () => {
     const w = world([instance(1)]);
-    await expect(handlerFor(w, { MIRRORCTL_POLICY_FILE: '', MIRRORCTL_POLICY_S3: 's3://bucket/mirror.config.yaml' })(stateChange(instanceId(1), 'running'))).rejects.toThrow(
-      /not supported yet/,
-    );
-    expect(logged('setup-failed')[0]).toMatchObject({ level: 'ERROR', retryable: false });
-    lines = [];
     await expect(handlerFor(w, { MIRRORCTL_POLICY_SSM: '/mirrorctl/policy' })(stateChange(instanceId(1), 'running'))).rejects.toThrow(/both set/);
     expect(logged('setup-failed')).toHaveLength(1);
     expect(w.sandbox.calls.total()).toBe(0);
@@ -161,6 +158,84 @@ describe('misconfiguration', () => {
     await expect(handlerFor(w)(stateChange(instanceId(1), 'running'))).rejects.toThrow(/account 999999999999/);
     expect(logged('setup-failed')[0]).toMatchObject({ level: 'ERROR', retryable: false });
     expect(Object.keys(w.sandbox.calls.byAction)).toEqual(['GetCallerIdentity']);
+  });
+});
+
+/**
+ * A bucket and a parameter store, enough for the healer's one read: answers as S3 and SSM do (NoSuchKey,
+ * ParameterNotFound), and a scripted outage for the first N reads.
+ */
+function policyStores(objects: Record<string, string>, parameters: Record<string, string>, failFirst = 0) {
+  let reads = 0;
+  const fail = (name: string, message: string) => Object.assign(new Error(message), { name });
+  const s3 = {
+    send: async (command: GetObjectCommand) => {
+      reads += 1;
+      if (reads <= failFirst) throw Object.assign(fail('InternalError', 'We encountered an internal error. Please try again.'), { $fault: 'server' });
+      const text = objects[`${command.input.Bucket}/${command.input.Key}`];
+      if (text === undefined) throw fail('NoSuchKey', 'The specified key does not exist.');
+      const bytes = new TextEncoder().encode(text);
+      return { ContentLength: bytes.length, Body: { transformToByteArray: async () => bytes } };
+    },
+  } as unknown as S3Client;
+  const ssm = {
+    send: async (command: GetParameterCommand) => {
+      reads += 1;
+      const value = parameters[command.input.Name ?? ''];
+      if (value === undefined) throw fail('ParameterNotFound', '');
+      return { Parameter: { Name: command.input.Name, Value: value } };
+    },
+  } as unknown as SSMClient;
+  return { clients: () => ({ s3, ssm }), reads: () => reads };
+}
+
+describe('a policy kept in S3 or SSM (a central policy for several accounts)', () => {
+  const handlerWith = (w: World, env: Record<string, string>, stores: ReturnType<typeof policyStores>) =>
+    createHandler({
+      account: w.account,
+      env: { AWS_REGION: REGION, MIRRORCTL_POLICY_FILE: '', ...env },
+      healer: { clock: w.clock, policyObjectClients: stores.clients },
+    });
+
+  it('reads it once per cold start from S3, and heals with it', async () => {
+    const w = world([instance(1), instance(2)]);
+    const stores = policyStores({ 'policies/prod/mirror.config.yaml': readFileSync(w.policyPath, 'utf8') }, {});
+    const handler = handlerWith(w, { MIRRORCTL_POLICY_S3: 's3://policies/prod/mirror.config.yaml' }, stores);
+    await handler(stateChange(instanceId(1), 'running'));
+    await handler(stateChange(instanceId(2), 'running'));
+    expect(sessionsOf(w.sandbox).map((item) => item.eni).sort()).toEqual([eniId(1), eniId(2)]);
+    expect(stores.reads()).toBe(1);
+  });
+
+  it('reads it from an SSM parameter', async () => {
+    const w = world([instance(1)]);
+    const stores = policyStores({}, { '/mirrorctl/policy': readFileSync(w.policyPath, 'utf8') });
+    await handlerWith(w, { MIRRORCTL_POLICY_SSM: '/mirrorctl/policy' }, stores)(stateChange(instanceId(1), 'running'));
+    expect(sessionsOf(w.sandbox).map((item) => item.eni)).toEqual([eniId(1)]);
+  });
+
+  it('a missing object fails every invocation without retrying, naming it; an outage is read again next time', async () => {
+    const w = world([instance(1)]);
+    const missing = handlerWith(w, { MIRRORCTL_POLICY_S3: 's3://policies/nope.yaml' }, policyStores({}, {}));
+    await expect(missing(stateChange(instanceId(1), 'running'))).rejects.toThrow('the policy s3://policies/nope.yaml does not exist (NoSuchKey)');
+    expect(logged('setup-failed')[0]).toMatchObject({ retryable: false });
+    expect(w.sandbox.calls.total()).toBe(0);
+
+    lines = [];
+    const stores = policyStores({ 'policies/p.yaml': readFileSync(w.policyPath, 'utf8') }, {}, 1);
+    const flaky = handlerWith(w, { MIRRORCTL_POLICY_S3: 's3://policies/p.yaml' }, stores);
+    await expect(flaky(stateChange(instanceId(1), 'running'))).rejects.toThrow();
+    expect(logged('setup-failed')[0]).toMatchObject({ retryable: true });
+    await flaky(stateChange(instanceId(1), 'running'));
+    expect(sessionsOf(w.sandbox).map((item) => item.eni)).toEqual([eniId(1)]);
+    expect(stores.reads()).toBe(2);
+  });
+
+  it('an invalid policy in S3 is located by its URI', async () => {
+    const w = world([instance(1)]);
+    const stores = policyStores({ 'policies/bad.yaml': 'version: 1\nname: x\nregions: [nowhere]\n' }, {});
+    await expect(handlerWith(w, { MIRRORCTL_POLICY_S3: 's3://policies/bad.yaml' }, stores)(stateChange(instanceId(1), 'running'))).rejects.toThrow();
+    expect(logged('policy-invalid')[0]).toMatchObject({ diagnostics: expect.arrayContaining([expect.objectContaining({ location: expect.stringMatching(/^s3:\/\/policies\/bad\.yaml:3:\d+$/) })]) });
   });
 });
 

@@ -14,6 +14,7 @@ import type { CallerIdentity } from '../../aws/identity.js';
 import { isUserError } from '../../core/errors.js';
 import { triggerOf, type HealItem, type Trigger } from '../../events/index.js';
 import { isPolicyError } from '../../policy/load.js';
+import type { PolicyObjectClients } from '../../aws/policy-object.js';
 import type { Account } from '../account.js';
 import { identifyCaller } from '../identity.js';
 import type { HealHost, Verdict } from './messages.js';
@@ -23,6 +24,8 @@ import { healRegion, type DecidedItem, type RunSettings } from './region-run.js'
 export interface HealerOptions {
   readonly account: Account;
   readonly policySource: PolicySource;
+  /** For a policy in S3 or SSM: the clients to read it with (tests); the SDK's own by default. */
+  readonly policyObjectClients?: () => PolicyObjectClients;
   /** The region a schedule naming none is for (the function's, AWS_REGION); also where STS is asked. */
   readonly defaultRegion?: string;
   /** The executor's clock and sleep, shared with the pacers. Default: the real ones. */
@@ -75,12 +78,16 @@ export function createHealer(options: HealerOptions): Healer {
   let self: Promise<CallerIdentity> | undefined;
 
   async function setup(host: HealHost): Promise<Setup> {
-    policy ??= loadPolicySource(options.policySource);
+    policy ??= loadPolicySource(options.policySource, options.policyObjectClients);
     let loaded: LoadedPolicy;
     try {
       loaded = await policy;
     } catch (error) {
-      reportSetupFailure(error, host, false);
+      // An invalid or unreadable policy stays so until a new deployment; S3 or SSM failing for a moment (an error
+      // that is not the user's) is read again on the next invocation.
+      const transient = !isUserError(error) && !isPolicyError(error);
+      if (transient) policy = undefined;
+      reportSetupFailure(error, host, transient);
       throw error;
     }
     const region = options.defaultRegion ?? loaded.policy.regions[0] ?? '';

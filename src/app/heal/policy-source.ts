@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Policy } from '../../core/types/policy.js';
-import { loadPolicyOrThrow } from '../../policy/load.js';
+import type { PolicyObjectClients } from '../../aws/policy-object.js';
+import { loadPolicyBytesOrThrow, loadPolicyOrThrow } from '../../policy/load.js';
 
 export type PolicySource =
   | { readonly kind: 'file'; readonly path: string }
@@ -44,18 +45,11 @@ export interface LoadedPolicy {
   readonly origin: string;
 }
 
-export async function loadPolicySource(source: PolicySource): Promise<LoadedPolicy> {
-  switch (source.kind) {
-    case 'file':
-      return { policy: (await loadPolicyOrThrow(source.path)).policy, origin: source.path };
-    case 's3':
-    case 'ssm': {
-      const where = source.kind === 's3' ? source.uri : `SSM parameter ${source.parameter}`;
-      // Reading them needs the S3 or SSM client and its IAM statement, which belong with the several-accounts
-      // deployment; until then only the bundled file is read.
-      throw new UserError(`reading the policy from ${where} is not supported yet`, {
-        hint: 'bundle the policy with the function (MIRRORCTL_POLICY_FILE, default mirror.config.yaml)',
-      });
-    }
-  }
+/** `clients`: for an S3 or SSM source; the SDK's own in the healer's region when not given. */
+export async function loadPolicySource(source: PolicySource, clients?: () => PolicyObjectClients): Promise<LoadedPolicy> {
+  if (source.kind === 'file') return { policy: (await loadPolicyOrThrow(source.path)).policy, origin: source.path };
+  // Loaded only for these sources: the bundled-file healer never pulls the S3 and SSM clients in.
+  const { policyObjectClients, readPolicyObject } = await import('../../aws/policy-object.js');
+  const { bytes, origin } = await readPolicyObject(source, clients?.() ?? policyObjectClients(process.env['AWS_REGION']));
+  return { policy: loadPolicyBytesOrThrow(bytes, origin).policy, origin };
 }
