@@ -19,6 +19,8 @@ export interface Sandbox {
   readonly accountId: string;
   /** Every account of the file, its own first. */
   readonly accountIds: readonly string[];
+  /** The static credentials of the file's caller, e.g. to assume a role with. */
+  readonly callerCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Calls that reached any account of the file. */
   readonly calls: CallCounters;
   /** Calls that reached one account (AssumeRole counts in the caller's account). */
@@ -97,6 +99,7 @@ class AllCalls implements CallCounters {
 class SimulatedAccount implements Sandbox {
   readonly accountId: string;
   readonly accountIds: readonly string[];
+  readonly callerCredentials = SANDBOX_CREDENTIALS;
   readonly calls: CallCounters;
   private readonly world: World;
   private readonly simulator: Simulator;
