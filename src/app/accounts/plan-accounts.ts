@@ -12,6 +12,7 @@ import { readCallerIdentity, type CallerIdentity } from '../../aws/identity.js';
 import { mapLimited } from '../../aws/discover/limit.js';
 import { isUserError, UserError } from '../../core/errors.js';
 import type { AccountPlanEntry, AccountsPlan, AccountsWarning } from '../../core/types/accounts-plan.js';
+import type { Plan } from '../../core/types/plan.js';
 import type { MemberAccounts, Policy } from '../../core/types/policy.js';
 import { loadPolicyOrThrow } from '../../policy/load.js';
 import { awsOptionsOf, type Account, type AccountOptions } from '../account.js';
@@ -25,7 +26,8 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 8;
 
 export type AccountProgress =
   | { readonly type: 'resolved'; readonly accounts: number }
-  | { readonly type: 'started' | 'planned'; readonly accountId: string }
+  | { readonly type: 'started'; readonly accountId: string }
+  | { readonly type: 'planned'; readonly accountId: string; readonly plan: Plan }
   | { readonly type: 'failed'; readonly accountId: string; readonly error: UserError };
 
 export interface AccountsPlanRequest {
@@ -103,7 +105,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
         regions,
         ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
       });
-      request.onProgress?.({ type: 'planned', accountId });
+      request.onProgress?.({ type: 'planned', accountId, plan: run.plan });
       return { accountId, planned: { run, member } };
     } catch (error) {
       if (!isUserError(error)) throw error;
