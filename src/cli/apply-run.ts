@@ -13,6 +13,7 @@ import type { OwnedDuplicate } from '../core/duplicates.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan, PlanAccount } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
+import type { SavedPlan } from '../planfile/index.js';
 import { accountOptions, type AccountArgs } from './account-options.js';
 import { checkAccountsArgs, type AccountsArgs } from './accounts/options.js';
 import { applyProgress } from './apply-progress.js';
@@ -73,7 +74,13 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
     }
     approved = await planAndApprove({ ...args, config }, context, mode, account, loaded);
   } else {
-    approved = await loadCurrentPlan(args.planfile, args, context, account);
+    const { readAnyPlanFile } = await import('../planfile/index.js');
+    const read = await readAnyPlanFile(args.planfile);
+    if (read.kind === 'accounts') {
+      const { applySavedAccounts } = await import('./accounts/apply-saved.js');
+      return applySavedAccounts({ ...args, planfile: args.planfile }, context, read.saved, account);
+    }
+    approved = await loadCurrentPlan(args.planfile, read.saved, args, context, account);
   }
   if (approved === undefined) return ExitCode.Error;
   // A saved plan is checked here; a fresh one was checked before the approval question.
@@ -168,13 +175,13 @@ function refuseWithoutApprover(args: ApplyArgs, context: CliContext, mode: 'conv
  */
 async function loadCurrentPlan(
   path: string,
+  saved: SavedPlan,
   args: ApplyArgs,
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent, checkPlanScope, savedPlanOptions }, { loadPolicyOrThrow }, { selectRegions }] =
+  const [{ checkPlanIsCurrent, checkPlanScope, savedPlanOptions }, { loadPolicyOrThrow }, { selectRegions }] =
     await Promise.all([import('../planfile/index.js'), import('../policy/load.js'), import('../app/plan.js')]);
-  const saved = await readPlanFile(path);
   const { identifyCaller, checkPlanAccount } = await import('../app/identity.js');
   // -c and --region, when given, must describe the plan being applied: checked, never silently ignored.
   const policyFile =

@@ -130,3 +130,67 @@ describe('apply over the accounts of an organization', () => {
     expect(result.stderr).toContain('is a bundled example account');
   });
 });
+
+describe('a plan over accounts saved with --out', () => {
+  async function dropLastInstance(account: string) {
+    const { writeSandboxFile } = await import('../../src/sandbox/index.js');
+    const file = await readSandboxFile(sandbox);
+    const region = file.accounts?.find((item) => item.accountId === account)?.regions['us-east-1'];
+    region?.instances?.pop();
+    await writeSandboxFile(sandbox, file);
+  }
+
+  it('is shown again without AWS, and applied when every account still matches it', async () => {
+    const planFile = join(dir, 'plan.json');
+    const planned = await run('plan', '--out', planFile);
+    expect(planned.exitCode).toBe(0);
+    expect(planned.stdout).toContain(`Saved the plan to: ${planFile}`);
+    const saved = JSON.parse(await readFile(planFile, 'utf8')) as { kind: string; accounts: { accountId: string; saved: { accountId: string } }[] };
+    expect(saved.kind).toBe('mirrorctl-accounts-plan');
+    expect(saved.accounts.map((account) => [account.accountId, account.saved.accountId])).toEqual([
+      [SECURITY, SECURITY],
+      [WORKLOAD_A, WORKLOAD_A],
+      [WORKLOAD_B, WORKLOAD_B],
+    ]);
+    const shown = await runCli(['show', planFile, '--format', 'markdown']);
+    expect(shown.stdout).toMatch(/^### mirrorctl plan `org-ndr` over 3 accounts: 11 to add/);
+    const applied = await runCli(['apply', planFile, '--sandbox', sandbox]);
+    expect(applied.exitCode).toBe(0);
+    expect(applied.stdout).toContain(`Applying the saved plan ${planFile} (11 actions in 3 accounts`);
+    expect(await sessionsOf(WORKLOAD_B)).toHaveLength(3);
+    expect((await run('plan', '--detailed-exitcode')).exitCode).toBe(0);
+  });
+
+  it('is refused, changing nothing in any account, when one account moved since, naming it', async () => {
+    const planFile = join(dir, 'plan.json');
+    await run('plan', '--out', planFile);
+    await dropLastInstance(WORKLOAD_B);
+    const refused = await runCli(['apply', planFile, '--sandbox', sandbox]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain(`The saved plan ${planFile} was not applied: 1 of 3 accounts no longer match it`);
+    expect(refused.stderr).toContain(`account ${WORKLOAD_B}: Saved plan is stale`);
+    expect(await sessionsOf(WORKLOAD_A)).toEqual([]);
+  });
+
+  it('applies the accounts that still match with --continue-on-account-error, and exits 1', async () => {
+    const planFile = join(dir, 'plan.json');
+    await run('plan', '--out', planFile);
+    await dropLastInstance(WORKLOAD_B);
+    const partial = await runCli(['apply', planFile, '--sandbox', sandbox, '--continue-on-account-error']);
+    expect(partial.exitCode).toBe(1);
+    expect(await sessionsOf(WORKLOAD_A)).toHaveLength(2);
+    expect(await sessionsOf(WORKLOAD_B)).toEqual([]);
+    expect(partial.stdout).toContain(`1 not planned (${WORKLOAD_B})`);
+  });
+
+  it('applies only the accounts --account names, which must be in the plan', async () => {
+    const planFile = join(dir, 'plan.json');
+    await run('plan', '--out', planFile);
+    const one = await runCli(['apply', planFile, '--sandbox', sandbox, '--account', WORKLOAD_A]);
+    expect(one.exitCode).toBe(0);
+    expect(await sessionsOf(WORKLOAD_A)).toHaveLength(2);
+    expect(await sessionsOf(WORKLOAD_B)).toEqual([]);
+    const outside = await runCli(['apply', planFile, '--sandbox', sandbox, '--account', OUTSIDER]);
+    expect(outside.stderr).toContain(`--account ${OUTSIDER}: not planned in ${planFile}`);
+  });
+});

@@ -96,17 +96,15 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
     request.onProgress?.({ type: 'started', accountId });
     const member = openMemberAccount(request.caller, request.accountOptions, { accountId, members, region, callerArn: caller.arn });
     try {
-      await member.assume();
-      const run = await buildPlan({
+      const planned = await planAccount(member, {
         configPath: request.configPath,
-        loaded: { ...file, policy: policyForAccount(file.policy, accountId), warnings: [] },
-        account: member.account,
+        file,
         mode: request.mode,
         regions,
         ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
       });
-      request.onProgress?.({ type: 'planned', accountId, plan: run.plan });
-      return { accountId, planned: { run, member } };
+      request.onProgress?.({ type: 'planned', accountId, plan: planned.run.plan });
+      return { accountId, planned };
     } catch (error) {
       if (!isUserError(error)) throw error;
       if (request.continueOnError !== true) stopped = true;
@@ -138,6 +136,32 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
     planned,
     options: { allowEmptyEntries: request.allowEmptyEntries === true },
   };
+}
+
+export interface AccountPlanRequest {
+  readonly configPath: string;
+  /** The whole policy, as loaded once for every account. */
+  readonly file: LoadedPolicy;
+  readonly mode: 'converge' | 'destroy';
+  readonly regions: readonly string[];
+  readonly allowEmptyEntries?: boolean;
+}
+
+/**
+ * One account: its role assumed, then today's plan with its clients and its part of the policy, pinned to it
+ * (credentials that land in another account read nothing). Rejects with a UserError naming the account.
+ */
+export async function planAccount(member: MemberAccount, request: AccountPlanRequest): Promise<PlannedAccount> {
+  await member.assume();
+  const run = await buildPlan({
+    configPath: request.configPath,
+    loaded: { ...request.file, policy: policyForAccount(request.file.policy, member.accountId), warnings: [] },
+    account: member.account,
+    mode: request.mode,
+    regions: request.regions,
+    ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
+  });
+  return { run, member };
 }
 
 function entryOf(outcome: Outcome, names: ReadonlyMap<string, string>): AccountPlanEntry[] {
