@@ -61,3 +61,24 @@ describe('the policy of one account', () => {
     expect(scopePolicyTo(pinned, B).vpcs).toHaveLength(1);
   });
 });
+
+describe('a plan of the caller’s own account', () => {
+  it('plans only the entries whose accounts include it', async () => {
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openAccount } = await import('../../src/app/account.js');
+    const { buildPlan } = await import('../../src/app/plan.js');
+    const dir = await mkdtemp(join(tmpdir(), 'mirrorctl-entry-accounts-'));
+    const policyPath = join(dir, 'mirror.config.yaml');
+    const text = await readFile('examples/sandbox/mirror.config.yaml', 'utf8');
+    // The demo account is 123456789012: the eu-west-1 entry is for another account.
+    await writeFile(policyPath, text.replace('filter: all-traffic }    # prod-eu', 'filter: all-traffic, accounts: ["999999999999"] }    # prod-eu'));
+    const account = await openAccount({ sandboxPath: 'examples/sandbox/demo-account.yaml' });
+    const run = await buildPlan({ configPath: policyPath, account, mode: 'converge' });
+    expect(run.policy.vpcs.map((entry) => entry.key)).toEqual(['vpc-0e1a9d0c4b7f20001', 'tags:mirroring=enabled']);
+    expect(run.plan.actions.filter((action) => action.region === 'eu-west-1' && action.type === 'session')).toEqual([]);
+    const whole = await buildPlan({ configPath: 'examples/sandbox/mirror.config.yaml', account, mode: 'converge' });
+    expect(whole.plan.actions.some((action) => action.region === 'eu-west-1' && action.type === 'session')).toBe(true);
+  });
+});
