@@ -1,6 +1,6 @@
 /**
  * Runs one scenario in this process and prints its figures as one JSON line on stdout:
- *   node --expose-gc bench/scenario.js <plan|apply|cycle|validate|heal-burst> '<parameters as JSON>'
+ *   node --expose-gc bench/scenario.js <plan|apply|cycle|validate|heal-burst|accounts-plan|accounts-apply> '<parameters as JSON>'
  * One process per scenario, so the peak RSS the kernel reports is that scenario's alone.
  */
 import { peakRssMb } from './lib/memory.js';
@@ -11,6 +11,8 @@ const SCENARIOS = {
   cycle: () => import('./scenarios/cycle.js'),
   validate: () => import('./scenarios/validate.js'),
   'heal-burst': () => import('./scenarios/heal-burst.js'),
+  'accounts-plan': () => import('./scenarios/accounts-plan.js'),
+  'accounts-apply': () => import('./scenarios/accounts-apply.js'),
 };
 
 const [name = '', parameters = '{}'] = process.argv.slice(2);

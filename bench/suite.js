@@ -45,6 +45,11 @@ const healBurst = (quick) => ({
   launchWindowMs: quick ? 15_000 : 6_000,
 });
 
+// Scenarios 9–12: an organization. 100 workload accounts × 2 regions × 100 instances (20,000 interfaces) for
+// the plans; 20 accounts × 100 instances for the applies, EC2's buckets scaled ×2 and 20 ms per call.
+const organizationPlan = (quick) => ({ seed: SEED, accounts: quick ? 10 : 100, regions: 2, instancesPerRegion: quick ? 20 : 100 });
+const organizationApply = (quick) => ({ seed: SEED, accounts: quick ? 4 : 20, regions: 1, instancesPerRegion: 100, throttleFactor: 2, latencyMs: 20 });
+
 const FAULTS = { faults: { rate: 0.05, seed: SEED, afterMutationShare: 0.5 }, consistencyDelayMs: 200 };
 
 const atMost = (label, value, limit, unit = '') => ({
@@ -87,6 +92,20 @@ const applyChecks = (f) => [
   info('retries', f.retries),
   ...Object.entries(f.retryCodes).map(([code, count]) => info(`  of which on ${code}`, count)),
   info('peak RSS', f.peakRssMb, ' MB'),
+];
+
+// Discovery reads 7 kinds of resource a region (one page each at this size); each account adds its identity,
+// alias and DescribeRegions; the caller adds Organizations pages and one AssumeRole per account.
+const accountsPlanChecks = (f) => [
+  info('API calls', f.calls),
+  atMost('API calls per account-region (reads + the account’s identity, alias, regions)', f.perAccountRegion, 9),
+  exactly('AssumeRole calls (one per account)', f.assumeRole, f.shape.accounts),
+  info('Organizations pages', f.organizationPages),
+  info('wall time, resolve + assume + discovery + plan of every account', f.wallMs, ' ms'),
+  info('CPU time', f.cpuMs, ' ms'),
+  atMost('peak RSS', f.peakRssMb, 1_024, ' MB'),
+  info('RSS before the plan: Node, SDK, simulated organization', f.setupRssMb, ' MB'),
+  info('heap held by the observed accounts and the plans', f.heapHeldMb, ' MB'),
 ];
 
 const perThousand = (value, f) => (value / f.shape.interfaces) * 1000;
@@ -228,6 +247,55 @@ export function suite({ quick }) {
         info('heal latency p95', f.healLatencyMs.p95, ' ms'),
         info('peak RSS', f.peakRssMb, ' MB'),
       ],
+    },
+    {
+      id: 'accounts-plan-no-changes',
+      title: '9. plan over an organization, nothing to change',
+      scenario: 'accounts-plan',
+      params: { ...organizationPlan(quick), expect: 'empty' },
+      checks: accountsPlanChecks,
+    },
+    {
+      id: 'accounts-plan-create-all',
+      title: '10. plan over an organization, everything to create',
+      scenario: 'accounts-plan',
+      params: { ...organizationPlan(quick), expect: 'create-all' },
+      checks: accountsPlanChecks,
+    },
+    {
+      id: 'accounts-apply',
+      title: '11. apply over an organization, 8 accounts at a time',
+      scenario: 'accounts-apply',
+      params: { ...organizationApply(quick), accountConcurrency: 8 },
+      checks: (f) => [
+        info('wall time', f.wallMs, ' ms'),
+        info(`one account's bucket floor: (calls − ${f.bucket.burst}) ÷ ${f.bucket.rate}/s`, f.accountFloorMs, ' ms'),
+        exactly('sessions in the accounts (= interfaces)', f.ownedSessions, f.shape.interfaces),
+        exactly('duplicate sessions', f.duplicates, 0),
+        exactly('failed actions', f.failed, 0),
+        exactly('AssumeRole calls, plan and apply (one per account)', f.assumeRole, f.shape.accounts),
+        info('throttles seen by the executors', f.throttles),
+        info('peak RSS', f.peakRssMb, ' MB'),
+      ],
+    },
+    {
+      id: 'accounts-apply-serial',
+      title: '12. apply over an organization, one account at a time',
+      scenario: 'accounts-apply',
+      params: { ...organizationApply(quick), accountConcurrency: 1 },
+      checks: (f, results) => {
+        const parallel = results.get('accounts-apply');
+        return [
+          info('wall time', f.wallMs, ' ms'),
+          exactly('sessions in the accounts (= interfaces)', f.ownedSessions, f.shape.interfaces),
+          exactly('failed actions', f.failed, 0),
+          info(
+            "gain of 8 accounts at a time (wall time ÷ scenario 11's)",
+            parallel ? f.wallMs / parallel.wallMs : 'n/a',
+            '×',
+          ),
+        ];
+      },
     },
   ];
 }

@@ -12,6 +12,9 @@ export function formatValue(value, unit = '') {
 const plural = (count, word) => `${integer.format(count)} ${word}${count === 1 ? '' : 's'}`;
 
 function describeShape(shape) {
+  if (shape.accounts !== undefined) {
+    return `${plural(shape.accounts, 'account')} × ${plural(shape.regions, 'region')}, ${plural(shape.instances, 'instance')}`;
+  }
   if (shape.policyEntries !== undefined) {
     return `${plural(shape.policyEntries, 'vpcs entry').replace('entrys', 'entries')}, ${integer.format(shape.policyBytes)} bytes`;
   }

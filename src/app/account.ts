@@ -23,13 +23,18 @@ export interface Account {
   readonly sandbox?: { readonly instance: Sandbox; readonly path: string };
 }
 
-export async function openAccount(options: AccountOptions): Promise<Account> {
-  const common: AwsOptions = {
+/** The SDK settings every client of a run shares (whichever account it reaches). */
+export function awsOptionsOf(options: AccountOptions): AwsOptions {
+  return {
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
     ...(options.retryMode === undefined ? {} : { retryMode: options.retryMode }),
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
   };
+}
+
+export async function openAccount(options: AccountOptions): Promise<Account> {
+  const common = awsOptionsOf(options);
   if (options.sandboxPath === undefined) {
     return {
       readers: createAwsClients({ ...common, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) }),

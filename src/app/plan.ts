@@ -12,6 +12,7 @@ import { REGION_PATTERN } from '../policy/ids.js';
 import { loadPolicyOrThrow } from '../policy/load.js';
 import type { Diagnostic } from '../policy/load.js';
 import type { Account } from './account.js';
+import { scopePolicyTo } from './accounts/policy-for-account.js';
 import { describeAccount, identifyCaller } from './identity.js';
 import { lookElsewhere, noteLookFailure, withElsewhere } from './owned-elsewhere.js';
 
@@ -48,18 +49,28 @@ export interface PlanRequest {
   /** `--cleanup-legacy-tags`: see PlanOptions in the planner. */
   readonly cleanupLegacyTags?: boolean;
   readonly onProgress?: (event: DiscoveryProgress) => void;
+  /** The policy already loaded from `configPath` (a run over several accounts loads it once for all). */
+  readonly loaded?: LoadedPolicy;
+}
+
+export interface LoadedPolicy {
+  readonly policy: Policy;
+  readonly warnings: readonly Diagnostic[];
+  readonly hash: string;
 }
 
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
-  const loaded = await loadPolicyOrThrow(request.configPath);
+  const file = request.loaded ?? (await loadPolicyOrThrow(request.configPath));
   // Before any AWS call: a mistyped --target is refused without reading the account.
-  const selectors = (request.targets ?? []).map((value) => parseSelector(value, loaded.policy));
-  const regions = selectRegions(loaded.policy, request.regions, request.mode);
+  const selectors = (request.targets ?? []).map((value) => parseSelector(value, file.policy));
+  const regions = selectRegions(file.policy, request.regions, request.mode);
   const { readers } = request.account;
   // Before any other read: credentials for an account the policy is not pinned to must read nothing.
   const identityRegion = regions[0] ?? '';
-  const caller = await identifyCaller(readers, { region: identityRegion, policy: loaded.policy, policyFile: request.configPath });
-  const [account, observed, elsewhere] = await Promise.all([
+  const caller = await identifyCaller(readers, { region: identityRegion, policy: file.policy, policyFile: request.configPath });
+  // The entries and targets of this account; every other step sees only them.
+  const loaded = { ...file, policy: scopePolicyTo(file.policy, caller.accountId) };
+  const [account, discovered, elsewhere] = await Promise.all([
     describeAccount(readers, caller, identityRegion),
     discover(readers, {
       regions,
@@ -68,6 +79,9 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
   ]);
+  // STS's account, not discovery's guess from instance owners: a RAM owner with no instance must still know
+  // that the sessions other accounts make on its target are theirs.
+  const observed: ObservedAccount = { ...discovered, accountId: caller.accountId };
   const options: PlanRunOptions = {
     allowEmptyEntries: request.allowEmptyEntries === true,
     targets: [...new Set(request.targets ?? [])].sort(),

@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { UserError } from '../core/errors.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { configuredEndpoint, type EndpointService } from './endpoint.js';
@@ -30,6 +31,11 @@ export interface AwsOptions {
   timeoutSeconds?: number;
   /** Route every client to this in-process simulator instead of AWS. */
   sandbox?: Sandbox;
+  /**
+   * Credentials for every client instead of the default chain: a role assumed in another account (see
+   * assume-role.ts). With a sandbox they also pick the simulated account the calls reach.
+   */
+  credentials?: AwsCredentialIdentityProvider;
 }
 
 export interface AwsClients {
@@ -53,6 +59,7 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_RETRY_MODE = 'standard';
 
 export interface SharedClientConfig {
+  readonly credentials?: AwsCredentialIdentityProvider;
   readonly maxAttempts?: number;
   readonly retryMode?: string;
   readonly profile?: string;
@@ -111,7 +118,10 @@ export function clientSetup(service: EndpointService, options: AwsOptions): Clie
     config,
     connect(client, region) {
       if (options.sandbox === undefined) traceEndpoint(client, endpoint?.source, timeoutSeconds);
-      else options.sandbox.attach(client as unknown as Parameters<Sandbox['attach']>[0], region);
+      else {
+        const keepCredentials = options.credentials !== undefined;
+        options.sandbox.attach(client as unknown as Parameters<Sandbox['attach']>[0], region, { keepCredentials });
+      }
       return client;
     },
   };
@@ -135,6 +145,7 @@ export function sharedConfig(options: AwsOptions): SharedClientConfig {
   }
   return {
     requestHandler: requestHandlerOptions(timeoutSeconds),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
     ...(retryMode === undefined ? {} : { retryMode }),
     ...(options.profile === undefined ? {} : { profile: options.profile }),

@@ -6,7 +6,7 @@
 import { UserError } from '../core/errors.js';
 
 /** The service part of AWS_ENDPOINT_URL_<SERVICE>, as the SDKs spell it. */
-export type EndpointService = 'EC2' | 'ELASTIC_LOAD_BALANCING_V2' | 'STS' | 'IAM';
+export type EndpointService = 'EC2' | 'ELASTIC_LOAD_BALANCING_V2' | 'STS' | 'IAM' | 'ORGANIZATIONS';
 
 /** The setting that chose an endpoint: `--endpoint-url` or an environment variable. */
 export type EndpointSource = '--endpoint-url' | `AWS_ENDPOINT_URL${string}`;

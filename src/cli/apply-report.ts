@@ -87,6 +87,16 @@ export function formatApplyJson(
   duplicates: readonly OwnedDuplicate[] = [],
   refusal?: StrictRefusal,
 ): string {
+  return `${JSON.stringify(applyDocument(plan, result, duplicates, refusal), null, 2)}\n`;
+}
+
+/** The apply's result document: `formatApplyJson`'s, and each account's in an apply over several accounts. */
+export function applyDocument(
+  plan: Plan,
+  result: ApplyResult,
+  duplicates: readonly OwnedDuplicate[] = [],
+  refusal?: StrictRefusal,
+): Record<string, unknown> {
   const byId = actionsById(plan);
   const status =
     refusal !== undefined
@@ -123,7 +133,7 @@ export function formatApplyJson(
       };
     }),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return document;
 }
 
 const actionsById = (plan: Plan): Map<string, PlanAction> => new Map(plan.actions.map((action) => [action.id, action]));

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Account } from '../app/account.js';
-import type { PlanRun } from '../app/plan.js';
+import type { LoadedPolicy, PlanRun } from '../app/plan.js';
 import type { ApplyOptions, ApplyResult } from '../aws/apply/index.js';
 import { UserError } from '../core/errors.js';
 import { noChanges } from '../render/vocabulary.js';
@@ -13,7 +13,9 @@ import type { OwnedDuplicate } from '../core/duplicates.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan, PlanAccount } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
+import type { SavedPlan } from '../planfile/index.js';
 import { accountOptions, type AccountArgs } from './account-options.js';
+import { checkAccountsArgs, type AccountsArgs } from './accounts/options.js';
 import { applyProgress } from './apply-progress.js';
 import { bundledExample, copyCommand, DEMO_COPY } from './bundled-demo.js';
 import { discoverAndPlan, renderPlan, type PlannerArgs } from './commands/plan.js';
@@ -22,10 +24,11 @@ import { costCeilingError, type CostCeilingArgs } from './cost-ceiling.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { trapInterrupts } from './interrupt.js';
+import { policyFileFor } from './policy-path.js';
 import { formatApplyJson, formatApplyText } from './apply-report.js';
 import { asPlanWarning, strictError, type StrictArgs } from './strict.js';
 
-export interface ApplyArgs extends Omit<AccountArgs, 'config'>, PlannerArgs, StrictArgs, CostCeilingArgs {
+export interface ApplyArgs extends Omit<AccountArgs, 'config'>, PlannerArgs, StrictArgs, CostCeilingArgs, AccountsArgs {
   /** Undefined when not given: `apply PLANFILE` then checks the policy the plan was made from. */
   readonly config: string | undefined;
   readonly planfile: string | undefined;
@@ -65,10 +68,26 @@ export async function runApply(args: ApplyArgs, context: CliContext, mode: 'conv
   const account = await openAccount(accountOptions(args));
   refuseBundledDemo(account);
 
-  const approved =
-    args.planfile === undefined
-      ? await planAndApprove(args, context, mode, account)
-      : await loadCurrentPlan(args.planfile, args, context, account);
+  let approved: ApprovedPlan | undefined;
+  if (args.planfile === undefined) {
+    const config = policyFileFor(args.config, context.io);
+    const { loadPolicyOrThrow } = await import('../policy/load.js');
+    const loaded = await loadPolicyOrThrow(config);
+    checkAccountsArgs(args, loaded.policy, config);
+    if (loaded.policy.memberAccounts !== undefined) {
+      const { applyAccountsCommand } = await import('./accounts/apply-command.js');
+      return applyAccountsCommand({ ...args, config }, context, mode, account, loaded);
+    }
+    approved = await planAndApprove({ ...args, config }, context, mode, account, loaded);
+  } else {
+    const { readAnyPlanFile } = await import('../planfile/index.js');
+    const read = await readAnyPlanFile(args.planfile);
+    if (read.kind === 'accounts') {
+      const { applySavedAccounts } = await import('./accounts/apply-saved.js');
+      return applySavedAccounts({ ...args, planfile: args.planfile }, context, read.saved, account);
+    }
+    approved = await loadCurrentPlan(args.planfile, read.saved, args, context, account);
+  }
   if (approved === undefined) return ExitCode.Error;
   // A saved plan is checked here; a fresh one was checked before the approval question.
   if (args.planfile !== undefined) throwIf(costCeilingError(approved.plan, args.maxMonthlyCostIncrease, true));
@@ -117,23 +136,29 @@ async function planAndApprove(
   context: CliContext,
   mode: 'converge' | 'destroy',
   account: Account,
+  loaded: LoadedPolicy,
 ): Promise<ApprovedPlan | undefined> {
-  const run = await discoverAndPlan(args, context, mode, account);
+  const run = await discoverAndPlan(args, context, mode, account, loaded);
   if (args.format === 'text') context.io.stdout.write(await renderPlan(run.plan, 'text', args.verbose, context));
   throwIf(costCeilingError(run.plan, args.maxMonthlyCostIncrease, true));
   refuseUnderStrict(args, context, run);
   const approved = { plan: run.plan, planId: randomUUID(), ownership: ownershipOf(run.policy, run.observed, run.regions, mode) };
   if (run.plan.actions.length === 0 || args.autoApprove) return approved;
+  return (await approve(args, context, mode, run.policy.name)) ? approved : undefined;
+}
+
+/** Asks for "yes" on the terminal; refused without one (or with --format json). */
+export async function approve(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy', policyName: string): Promise<boolean> {
   // Refused only now: with nothing to do, a pipeline without a terminal has nothing to approve.
   refuseWithoutApprover(args, context, mode);
   const question =
     mode === 'destroy'
       ? '\nDo you really want to destroy everything this policy owns?\n  Only resources tagged mirrorctl:policy=' +
-        `${run.policy.name} are deleted; there is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `
+        `${policyName} are deleted; there is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `
       : "\nDo you want to perform these actions?\n  mirrorctl will perform the actions described above. Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
-  if (await confirm(context.io, question)) return approved;
+  if (await confirm(context.io, question)) return true;
   context.io.stderr.write(`${mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
-  return undefined;
+  return false;
 }
 
 function refuseWithoutApprover(args: ApplyArgs, context: CliContext, mode: 'converge' | 'destroy'): void {
@@ -156,13 +181,13 @@ function refuseWithoutApprover(args: ApplyArgs, context: CliContext, mode: 'conv
  */
 async function loadCurrentPlan(
   path: string,
+  saved: SavedPlan,
   args: ApplyArgs,
   context: CliContext,
   account: Account,
 ): Promise<ApprovedPlan> {
-  const [{ readPlanFile, checkPlanIsCurrent, checkPlanScope, savedPlanOptions }, { loadPolicyOrThrow }, { selectRegions }] =
+  const [{ checkPlanIsCurrent, checkPlanScope, savedPlanOptions }, { loadPolicyOrThrow }, { selectRegions }] =
     await Promise.all([import('../planfile/index.js'), import('../policy/load.js'), import('../app/plan.js')]);
-  const saved = await readPlanFile(path);
   const { identifyCaller, checkPlanAccount } = await import('../app/identity.js');
   // -c and --region, when given, must describe the plan being applied: checked, never silently ignored.
   const policyFile =
@@ -248,7 +273,7 @@ function throwIf(error: Error | undefined): void {
   if (error !== undefined) throw error;
 }
 
-function emptyResult(): ApplyResult {
+export function emptyResult(): ApplyResult {
   return {
     outcomes: [],
     counts: { added: 0, changed: 0, destroyed: 0, failed: 0, skipped: 0, notStarted: 0 },

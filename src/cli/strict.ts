@@ -36,7 +36,7 @@ const planLine = (warning: PlanWarning): string =>
  */
 export function strictError(
   args: StrictArgs,
-  run: Pick<PlanRun, 'policyWarnings' | 'plan'>,
+  run: Pick<PlanRun, 'policyWarnings'> & { readonly plan: Pick<PlanRun['plan'], 'warnings'> },
   consequence?: string,
 ): UserError | undefined {
   if (!args.strict) return undefined;

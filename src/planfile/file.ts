@@ -8,13 +8,14 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { describeFileError, UserError } from '../core/errors.js';
 import { describeFileProblem, readRegularFile } from '../files/read-regular-file.js';
+import { accountsSavedPlanSchema, type AccountsSavedPlan } from './accounts-plan.js';
 import { savedPlanSchema } from './schema.js';
 import type { SavedPlan } from './types.js';
 
 const SUPPORTED_FORMAT_VERSION = 1;
 const REPLAN_HINT = 'create a new one with `mirrorctl plan --out FILE`';
 
-export async function writePlanFile(path: string, saved: SavedPlan): Promise<void> {
+export async function writePlanFile(path: string, saved: SavedPlan | AccountsSavedPlan): Promise<void> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, `${JSON.stringify(saved)}\n`, { encoding: 'utf8', flag: 'wx' });
@@ -52,6 +53,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 export async function readPlanFile(path: string): Promise<SavedPlan> {
+  const read = await readAnyPlanFile(path);
+  if (read.kind === 'accounts') {
+    throw new UserError(`${path} is a plan over several accounts`, { hint: 'apply it with `mirrorctl apply FILE`, or show it with `mirrorctl show FILE`' });
+  }
+  return read.saved;
+}
+
+/** A saved plan of one account, or of several (`accounts:` with a role), as `plan --out` wrote it. */
+export type AnySavedPlan = { readonly kind: 'account'; readonly saved: SavedPlan } | { readonly kind: 'accounts'; readonly saved: AccountsSavedPlan };
+
+const KINDS: Readonly<Record<string, AnySavedPlan['kind']>> = { 'mirrorctl-plan': 'account', 'mirrorctl-accounts-plan': 'accounts' };
+
+export async function readAnyPlanFile(path: string): Promise<AnySavedPlan> {
   const text = await readText(path);
   let data: unknown;
   try {
@@ -63,7 +77,8 @@ export async function readPlanFile(path: string): Promise<SavedPlan> {
     });
   }
   const header = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  if (header['kind'] !== 'mirrorctl-plan') {
+  const kind = typeof header['kind'] === 'string' ? KINDS[header['kind']] : undefined;
+  if (kind === undefined) {
     throw new UserError(`${path} is not a mirrorctl plan file`, {
       hint: `apply takes a file written by \`mirrorctl plan --out FILE\`; ${REPLAN_HINT}`,
     });
@@ -76,10 +91,10 @@ export async function readPlanFile(path: string): Promise<SavedPlan> {
       { hint: `apply it with the mirrorctl version that wrote it, or ${REPLAN_HINT}` },
     );
   }
-  const parsed = savedPlanSchema.safeParse(data);
+  const parsed = kind === 'account' ? savedPlanSchema.safeParse(data) : accountsSavedPlanSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join('; ');
     throw new UserError(`Plan file ${path} is corrupt: ${issues}`, { hint: REPLAN_HINT });
   }
-  return parsed.data;
+  return kind === 'account' ? { kind, saved: parsed.data as SavedPlan } : { kind, saved: parsed.data as AccountsSavedPlan };
 }

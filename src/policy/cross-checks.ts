@@ -2,6 +2,7 @@
  * Refinements across the whole policy: references between sections, region sets, and entry identity.
  * They run even when parts failed to parse, so they read the input defensively.
  */
+import { checkAccountReferences } from './account-checks.js';
 import { entryKey } from './entry-key.js';
 import { isRegionName, parseNlbArn } from './ids.js';
 import { arrayAt, isRecord, recordAt, report, stringAt, type Ctx } from './report.js';
@@ -14,6 +15,7 @@ export function checkPolicy(policy: unknown, ctx: Ctx): void {
   const filters = recordAt(policy, 'filters') ?? {};
   const targetRegions = checkTargetRegions(targets, regions, ctx);
   checkTargetResources(targets, ctx);
+  checkAccountReferences(policy, ctx);
   const entryIndexByKey = new Map<string, number>();
   for (const [index, entry] of arrayAt(policy, 'vpcs').entries()) {
     if (!isRecord(entry)) continue;

@@ -1,5 +1,6 @@
 /** From the validated document to the `Policy` contract the planner consumes. */
 import type {
+  MemberAccounts,
   Policy,
   PolicyFilter,
   PolicyRule,
@@ -24,7 +25,7 @@ export function normalisePolicy(doc: PolicyDocument): Policy {
     version: 1,
     name: doc.name,
     regions: doc.regions,
-    ...(doc.accounts === undefined ? {} : { accounts: doc.accounts }),
+    ...normaliseAccounts(doc.accounts, doc.name),
     targets: mapValues(doc.targets, normaliseTarget),
     filters: mapValues(doc.filters, normaliseFilter),
     vpcs: doc.vpcs.map(normaliseEntry),
@@ -46,6 +47,36 @@ export function normalisePolicy(doc: PolicyDocument): Policy {
     sessionHourlyRates: doc.pricing.sessionHourUsd,
     healer: doc.healer,
   };
+}
+
+type AccountsDocument = NonNullable<PolicyDocument['accounts']>;
+
+/** The list form pins the policy; the object form names the accounts reached through a role (and pins to its ids). */
+function normaliseAccounts(accounts: AccountsDocument | undefined, policyName: string): Pick<Policy, 'accounts' | 'memberAccounts'> {
+  if (accounts === undefined) return {};
+  if (Array.isArray(accounts)) return { accounts };
+  const members: MemberAccounts = {
+    ids: accounts.ids ?? [],
+    ...(accounts.organization === undefined
+      ? {}
+      : {
+          organization: {
+            ...(accounts.organization.organizationalUnits === undefined ? {} : { organizationalUnits: accounts.organization.organizationalUnits }),
+            exclude: accounts.organization.exclude,
+          },
+        }),
+    roleName: accounts.roleName,
+    ...(accounts.externalId === undefined ? {} : { externalId: accounts.externalId }),
+    sessionName: accounts.sessionName ?? defaultSessionName(policyName),
+  };
+  // Without an organization the ids are every account the policy is for: the caller's own runs are pinned to them.
+  const pin = members.organization === undefined && members.ids.length > 0 ? { accounts: members.ids } : {};
+  return { ...pin, memberAccounts: members };
+}
+
+/** STS allows 2-64 of [\w+=,.@-]; a policy name may hold spaces, colons and slashes. */
+function defaultSessionName(policyName: string): string {
+  return `mirrorctl-${policyName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
 }
 
 function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T, name: string) => U): Record<string, U> {
@@ -71,6 +102,7 @@ function normaliseTarget(target: TargetDocument, name: string): PolicyTarget {
     spec,
     ...(target.description === undefined ? {} : { description: target.description }),
     ...(region === undefined ? {} : { region }),
+    ...(target.account === undefined ? {} : { account: String(target.account) }),
   };
 }
 
@@ -123,5 +155,6 @@ function normaliseEntry(entry: EntryDocument): PolicyVpcEntry {
     ...(entry.virtualNetworkId === undefined ? {} : { virtualNetworkId: entry.virtualNetworkId }),
     ...(entry.regions === undefined ? {} : { regions: entry.regions }),
     ...(entry.alreadyMirrored === undefined ? {} : { alreadyMirrored: entry.alreadyMirrored }),
+    ...(entry.accounts === undefined ? {} : { accounts: entry.accounts.map(String) }),
   };
 }

@@ -5,9 +5,8 @@
  */
 import * as z from 'zod';
 import { checkPolicy } from './cross-checks.js';
+import { accountsSchema, entryAccounts, targetAccount } from './accounts-schema.js';
 import {
-  ACCOUNT_ID_PATTERN,
-  checkAccountId,
   checkId,
   checkInstanceType,
   checkName,
@@ -63,37 +62,6 @@ const regionList = (description: string) =>
     })
     .meta({ description, minItems: 1, uniqueItems: true });
 
-const accountId = z
-  .union([z.string(), z.number()])
-  .superRefine((value, ctx) => {
-    const problem = checkAccountId(value);
-    if (problem !== undefined) report(ctx, problem);
-  })
-  .transform(String)
-  .meta({ type: 'string', pattern: ACCOUNT_ID_PATTERN, description: 'A 12-digit AWS account id, quoted.' });
-
-const accountList = z
-  .array(accountId)
-  .superRefine((accounts, ctx) => {
-    if (accounts.length === 0) {
-      report(ctx, {
-        code: 'no-accounts',
-        message: 'the account list is empty, so no account could be planned',
-        hint: 'list the account ids this policy is for, or remove "accounts" to allow any account',
-      });
-    }
-    accounts.forEach((account, index) => {
-      if (accounts.indexOf(account) !== index) {
-        report(ctx, { code: 'duplicate-account', message: `account ${account} is listed twice` }, [index]);
-      }
-    });
-  })
-  .meta({
-    description: 'Only plan and apply with credentials for one of these accounts; default any account.',
-    minItems: 1,
-    uniqueItems: true,
-  });
-
 const tags = (description: string) =>
   z.record(z.string(), z.string()).superRefine(checkTags).meta({ description });
 
@@ -119,6 +87,7 @@ const target = z
     region: region
       .meta({ description: 'Region of the target. Taken from the ARN for load balancers; otherwise found by discovery.' })
       .optional(),
+    account: targetAccount.optional(),
   })
   .superRefine(checkTarget, ALWAYS)
   .meta({ description: 'Where mirrored traffic goes: exactly one of the four kinds.' });
@@ -230,6 +199,7 @@ const vpcEntry = z
     ).optional(),
     regions: regionList('Restrict the entry to some of the policy regions; default all.').optional(),
     alreadyMirrored: alreadyMirrored("This entry's choice; default the policy's alreadyMirrored.").optional(),
+    accounts: entryAccounts.optional(),
   })
   .superRefine(checkVpcEntry, ALWAYS)
   .meta({ description: 'VPCs to tap: every selected interface gets one mirror session.' });
@@ -346,7 +316,7 @@ export const policySchema = z
         description: 'Ownership scope: everything mirrorctl creates is tagged mirrorctl:policy=<name>.',
       }),
     regions: regionList('Regions mirrorctl manages.'),
-    accounts: accountList.optional(),
+    accounts: accountsSchema.optional(),
     targets: z
       .record(z.string(), target)
       .superRefine(checkNamesIn('target'), ALWAYS)

@@ -6,7 +6,7 @@
 import type { AttributeChange, Plan, PlanAction } from '../core/types/plan.js';
 import { adoptionCount, replacementCount } from './vocabulary.js';
 
-type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** Object keys sorted, `undefined` members dropped, `undefined` alone turned into null (an unset value). */
 function sortedJson(value: unknown): JsonValue {
@@ -54,7 +54,8 @@ export interface JsonPlanOptions {
   readonly status?: 'ok' | 'error';
 }
 
-function planDocument(plan: Plan, options: JsonPlanOptions): JsonValue {
+/** The plan's document: `renderPlanJson`'s, and each account's in a plan over several accounts. */
+export function planDocument(plan: Plan, options: JsonPlanOptions = {}): JsonValue {
   return {
     formatVersion: plan.formatVersion,
     ...(options.status === undefined ? {} : { status: options.status }),

@@ -58,7 +58,7 @@ function notice(sections: readonly CuttableSection[], kept: readonly number[], l
     .map(({ section, cut }) => `${formatCount(cut)} of ${formatCount(section.rows.length)} ${section.label}`);
   if (cuts.length > NOTICE_ENTRIES) listed.push(countOf(cuts.length - NOTICE_ENTRIES, 'more section', 'more sections'));
   return (
-    `> [!NOTE]\n> This comment was cut to fit GitHub's ${formatCount(limit)}-character limit: ` +
+    `> [!NOTE]\n> ${limit === GITHUB_COMMENT_LIMIT ? `This comment was cut to fit GitHub's ${formatCount(limit)}-character limit` : `This part was cut to its ${formatCount(limit)} characters of the comment`}: ` +
     `${countOf(total, 'row', 'rows')} left out (${listed.join('; ')}). ` +
     'Run `mirrorctl plan` for the full plan, or `mirrorctl plan --format json` for every action.\n\n'
   );

@@ -21,6 +21,8 @@ import { ACTION_INTENT, ACTION_ORDER, ACTION_SYMBOL, adoptionPrefix, noChanges, 
 export interface MarkdownOptions {
   /** Above this many actions of the same (action, type), rows are grouped. Default 50. */
   readonly maxRows?: number;
+  /** Characters the report may take; default GitHub's comment limit (a plan over accounts gives each a share). */
+  readonly limit?: number;
 }
 
 const ACTION_COLUMN: Readonly<Record<ActionKind, string>> = {
@@ -191,5 +193,5 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     ...warningSection(plan),
   ];
   const tail = `${text(describeCost(plan.cost))}\n`;
-  return fitToLimit(title(plan) + summaryTable(plan), sections, tail, GITHUB_COMMENT_LIMIT);
+  return fitToLimit(title(plan) + summaryTable(plan), sections, tail, options.limit ?? GITHUB_COMMENT_LIMIT);
 }

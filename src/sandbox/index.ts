@@ -18,4 +18,10 @@ export {
   type GenerateOptions,
 } from './generate/account.js';
 export { generatePolicyFor, type GeneratedPolicyOptions } from './generate/policy.js';
+export {
+  generateOrganization,
+  generateOrganizationPolicy,
+  workloadAccountId,
+  type GenerateOrganizationOptions,
+} from './generate/organization.js';
 export { SANDBOX_CREDENTIALS, type SandboxClient } from './wiring.js';

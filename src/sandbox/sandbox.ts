@@ -4,44 +4,123 @@ import {
   ElasticLoadBalancingV2Client,
   type ElasticLoadBalancingV2ClientConfig,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { STSClient } from '@aws-sdk/client-sts';
 import { validateSandboxFile } from './file/validate.js';
 import type { SandboxFile } from './file/types.js';
 import type { CallCounters } from './sim/counters.js';
-import { Simulator, type Service, type SimulatorOptions } from './sim/simulator.js';
-import { SANDBOX_CREDENTIALS, wireClient, type SandboxClient } from './wiring.js';
+import type { Service, Simulator, SimulatorOptions } from './sim/simulator.js';
+import { SANDBOX_CREDENTIALS, sandboxPlugin, wireClient, type SandboxClient, type WireOptions } from './wiring.js';
+import { World } from './world/world.js';
 
 export interface Sandbox {
+  /** The file's own account, where the credentials start. */
   readonly accountId: string;
+  /** Every account of the file, its own first. */
+  readonly accountIds: readonly string[];
+  /** The static credentials of the file's caller, e.g. to assume a role with. */
+  readonly callerCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Calls that reached any account of the file. */
   readonly calls: CallCounters;
+  /** Calls that reached one account (AssumeRole counts in the caller's account). */
+  callsOf(accountId: string): CallCounters;
   /** A new real EC2Client wired to the simulator; `config` may set maxAttempts, retryMode, etc. */
   ec2(region: string, config?: Omit<EC2ClientConfig, 'region' | 'credentials'>): EC2Client;
   elbv2(region: string, config?: Omit<ElasticLoadBalancingV2ClientConfig, 'region' | 'credentials'>): ElasticLoadBalancingV2Client;
-  /** Wires a client built elsewhere (its credentials are replaced by static fake ones). */
-  attach(client: SandboxClient, region: string): void;
+  /**
+   * Wires a client built elsewhere. Its credentials are replaced by the file's caller's static fake ones,
+   * unless `keepCredentials` (credentials from STS AssumeRole, which route its calls to their account).
+   */
+  attach(client: SandboxClient, region: string, options?: WireOptions): void;
+  /**
+   * The sandbox as a client plugin for STS clients the caller cannot attach, such as the one inside the SDK's
+   * fromTemporaryCredentials (`clientPlugins`).
+   */
+  stsPlugin(region: string): { applyToStack(stack: unknown): void };
   /** The current state, for writing back after an apply. */
   toFile(): SandboxFile;
-  /** The world changing (not API calls): ENIs with DeleteOnTermination go, and their sessions with them. */
-  terminateInstance(region: string, instanceId: string): void;
+  /**
+   * The world changing (not API calls): ENIs with DeleteOnTermination go, and their sessions with them. These
+   * act in the file's own account, or in `accountId`.
+   */
+  terminateInstance(region: string, instanceId: string, accountId?: string): void;
   /** AWS deletes the sessions of a deleted interface. */
-  deleteNetworkInterface(region: string, eniId: string): void;
+  deleteNetworkInterface(region: string, eniId: string, accountId?: string): void;
   /** Sessions are kept (and billed) while the instance is stopped. */
-  stopInstance(region: string, instanceId: string): void;
+  stopInstance(region: string, instanceId: string, accountId?: string): void;
+}
+
+/** The counters of several accounts read as one. */
+class AllCalls implements CallCounters {
+  readonly #simulators: readonly Simulator[];
+
+  constructor(simulators: readonly Simulator[]) {
+    this.#simulators = simulators;
+  }
+
+  get byAction(): Readonly<Record<string, number>> {
+    const merged: Record<string, number> = {};
+    for (const simulator of this.#simulators) {
+      for (const [action, count] of Object.entries(simulator.counters.byAction)) merged[action] = (merged[action] ?? 0) + count;
+    }
+    return merged;
+  }
+
+  get throttled(): number {
+    return this.#sum((calls) => calls.throttled);
+  }
+
+  get faults(): number {
+    return this.#sum((calls) => calls.faults);
+  }
+
+  get expired(): number {
+    return this.#sum((calls) => calls.expired);
+  }
+
+  total(): number {
+    return this.#sum((calls) => calls.total());
+  }
+
+  mutating(): number {
+    return this.#sum((calls) => calls.mutating());
+  }
+
+  reset(): void {
+    for (const simulator of this.#simulators) simulator.counters.reset();
+  }
+
+  #sum(read: (calls: CallCounters) => number): number {
+    return this.#simulators.reduce((sum, simulator) => sum + read(simulator.counters), 0);
+  }
 }
 
 class SimulatedAccount implements Sandbox {
   readonly accountId: string;
+  readonly accountIds: readonly string[];
+  readonly callerCredentials = SANDBOX_CREDENTIALS;
   readonly calls: CallCounters;
+  private readonly world: World;
   private readonly simulator: Simulator;
+  #protocolClient: STSClient | undefined;
 
-  constructor(simulator: Simulator) {
-    this.simulator = simulator;
-    this.accountId = simulator.accountId;
-    this.calls = simulator.counters;
+  constructor(world: World) {
+    this.world = world;
+    this.simulator = world.home;
+    this.accountId = world.home.accountId;
+    this.accountIds = [...world.accounts.keys()];
+    // One account: its own counters, as before accounts could be several.
+    this.calls = world.accounts.size === 1 ? world.home.counters : new AllCalls([...world.accounts.values()]);
+  }
+
+  callsOf(accountId: string): CallCounters {
+    const simulator = this.world.accounts.get(accountId);
+    if (simulator === undefined) throw new Error(`No account ${accountId} in the sandbox`);
+    return simulator.counters;
   }
 
   ec2(region: string, config: Omit<EC2ClientConfig, 'region' | 'credentials'> = {}): EC2Client {
     const client = new EC2Client({ ...config, region, credentials: SANDBOX_CREDENTIALS });
-    wireClient(client, 'ec2', region, this.simulator);
+    wireClient(client, 'ec2', region, this.world);
     return client;
   }
 
@@ -50,20 +129,31 @@ class SimulatedAccount implements Sandbox {
     config: Omit<ElasticLoadBalancingV2ClientConfig, 'region' | 'credentials'> = {},
   ): ElasticLoadBalancingV2Client {
     const client = new ElasticLoadBalancingV2Client({ ...config, region, credentials: SANDBOX_CREDENTIALS });
-    wireClient(client, 'elbv2', region, this.simulator);
+    wireClient(client, 'elbv2', region, this.world);
     return client;
   }
 
-  attach(client: SandboxClient, region: string): void {
-    wireClient(client, serviceOf(client), region, this.simulator);
+  attach(client: SandboxClient, region: string, options?: WireOptions): void {
+    wireClient(client, serviceOf(client), region, this.world, options);
+  }
+
+  stsPlugin(region: string): { applyToStack(stack: unknown): void } {
+    return sandboxPlugin('sts', region, this.world, () => (this.#protocolClient ??= new STSClient({ region, credentials: SANDBOX_CREDENTIALS })));
   }
 
   toFile(): SandboxFile {
-    return this.simulator.toFile();
+    return this.world.toFile();
   }
 
-  terminateInstance(region: string, instanceId: string): void {
-    const state = this.simulator.region(region);
+  private account(accountId: string | undefined): Simulator {
+    const simulator = accountId === undefined ? this.simulator : this.world.accounts.get(accountId);
+    if (simulator === undefined) throw new Error(`No account ${accountId ?? ''} in the sandbox`);
+    return simulator;
+  }
+
+  terminateInstance(region: string, instanceId: string, accountId?: string): void {
+    const simulator = this.account(accountId);
+    const state = simulator.region(region);
     const instance = state.instances.get(instanceId);
     if (!instance) throw new Error(`No instance ${instanceId} in ${region}`);
     for (const eniId of [...instance.interfaceIds]) {
@@ -73,31 +163,40 @@ class SimulatedAccount implements Sandbox {
       else state.detach(eni);
     }
     instance.state = 'terminated';
+    this.world.changed(simulator.accountId, region);
   }
 
-  deleteNetworkInterface(region: string, eniId: string): void {
-    const state = this.simulator.region(region);
+  deleteNetworkInterface(region: string, eniId: string, accountId?: string): void {
+    const simulator = this.account(accountId);
+    const state = simulator.region(region);
     if (!state.networkInterfaces.has(eniId)) throw new Error(`No network interface ${eniId} in ${region}`);
     state.removeNetworkInterface(eniId);
+    this.world.changed(simulator.accountId, region);
   }
 
-  stopInstance(region: string, instanceId: string): void {
-    const instance = this.simulator.region(region).instances.get(instanceId);
+  stopInstance(region: string, instanceId: string, accountId?: string): void {
+    const instance = this.account(accountId).region(region).instances.get(instanceId);
     if (!instance) throw new Error(`No instance ${instanceId} in ${region}`);
     instance.state = 'stopped';
   }
 }
 
 /** By service id rather than class: a client of another copy of the SDK (the packaged handler's bundle) is wired too. */
-const SERVICE_IDS: Readonly<Record<string, Service>> = { EC2: 'ec2', 'Elastic Load Balancing v2': 'elbv2', STS: 'sts', IAM: 'iam' };
+const SERVICE_IDS: Readonly<Record<string, Service>> = {
+  EC2: 'ec2',
+  'Elastic Load Balancing v2': 'elbv2',
+  STS: 'sts',
+  IAM: 'iam',
+  Organizations: 'organizations',
+};
 
 function serviceOf(client: SandboxClient): Service {
   const service = SERVICE_IDS[String((client.config as { serviceId?: unknown }).serviceId)];
-  if (service === undefined) throw new Error('the sandbox simulates EC2, ELBv2, STS and IAM clients only');
+  if (service === undefined) throw new Error('the sandbox simulates EC2, ELBv2, STS, IAM and Organizations clients only');
   return service;
 }
 
-/** Validates the file (a malformed one is a UserError) and starts a simulated account from it. */
+/** Validates the file (a malformed one is a UserError) and starts its simulated accounts. */
 export function createSandbox(file: SandboxFile, options: SimulatorOptions = {}): Sandbox {
-  return new SimulatedAccount(new Simulator(validateSandboxFile(file), options));
+  return new SimulatedAccount(new World(validateSandboxFile(file), options));
 }

@@ -45,7 +45,11 @@ export function recordingSandbox(sandbox: Sandbox, policyPath: string): { sandbo
   };
   const recording: Sandbox = {
     accountId: sandbox.accountId,
+    accountIds: sandbox.accountIds,
+    callerCredentials: sandbox.callerCredentials,
     calls: sandbox.calls,
+    callsOf: (accountId) => sandbox.callsOf(accountId),
+    stsPlugin: (region) => sandbox.stsPlugin(region),
     ec2: (region, config) => sandbox.ec2(region, config),
     elbv2: (region, config) => sandbox.elbv2(region, config),
     attach,

@@ -16,6 +16,7 @@ import { triggerOf, type HealItem, type Trigger } from '../../events/index.js';
 import { isPolicyError } from '../../policy/load.js';
 import type { PolicyObjectClients } from '../../aws/policy-object.js';
 import type { Account } from '../account.js';
+import { scopePolicyTo } from '../accounts/policy-for-account.js';
 import { identifyCaller } from '../identity.js';
 import type { HealHost, Verdict } from './messages.js';
 import { loadPolicySource, type LoadedPolicy, type PolicySource } from './policy-source.js';
@@ -106,7 +107,9 @@ export function createHealer(options: HealerOptions): Healer {
   return {
     async heal(items, host) {
       const { loaded, self: identity } = await setup(host);
-      const context = { policy: loaded.policy, self: identity, defaultRegion: options.defaultRegion };
+      // In an account of a policy for several accounts: only the entries and targets of this account.
+      const policyHere = scopePolicyTo(loaded.policy, identity.accountId);
+      const context = { policy: policyHere, self: identity, defaultRegion: options.defaultRegion };
       const decided: DecidedItem[] = items.map((item) => ({ item, trigger: triggerOf(item.event, context) }));
       const verdicts = new Map<string, ItemVerdict>();
       for (const { item, trigger } of decided) {
@@ -115,7 +118,7 @@ export function createHealer(options: HealerOptions): Healer {
       }
       const settings: RunSettings = {
         account: options.account,
-        policy: loaded.policy,
+        policy: policyHere,
         accountId: identity.accountId,
         cache,
         pacers,

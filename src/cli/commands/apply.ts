@@ -1,6 +1,7 @@
 /** `mirrorctl apply [PLANFILE]`: converge the account to the policy, after approval. */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { configOption, withAccountOptions } from '../account-options.js';
+import { withAccountsOptions } from '../accounts/options.js';
 import type { ApplyArgs } from '../apply-run.js';
 import { defineCommand, type GlobalArgs } from '../context.js';
 import { numberIn } from '../number-options.js';
@@ -9,7 +10,7 @@ import { strictOption } from '../strict.js';
 import { allowEmptyEntriesOption, cleanupLegacyTagsOption, targetOption } from './plan.js';
 
 export function withApplyOptions<T extends GlobalArgs>(cli: Argv<T>) {
-  return withCostCeiling(withAccountOptions(cli))
+  return withAccountsOptions(withCostCeiling(withAccountOptions(cli)))
     .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval (for CI)' })
     .option('concurrency', {
       type: 'number',

@@ -3,6 +3,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { PlanRun } from '../../app/plan.js';
 import type { Plan } from '../../core/types/plan.js';
 import { accountOptions, withAccountOptions, type AccountArgs } from '../account-options.js';
+import { checkAccountsArgs, withAccountsOptions, type AccountsArgs } from '../accounts/options.js';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { bundledExample, copyCommand, DEMO_COPY } from '../bundled-demo.js';
 import { costCeilingError, withCostCeiling, type CostCeilingArgs } from '../cost-ceiling.js';
@@ -12,6 +13,8 @@ import { reportPolicyWarnings } from '../policy-warnings.js';
 import { strictError, strictOption, type StrictArgs } from '../strict.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
+
+export type { PlanArgs };
 
 /** Command-line options that change what the planner decides (a saved plan carries them). */
 export interface PlannerArgs {
@@ -43,7 +46,7 @@ export const cleanupLegacyTagsOption = {
     "Remove the other tool's markers (Vectra's Creator=Vectra:Tap, adopt.sessions.tags) from what is adopted, and from what was; by default they are kept, so a rollback still works",
 } as const;
 
-interface PlanArgs extends AccountArgs, PlannerArgs, StrictArgs, CostCeilingArgs {
+interface PlanArgs extends AccountArgs, PlannerArgs, StrictArgs, CostCeilingArgs, AccountsArgs {
   readonly destroy: boolean;
   readonly format: PlanFormat;
   readonly out: string | undefined;
@@ -55,7 +58,7 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
   command: 'plan',
   describe: 'Discover the account and show what apply would create, change and delete',
   builder: (cli: Argv<GlobalArgs>) =>
-    withCostCeiling(withAccountOptions(cli))
+    withAccountsOptions(withCostCeiling(withAccountOptions(cli)))
       .option('destroy', { type: 'boolean', default: false, describe: 'Plan the removal of everything the policy owns' })
       .option('format', {
         alias: 'f',
@@ -86,7 +89,15 @@ export const planCommand = defineCommand<PlanArgs>((context) => ({
 }));
 
 async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
-  const run = await discoverAndPlan(args, context, args.destroy ? 'destroy' : 'converge');
+  const config = policyFileFor(args.config, context.io);
+  const { loadPolicyOrThrow } = await import('../../policy/load.js');
+  const loaded = await loadPolicyOrThrow(config);
+  checkAccountsArgs(args, loaded.policy, config);
+  if (loaded.policy.memberAccounts !== undefined) {
+    const { planAccountsCommand } = await import('../accounts/plan-command.js');
+    return planAccountsCommand({ ...args, config }, context, loaded);
+  }
+  const run = await discoverAndPlan({ ...args, config }, context, args.destroy ? 'destroy' : 'converge', undefined, loaded);
   const refused = strictError(args, run, args.out === undefined ? undefined : `the plan was not saved to ${args.out}`);
   if (args.out !== undefined && refused === undefined) await savePlan(run, args.out, args.format, context);
   const status = args.strict ? { status: refused === undefined ? ('ok' as const) : ('error' as const) } : {};
@@ -104,7 +115,7 @@ async function plan(args: PlanArgs, context: CliContext): Promise<ExitCode> {
 }
 
 /** The command that applies the saved plan; a bundled example account is applied through a copy. */
-function applyHint(args: AccountArgs, planFile: string): string {
+export function applyHint(args: AccountArgs, planFile: string): string {
   const run = 'To perform exactly these actions, run:\n';
   if (args.sandbox === undefined) return `${run}    mirrorctl apply ${planFile}\n`;
   const bundled = bundledExample(args.sandbox);
@@ -121,6 +132,7 @@ export async function discoverAndPlan(
   context: CliContext,
   mode: 'converge' | 'destroy',
   account?: import('../../app/account.js').Account,
+  loaded?: import('../../app/plan.js').LoadedPolicy,
 ): Promise<PlanRun> {
   const [{ openAccount }, { buildPlan }, { discoveryReporter }] = await Promise.all([
     import('../../app/account.js'),
@@ -137,6 +149,7 @@ export async function discoverAndPlan(
       ...(args.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: args.allowEmptyEntries }),
       ...(args.target === undefined ? {} : { targets: args.target }),
       ...(args.cleanupLegacyTags === undefined ? {} : { cleanupLegacyTags: args.cleanupLegacyTags }),
+      ...(loaded === undefined ? {} : { loaded }),
       onProgress: progress.onProgress,
     });
     progress.finish(run.observed);

@@ -30,8 +30,13 @@ export const showCommand = defineCommand<ShowArgs>((context) => ({
 }));
 
 async function show(args: ShowArgs, context: CliContext): Promise<ExitCode> {
-  const { readPlanFile } = await import('../../planfile/index.js');
-  const { plan } = await readPlanFile(args.planfile);
-  context.io.stdout.write(await renderPlan(plan, args.format, args.verbose, context));
+  const { readAnyPlanFile, accountsPlanOf } = await import('../../planfile/index.js');
+  const read = await readAnyPlanFile(args.planfile);
+  if (read.kind === 'accounts') {
+    const { renderAccountsPlan } = await import('../accounts/plan.js');
+    context.io.stdout.write(await renderAccountsPlan(accountsPlanOf(read.saved), args.format, args.verbose, context));
+    return ExitCode.Ok;
+  }
+  context.io.stdout.write(await renderPlan(read.saved.plan, args.format, args.verbose, context));
   return ExitCode.Ok;
 }

@@ -21,6 +21,11 @@ export interface PolicyTarget {
    * locates the target in the observed state (the region where the ENI / tmt- id was seen).
    */
   readonly region?: string;
+  /**
+   * In a policy for several accounts (`memberAccounts`), the one account that creates this target; absent,
+   * every account (a load balancer's account is read from its ARN instead).
+   */
+  readonly account?: string;
 }
 
 export type Protocol = number; // IANA protocol number; "all" is represented by the absence of a protocol
@@ -80,6 +85,8 @@ export interface PolicyVpcEntry {
   readonly regions?: readonly string[];
   /** Overrides the policy's `alreadyMirrored` for this entry. */
   readonly alreadyMirrored?: AlreadyMirrored;
+  /** Restrict the entry to some of the policy's accounts; default all. */
+  readonly accounts?: readonly string[];
 }
 
 /**
@@ -115,12 +122,31 @@ export interface HealerSettings {
   readonly logRetentionDays: number;
 }
 
+/**
+ * The accounts a policy for several accounts plans and applies in, each reached by assuming `roleName`
+ * there: `ids`, plus the accounts of `organization` (listed with AWS Organizations) not excluded.
+ */
+export interface MemberAccounts {
+  readonly ids: readonly string[];
+  /** Absent: only `ids`. `organizationalUnits` absent: the whole organization. */
+  readonly organization?: { readonly organizationalUnits?: readonly string[]; readonly exclude: readonly string[] };
+  readonly roleName: string;
+  readonly externalId?: string;
+  /** The STS role session name: `sessionName`, or mirrorctl-<policy name>. */
+  readonly sessionName: string;
+}
+
 export interface Policy {
   readonly version: 1;
   readonly name: string;
   readonly regions: readonly string[];
-  /** The accounts this policy may be planned in (12-digit ids); absent: any account. */
+  /**
+   * The accounts this policy may be planned in with the caller's own credentials (12-digit ids); absent: any
+   * account. Set from the list form of `accounts:`, and from the ids of its object form without an organization.
+   */
   readonly accounts?: readonly string[];
+  /** The object form of `accounts:`: mirrorctl reaches each of these accounts itself, by assuming a role. */
+  readonly memberAccounts?: MemberAccounts;
   readonly targets: Readonly<Record<string, PolicyTarget>>;
   readonly filters: Readonly<Record<string, PolicyFilter>>;
   readonly vpcs: readonly PolicyVpcEntry[];

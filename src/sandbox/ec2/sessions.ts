@@ -125,7 +125,7 @@ export const sessionActions: ActionTable = {
       }
       checkSessionNumberFree(context, eniId, sessionNumber);
       checkTargetCapacity(context, target, eniId);
-      if (region.sessions.size >= ACCOUNT_RESOURCE_QUOTA) {
+      if (region.sessions.size - region.linkedCount('session') >= ACCOUNT_RESOURCE_QUOTA) {
         throw new SimulatedError(
           'TrafficMirrorSessionLimitExceeded',
           `The maximum number of traffic mirror sessions (${ACCOUNT_RESOURCE_QUOTA}) has been reached`,

@@ -99,7 +99,7 @@ export const targetActions: ActionTable = {
       checkTargetResource(context, input);
       checkResourceFree(context, input);
       const tags = tagsFromSpecifications(input.TagSpecifications, 'traffic-mirror-target');
-      if (context.region.targets.size >= ACCOUNT_RESOURCE_QUOTA) {
+      if (context.region.targets.size - context.region.linkedCount('target') >= ACCOUNT_RESOURCE_QUOTA) {
         throw new SimulatedError(
           'TrafficMirrorTargetLimitExceeded',
           `The maximum number of traffic mirror targets (${ACCOUNT_RESOURCE_QUOTA}) has been reached`,
@@ -112,6 +112,7 @@ export const targetActions: ActionTable = {
         gatewayLoadBalancerEndpointId: input.GatewayLoadBalancerEndpointId,
         description: input.Description,
         ownerId: context.accountId,
+        sharedWith: [],
         tags,
       };
       context.region.addTarget(target);

@@ -3,6 +3,7 @@
  * more than 3 sessions on an interface, clashing session or rule numbers, two targets of the account on one
  * NLB or interface.
  */
+import { fileAccounts } from './accounts.js';
 import type { SandboxFile, SandboxRegion } from './types.js';
 
 export interface ReferenceIssue {
@@ -10,8 +11,20 @@ export interface ReferenceIssue {
   readonly path: (string | number)[];
 }
 
-function checkRegion(name: string, region: SandboxRegion, accountId: string, issues: ReferenceIssue[]): void {
-  const at = (...path: (string | number)[]) => ['regions', name, ...path];
+/** What a region of one account may refer to beyond its own resources. */
+interface RegionContext {
+  readonly accountId: string;
+  /** Where the account is in the file. */
+  readonly path: readonly (string | number)[];
+  /** Targets other accounts of the file share with this one in this region. */
+  readonly sharedTargets: ReadonlySet<string>;
+  /** Every account of the file: another one's session is listed under that account, not here. */
+  readonly fileAccounts: ReadonlySet<string>;
+}
+
+function checkRegion(name: string, region: SandboxRegion, where: RegionContext, issues: ReferenceIssue[]): void {
+  const { accountId } = where;
+  const at = (...path: (string | number)[]) => [...where.path, 'regions', name, ...path];
   const seen = new Set<string>();
   const unique = (id: string, path: (string | number)[]) => {
     if (seen.has(id)) issues.push({ message: `duplicate id ${id}`, path });
@@ -51,7 +64,7 @@ function checkRegion(name: string, region: SandboxRegion, accountId: string, iss
     requireKnown(subnets, eni.subnetId, 'subnet', at('networkInterfaces', i, 'subnetId'));
   });
 
-  const targets = new Set<string>();
+  const targets = new Set<string>(where.sharedTargets);
   const targetOnResource = new Map<string, string>();
   (region.trafficMirrorTargets ?? []).forEach((target, i) => {
     unique(target.id, at('trafficMirrorTargets', i, 'id'));
@@ -93,6 +106,12 @@ function checkRegion(name: string, region: SandboxRegion, accountId: string, iss
     unique(session.id, at('trafficMirrorSessions', i, 'id'));
     // Another account's session on a target this account shares: its interface and filter are in that account.
     const theirs = session.ownerId !== undefined && session.ownerId !== accountId;
+    if (theirs && where.fileAccounts.has(session.ownerId ?? '')) {
+      issues.push({
+        message: `session ${session.id} belongs to account ${session.ownerId ?? ''} of this file: list it in that account's regions`,
+        path: at('trafficMirrorSessions', i, 'ownerId'),
+      });
+    }
     if (!theirs) {
       requireKnown(enis, session.networkInterfaceId, 'network interface', at('trafficMirrorSessions', i, 'networkInterfaceId'));
       requireKnown(filters, session.filterId, 'traffic mirror filter', at('trafficMirrorSessions', i, 'filterId'));
@@ -136,6 +155,25 @@ function checkRegion(name: string, region: SandboxRegion, accountId: string, iss
 
 export function checkReferences(file: SandboxFile): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
-  for (const [name, region] of Object.entries(file.regions)) checkRegion(name, region, file.accountId, issues);
+  const accounts = fileAccounts(file);
+  const ids = new Set(accounts.map(({ account }) => account.accountId));
+  // "accountId region" → the targets other accounts share with it there.
+  const shared = new Map<string, Set<string>>();
+  for (const { account } of accounts) {
+    for (const [name, region] of Object.entries(account.regions)) {
+      for (const target of region.trafficMirrorTargets ?? []) {
+        for (const recipient of target.sharedWith ?? []) {
+          const key = `${recipient} ${name}`;
+          shared.set(key, (shared.get(key) ?? new Set()).add(target.id));
+        }
+      }
+    }
+  }
+  for (const { account, path } of accounts) {
+    for (const [name, region] of Object.entries(account.regions)) {
+      const sharedTargets = shared.get(`${account.accountId} ${name}`) ?? new Set<string>();
+      checkRegion(name, region, { accountId: account.accountId, path, sharedTargets, fileAccounts: ids }, issues);
+    }
+  }
   return issues;
 }

@@ -1,5 +1,6 @@
 /** The sandbox file's shape (zod, strict: unknown keys are errors) plus its cross-reference checks. */
 import { z } from 'zod';
+import { checkAccounts } from './accounts.js';
 import { checkReferences } from './references.js';
 import type { SandboxFile } from './types.js';
 
@@ -63,6 +64,7 @@ const target = z.strictObject({
   gatewayLoadBalancerEndpointId: awsId('vpce').optional(),
   description: z.string().optional(),
   ownerId: accountId.optional(),
+  sharedWith: z.array(accountId).optional(),
   tags,
 });
 
@@ -159,32 +161,65 @@ const region = z.strictObject({
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+const deniedActions = z
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'expected an IAM action like iam:ListAccountAliases')
+      .refine((action) => action !== 'sts:GetCallerIdentity', 'AWS answers sts:GetCallerIdentity even when a policy denies it'),
+  )
+  .optional();
+
+const role = z.strictObject({
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1-64 letters, digits or + = , . @ _ -'),
+  trustedAccounts: z.array(accountId).min(1, 'a role trusts at least one account'),
+  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected an external id: 2-1224 letters, digits or + = , . @ : / _ -').optional(),
+});
+
+const accountFields = {
+  accountId,
+  accountAlias: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/, 'expected an IAM account alias: 3-63 lowercase letters, digits and hyphens')
+    .optional(),
+  name: z.string().min(1).max(50).optional(),
+  status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']).optional(),
+  deniedActions,
+  roles: z.array(role).optional(),
+  regions: z.record(z.string().regex(REGION_NAME, 'expected a region name like us-east-1'), region),
+};
+
+const organization = z.strictObject({
+  managementAccountId: accountId,
+  rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, 'expected a root id like r-ab12').optional(),
+  delegatedAdministrators: z.array(accountId).optional(),
+  organizationalUnits: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, 'expected an organizational unit id like ou-ab12-cd34ef56'),
+        name: z.string().min(1).max(128).optional(),
+        parentId: z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, 'expected a root or organizational unit id').optional(),
+        accounts: z.array(accountId).optional(),
+      }),
+    )
+    .optional(),
+});
+
 export const sandboxFileSchema: z.ZodType<SandboxFile, unknown> = z
   .strictObject({
     version: z.literal(1),
-    accountId,
+    ...accountFields,
     callerArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(user|role|assumed-role|root|federated-user)/, 'expected an IAM or STS principal ARN')
       .optional(),
-    accountAlias: z
-      .string()
-      .regex(/^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/, 'expected an IAM account alias: 3-63 lowercase letters, digits and hyphens')
-      .optional(),
-    deniedActions: z
-      .array(
-        z
-          .string()
-          .regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'expected an IAM action like iam:ListAccountAliases')
-          .refine((action) => action !== 'sts:GetCallerIdentity', 'AWS answers sts:GetCallerIdentity even when a policy denies it'),
-      )
-      .optional(),
-    regions: z.record(z.string().regex(REGION_NAME, 'expected a region name like us-east-1'), region),
+    organization: organization.optional(),
+    accounts: z.array(z.strictObject(accountFields)).optional(),
   })
   .superRefine((file, context) => {
     const callerAccount = file.callerArn?.split(':')[4];
     if (callerAccount !== undefined && callerAccount !== file.accountId) {
       context.addIssue({ code: 'custom', path: ['callerArn'], message: `the caller's account ${callerAccount} is not the file's account ${file.accountId}` });
     }
-    for (const issue of checkReferences(file)) context.addIssue({ code: 'custom', ...issue });
+    for (const issue of [...checkAccounts(file), ...checkReferences(file)]) context.addIssue({ code: 'custom', ...issue });
   });

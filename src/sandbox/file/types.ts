@@ -69,6 +69,11 @@ export interface SandboxTarget {
   description?: string | undefined;
   /** Default: the file's account. */
   ownerId?: string | undefined;
+  /**
+   * Accounts of this file this target is shared with through AWS RAM: they see it (with its ownerId) and may
+   * send their sessions to it; its owner sees those sessions.
+   */
+  sharedWith?: string[] | undefined;
   tags?: TagMap | undefined;
 }
 
@@ -174,14 +179,60 @@ export interface SandboxRegion {
   internal?: SandboxInternal | undefined;
 }
 
-export interface SandboxFile {
-  version: 1;
+/** An IAM role another account's principals may assume with STS AssumeRole. */
+export interface SandboxRole {
+  /** The role name: `arn:aws:iam::<account>:role/<name>`. */
+  name: string;
+  /** The accounts its trust policy names: their principals may assume it. */
+  trustedAccounts: string[];
+  /** The `sts:ExternalId` its trust policy requires; absent: none. */
+  externalId?: string | undefined;
+}
+
+/** The organization the file's accounts belong to (every account of the file is a member). */
+export interface SandboxOrganization {
+  managementAccountId: string;
+  /** Default: `r-` and 4 characters derived from the management account. */
+  rootId?: string | undefined;
+  /** Accounts registered as delegated administrators: they may list the organization's accounts too. */
+  delegatedAdministrators?: string[] | undefined;
+  /** Accounts not placed in an organizational unit are directly under the root. */
+  organizationalUnits?: SandboxOrganizationalUnit[] | undefined;
+}
+
+export interface SandboxOrganizationalUnit {
+  id: string;
+  name?: string | undefined;
+  /** An organizational unit's id, or the root's; default the root. */
+  parentId?: string | undefined;
+  accounts?: string[] | undefined;
+}
+
+/** What an account holds and how it answers, for the file's own account and for each of `accounts`. */
+export interface SandboxAccountFields {
   accountId: string;
-  /** The ARN STS GetCallerIdentity answers; default `arn:aws:iam::<accountId>:user/sandbox`. */
-  callerArn?: string | undefined;
   /** The IAM account alias; default none. */
   accountAlias?: string | undefined;
-  /** IAM actions the caller may not call, e.g. `iam:ListAccountAliases`: they answer AccessDenied. */
+  /** The account's name in the organization; default its alias, else `account-<id>`. */
+  name?: string | undefined;
+  /** Its status in the organization; default ACTIVE. A suspended account's roles cannot be assumed. */
+  status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | undefined;
+  /** IAM actions denied to whoever calls in this account, e.g. `iam:ListAccountAliases`: they answer AccessDenied. */
   deniedActions?: string[] | undefined;
+  /** Roles principals of other accounts (or of this one) may assume. */
+  roles?: SandboxRole[] | undefined;
   regions: Record<string, SandboxRegion>;
+}
+
+/** Another account of the same file: reached only by assuming one of its roles. */
+export type SandboxMemberAccount = SandboxAccountFields;
+
+export interface SandboxFile extends SandboxAccountFields {
+  version: 1;
+  /** The ARN STS GetCallerIdentity answers; default `arn:aws:iam::<accountId>:user/sandbox`. */
+  callerArn?: string | undefined;
+  /** The organization of the file's accounts; absent: the account is in none. */
+  organization?: SandboxOrganization | undefined;
+  /** Other accounts, reached by assuming their roles; the file's own account is where the credentials start. */
+  accounts?: SandboxMemberAccount[] | undefined;
 }

@@ -1,4 +1,5 @@
 /** What an action handler sees of the simulator, and how actions are declared. */
+import type { SimulatedCaller } from '../identity/caller.js';
 import type { Collection } from './collection.js';
 import type { PageBounds, PageRequest } from './paging.js';
 import type { RegionState } from './region-state.js';
@@ -7,6 +8,8 @@ import type { ThrottleCategory } from './throttle.js';
 export interface ActionContext {
   readonly action: string;
   readonly accountId: string;
+  /** Who is calling: the file's caller, or a role assumed into this account. */
+  readonly caller: SimulatedCaller;
   readonly region: RegionState;
   readonly now: number;
   /** The account's regions: those of the file and those called since, sorted. */

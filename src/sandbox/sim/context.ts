@@ -1,4 +1,5 @@
 /** The per-call view of the simulator handed to action handlers. */
+import type { SimulatedCaller } from '../identity/caller.js';
 import type { ActionContext } from './action.js';
 import type { Collection } from './collection.js';
 import { notFound } from './errors.js';
@@ -9,6 +10,7 @@ import type { RegionState } from './region-state.js';
 export interface CallSettings {
   readonly action: string;
   readonly accountId: string;
+  readonly caller: SimulatedCaller;
   readonly region: RegionState;
   readonly now: number;
   readonly consistencyDelayMs: number;
@@ -23,6 +25,7 @@ export interface CallSettings {
 export class CallContext implements ActionContext {
   readonly action: string;
   readonly accountId: string;
+  readonly caller: SimulatedCaller;
   readonly region: RegionState;
   readonly now: number;
   readonly deletePropagationMs: number;
@@ -32,6 +35,7 @@ export class CallContext implements ActionContext {
     this.settings = settings;
     this.action = settings.action;
     this.accountId = settings.accountId;
+    this.caller = settings.caller;
     this.region = settings.region;
     this.now = settings.now;
     this.deletePropagationMs = settings.deletePropagationMs;

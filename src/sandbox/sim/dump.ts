@@ -50,7 +50,7 @@ function dumpDetachedInterfaces(region: RegionState): SandboxNetworkInterface[] 
 }
 
 function dumpSessions(region: RegionState, accountId: string): SandboxSession[] {
-  return [...region.sessions.values()].map((session) => ({
+  return [...region.sessions.values()].filter((session) => !region.isLinked(session.id)).map((session) => ({
     ...sessionFields(session),
     tags: tagsOrNothing(session.tags),
     ownerId: session.ownerId === accountId ? undefined : session.ownerId,
@@ -73,13 +73,14 @@ export function dumpRegion(region: RegionState, accountId: string): SandboxRegio
     instances: nonEmpty(dumpInstances(region)),
     networkInterfaces: nonEmpty(dumpDetachedInterfaces(region)),
     trafficMirrorTargets: nonEmpty(
-      [...region.targets.values()].map((target) => ({
+      [...region.targets.values()].filter((target) => !region.isLinked(target.id)).map((target) => ({
         id: target.id,
         networkInterfaceId: target.networkInterfaceId,
         networkLoadBalancerArn: target.networkLoadBalancerArn,
         gatewayLoadBalancerEndpointId: target.gatewayLoadBalancerEndpointId,
         description: target.description,
         ownerId: target.ownerId === accountId ? undefined : target.ownerId,
+        sharedWith: nonEmpty([...target.sharedWith]),
         tags: tagsOrNothing(target.tags),
       })),
     ),

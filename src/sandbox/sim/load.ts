@@ -69,6 +69,7 @@ export function loadRegion(name: string, data: SandboxRegion, accountId: string)
       gatewayLoadBalancerEndpointId: target.gatewayLoadBalancerEndpointId,
       description: target.description,
       ownerId: target.ownerId ?? accountId,
+      sharedWith: [...(target.sharedWith ?? [])],
       tags: { ...target.tags },
     });
   }

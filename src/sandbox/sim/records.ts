@@ -52,6 +52,8 @@ export interface TargetRecord {
   readonly gatewayLoadBalancerEndpointId: string | undefined;
   readonly description: string | undefined;
   readonly ownerId: string;
+  /** Accounts it is shared with through RAM. */
+  readonly sharedWith: readonly string[];
   tags: TagMap;
 }
 

@@ -73,6 +73,12 @@ export class RegionState {
   private readonly heldNumbers = new Map<string, Map<number, number>>();
   /** When each resource created by an API call became known, for the eventual-consistency window. */
   private readonly createdAt = new Map<string, number>();
+  /**
+   * Ids of records another account of the sandbox holds and this one only sees through RAM: a target shared
+   * with it, or, in a shared target's owner, the recipients' sessions on it. They are not written back here.
+   */
+  private readonly linked = new Map<string, 'target' | 'session'>();
+  private readonly linkedCounts = { target: 0, session: 0 };
 
   constructor(name: string) {
     this.name = name;
@@ -161,6 +167,43 @@ export class RegionState {
 
   isMirrorTarget(eniId: string): boolean {
     return this.targetsByResource.has(interfaceResourceKey(eniId));
+  }
+
+  /** Shows another account's target, shared with this one. */
+  linkTarget(target: TargetRecord): void {
+    this.addTarget(target);
+    if (!this.linked.has(target.id)) this.linkedCounts.target += 1;
+    this.linked.set(target.id, 'target');
+  }
+
+  /** Shows another account's session on a target this account shares. */
+  linkSession(session: SessionRecord): void {
+    this.addSession(session);
+    if (!this.linked.has(session.id)) this.linkedCounts.session += 1;
+    this.linked.set(session.id, 'session');
+  }
+
+  unlinkSession(id: string): void {
+    if (this.linked.get(id) !== 'session') return;
+    this.removeSession(id);
+    this.linked.delete(id);
+    this.linkedCounts.session -= 1;
+  }
+
+  isLinked(id: string): boolean {
+    return this.linked.has(id);
+  }
+
+  /** How many records of a kind are other accounts': quotas count the account's own only. */
+  linkedCount(kind: 'target' | 'session'): number {
+    return this.linkedCounts[kind];
+  }
+
+  /** Ids of the linked sessions `ownerId` holds. */
+  linkedSessionsOf(ownerId: string): string[] {
+    const ids: string[] = [];
+    for (const [id, kind] of this.linked) if (kind === 'session' && this.sessions.get(id)?.ownerId === ownerId) ids.push(id);
+    return ids;
   }
 
   /** AWS deletes the sessions of an interface that goes away. */

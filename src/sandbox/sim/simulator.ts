@@ -4,20 +4,19 @@
  * action itself.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SandboxFile, SandboxRegion } from '../file/types.js';
+import type { SandboxAccountFields, SandboxFile, SandboxRegion, SandboxRole } from '../file/types.js';
 import { ec2Actions } from '../ec2/index.js';
 import { elbv2Actions } from '../elbv2/index.js';
 import { defaultCallerArn, iamActions, stsActions, type SimulatedCaller } from '../identity/index.js';
-import type { ActionDefinition } from './action.js';
+import { RegionState } from './region-state.js';
+import type { ActionDefinition, ActionTable } from './action.js';
 import { CallContext } from './context.js';
 import { Counters } from './counters.js';
 import { dumpRegion } from './dump.js';
 import { accessDenied, expiredToken, internalError, requestLimitExceeded, SimulatedError } from './errors.js';
-import { hashHex } from './ids.js';
 import { remember, replay, requestFingerprint } from './idempotency.js';
 import { loadRegion } from './load.js';
 import { seededRandom } from './random.js';
-import type { RegionState } from './region-state.js';
 import { TokenBuckets } from './throttle.js';
 
 export interface SimulatorOptions {
@@ -44,16 +43,34 @@ export interface SimulatorOptions {
   expireCredentialsAfterWrites?: number;
 }
 
-export type Service = 'ec2' | 'elbv2' | 'sts' | 'iam';
+export type Service = 'ec2' | 'elbv2' | 'sts' | 'iam' | 'organizations';
 
 /** The service prefix IAM policies name actions by, as in `deniedActions`. */
-const IAM_PREFIX: Readonly<Record<Service, string>> = { ec2: 'ec2', elbv2: 'elasticloadbalancing', sts: 'sts', iam: 'iam' };
+const IAM_PREFIX: Readonly<Record<Service, string>> = {
+  ec2: 'ec2',
+  elbv2: 'elasticloadbalancing',
+  sts: 'sts',
+  iam: 'iam',
+  organizations: 'organizations',
+};
+
+/** Services with regions; the others are global and leave the account's regions as they are. */
+const REGIONAL: ReadonlySet<Service> = new Set(['ec2', 'elbv2']);
+
+/** What one simulated account is made of: the file's own account (with its caller) or one of its `accounts`. */
+export type SimulatedAccountData = SandboxAccountFields & { readonly callerArn?: string | undefined };
+
+/** Actions answered with the help of the other accounts (STS AssumeRole, Organizations), by service. */
+export type ExtraActions = Partial<Record<Service, ActionTable>>;
 
 type Fault = 'before' | 'after' | undefined;
 
 export class Simulator {
   readonly accountId: string;
   readonly caller: SimulatedCaller;
+  readonly roles: readonly SandboxRole[];
+  readonly name: string | undefined;
+  readonly status: NonNullable<SandboxAccountFields['status']>;
   readonly counters = new Counters();
   private readonly tables: Readonly<Record<Service, Readonly<Record<string, ActionDefinition>>>>;
   private readonly denied: ReadonlySet<string>;
@@ -63,13 +80,21 @@ export class Simulator {
   private readonly now: () => number;
   private readonly buckets: TokenBuckets | undefined;
   private readonly random: (() => number) | undefined;
-  private requests = 0;
   private writes = 0;
 
-  constructor(file: SandboxFile, options: SimulatorOptions = {}) {
+  constructor(file: SimulatedAccountData, options: SimulatorOptions = {}, extra: ExtraActions = {}) {
     this.accountId = file.accountId;
     this.caller = { accountId: file.accountId, arn: file.callerArn ?? defaultCallerArn(file.accountId), accountAlias: file.accountAlias };
-    this.tables = { ec2: ec2Actions, elbv2: elbv2Actions, sts: stsActions(this.caller), iam: iamActions(this.caller) };
+    this.roles = file.roles ?? [];
+    this.name = file.name;
+    this.status = file.status ?? 'ACTIVE';
+    this.tables = {
+      ec2: ec2Actions,
+      elbv2: elbv2Actions,
+      sts: { ...stsActions, ...extra.sts },
+      iam: iamActions,
+      organizations: { ...extra.organizations },
+    };
     this.deniedActions = file.deniedActions ?? [];
     this.denied = new Set(this.deniedActions);
     this.options = options;
@@ -88,16 +113,19 @@ export class Simulator {
     return region;
   }
 
-  /** A request id that is stable across identical runs. */
-  nextRequestId(): string {
-    this.requests += 1;
-    const hex = hashHex(`request/${this.requests}`, 32);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  /** Whether this account's regions include `name` (a global call never adds one). */
+  hasRegion(name: string): boolean {
+    return this.regions.has(name);
+  }
+
+  regionNames(): string[] {
+    return [...this.regions.keys()].sort();
   }
 
   /**
    * Runs one API call. `sdkClientToken` is the token the SDK generated when the caller gave none: AWS
-   * honours it, so an SDK retry after a lost response does not create a second resource.
+   * honours it, so an SDK retry after a lost response does not create a second resource. `caller` is who
+   * calls: by default the file's caller.
    */
   async call(
     service: Service,
@@ -105,6 +133,7 @@ export class Simulator {
     action: string,
     input: Readonly<Record<string, unknown>>,
     sdkClientToken?: string,
+    caller: SimulatedCaller = this.caller,
   ): Promise<object> {
     const definition = this.tables[service][action];
     this.counters.record(action, definition?.mutating ?? !action.startsWith('Describe'));
@@ -119,9 +148,10 @@ export class Simulator {
       throw expiredToken();
     }
     const permission = `${IAM_PREFIX[service]}:${action}`;
-    if (this.denied.has(permission)) throw accessDenied(service, this.caller.arn, permission);
+    if (this.denied.has(permission)) throw accessDenied(service, caller.arn, permission);
     const now = this.now();
-    const region = this.region(regionName);
+    // A global service's call names a region only for its endpoint: it must not add that region to the account.
+    const region = REGIONAL.has(service) ? this.region(regionName) : new RegionState(regionName);
     if (this.buckets && service === 'ec2') {
       const category = typeof definition.throttle === 'function' ? definition.throttle(input as never) : definition.throttle;
       if (!this.buckets.take(`${regionName}/${action}`, category, now)) {
@@ -134,24 +164,36 @@ export class Simulator {
     if (input['DryRun'] === true) {
       throw new SimulatedError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     }
-    const output = this.run(definition, { action, region, now, input, sdkClientToken });
+    const output = this.run(definition, { action, caller, region, now, input, sdkClientToken });
     if (fault === 'after') this.raiseFault();
     if (definition.mutating) this.writes += 1;
     return output;
   }
 
   toFile(): SandboxFile {
+    const { accountId, ...rest } = this.toAccount();
+    return {
+      version: 1,
+      accountId,
+      ...(this.caller.arn === defaultCallerArn(this.accountId) ? {} : { callerArn: this.caller.arn }),
+      ...rest,
+    };
+  }
+
+  /** The account in the file format, without the caller: how `accounts` entries are written. */
+  toAccount(): SandboxAccountFields {
     const regions: Record<string, SandboxRegion> = {};
     for (const [name, region] of this.regions) {
       const dumped = dumpRegion(region, this.accountId);
       if (Object.values(dumped).some((value) => value !== undefined)) regions[name] = dumped;
     }
     return {
-      version: 1,
       accountId: this.accountId,
-      ...(this.caller.arn === defaultCallerArn(this.accountId) ? {} : { callerArn: this.caller.arn }),
       ...(this.caller.accountAlias === undefined ? {} : { accountAlias: this.caller.accountAlias }),
+      ...(this.name === undefined ? {} : { name: this.name }),
+      ...(this.status === 'ACTIVE' ? {} : { status: this.status }),
       ...(this.deniedActions.length === 0 ? {} : { deniedActions: [...this.deniedActions] }),
+      ...(this.roles.length === 0 ? {} : { roles: this.roles.map((role) => ({ ...role, trustedAccounts: [...role.trustedAccounts] })) }),
       regions,
     };
   }
@@ -160,6 +202,7 @@ export class Simulator {
     definition: ActionDefinition,
     call: {
       action: string;
+      caller: SimulatedCaller;
       region: RegionState;
       now: number;
       input: Readonly<Record<string, unknown>>;
@@ -177,6 +220,7 @@ export class Simulator {
     const context = new CallContext({
       action,
       accountId: this.accountId,
+      caller: call.caller,
       region,
       now,
       consistencyDelayMs: this.options.consistencyDelayMs ?? 0,
