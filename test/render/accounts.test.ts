@@ -110,6 +110,6 @@ describe('the text and JSON of a plan over accounts', () => {
     };
     expect(document.summary).toEqual({ accounts: 2, failed: 1, withChanges: 1, create: 2, update: 0, delete: 1, replace: 0, monthlyDelta: 10.95 });
     expect(document.accounts[0]).toMatchObject({ id: accountId(0), status: 'failed', error: { hint: 'check the trust policy' } });
-    expect(document.accounts[1]?.plan?.summary).toEqual({ create: 2, update: 0, delete: 1, replace: 0 });
+    expect(document.accounts[1]?.plan?.summary).toEqual({ create: 2, update: 0, delete: 1, replace: 0, adopt: 0 });
   });
 });
