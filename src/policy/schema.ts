@@ -8,44 +8,22 @@ import { checkPolicy } from './cross-checks.js';
 import {
   ACCOUNT_ID_PATTERN,
   checkAccountId,
-  checkId,
   checkInstanceType,
   checkName,
   checkRegion,
-  idPattern,
   INSTANCE_TYPE_PATTERN,
   NAME_PATTERN,
   NLB_ARN_PATTERN,
   parseNlbArn,
   POLICY_NAME_PATTERN,
-  type IdPrefix,
 } from './ids.js';
 import { parseCidr } from './cidr.js';
-import { checkFilter, checkNamesIn, checkRule, checkTags, checkTarget, checkVpcEntry } from './local-checks.js';
+import { checkFilter, checkNamesIn, checkRule, checkTarget, checkVpcEntry } from './local-checks.js';
+import { bounded, id, region, tags, text } from './schema-helpers.js';
+import { managedNetworkLoadBalancer, networkInterfacePool, sensorTagPool } from './target-schemas.js';
 import { ALWAYS, checkedBy, isRecord, report, type Ctx } from './report.js';
 import { checkProtocolNumber, parsePorts, PROTOCOL_NAMES } from './rule-values.js';
 import { quote } from './quote.js';
-
-const text = (description: string) => z.string().meta({ description });
-
-const id = (prefix: IdPrefix, description: string) =>
-  z
-    .string()
-    .superRefine(checkedBy((value) => checkId(prefix, value)))
-    .meta({ pattern: idPattern(prefix), description });
-
-const bounded = (min: number, max: number, code: string, label: string, description: string) =>
-  z
-    .int()
-    .superRefine((value, ctx) => {
-      if (value < min || value > max) report(ctx, { code, message: `${label} ${value} is outside ${min} to ${max}` });
-    })
-    .meta({ minimum: min, maximum: max, description });
-
-const region = z
-  .string()
-  .superRefine(checkedBy(checkRegion))
-  .meta({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$', description: 'An AWS region, e.g. us-east-1.' });
 
 const regionList = (description: string) =>
   z
@@ -93,9 +71,6 @@ const accountList = z
     uniqueItems: true,
   });
 
-const tags = (description: string) =>
-  z.record(z.string(), z.string()).superRefine(checkTags).meta({ description });
-
 const namePattern = { propertyNames: { pattern: NAME_PATTERN } };
 
 const target = z
@@ -114,13 +89,16 @@ const target = z
       'tmt',
       'Use this existing traffic mirror target (e.g. shared from another account with AWS RAM). mirrorctl never changes or deletes it.',
     ).optional(),
+    managedNetworkLoadBalancer: managedNetworkLoadBalancer.optional(),
+    networkInterfaceIds: networkInterfacePool.optional(),
+    sensorTags: sensorTagPool.optional(),
     description: text('Description of the target mirrorctl creates. Changing it replaces the target.').optional(),
     region: region
       .meta({ description: 'Region of the target. Taken from the ARN for load balancers; otherwise found by discovery.' })
       .optional(),
   })
   .superRefine(checkTarget, ALWAYS)
-  .meta({ description: 'Where mirrored traffic goes: exactly one of the four kinds.' });
+  .meta({ description: 'Where mirrored traffic goes: exactly one of the target kinds.' });
 
 const cidr = (description: string) =>
   z

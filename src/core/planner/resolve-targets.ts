@@ -57,6 +57,8 @@ function desiredTarget(policy: Policy, target: PolicyTarget): DesiredTarget | un
     case 'gateway-load-balancer-endpoint':
       return { ...common, gatewayLoadBalancerEndpointId: target.spec.gatewayLoadBalancerEndpointId };
     case 'existing':
+    case 'managed-load-balancer':
+    case 'interface-pool':
       return undefined;
   }
 }
@@ -135,6 +137,13 @@ function locate(policy: Policy, target: PolicyTarget, indexes: readonly RegionIn
           'add region: to the target',
       };
     }
+    case 'managed-load-balancer':
+    case 'interface-pool':
+      return {
+        ...(target.region === undefined ? {} : { region: target.region }),
+        code: 'target-kind-not-planned',
+        unavailable: `target ${target.name} is of a kind this version of mirrorctl does not plan yet`,
+      };
     case 'existing': {
       const id = spec.trafficMirrorTargetId;
       return locateById(target, indexes, (index) => index.targetById.has(id), {
