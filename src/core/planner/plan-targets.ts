@@ -107,6 +107,7 @@ export function planTargets(
   index: RegionIndex,
   resolved: ReadonlyMap<string, ResolvedTarget>,
   blockedReplacements: ReadonlySet<string>,
+  managed: ReadonlyMap<string, DesiredTarget> = new Map(),
 ): ResourcesPlan {
   const region = index.region;
   const refs = new Map<string, ResourceRef>();
@@ -120,7 +121,8 @@ export function planTargets(
   for (const target of resolved.values()) {
     if (target.existingId !== undefined) referencedIds.add(target.existingId);
     if (target.desired === undefined || target.region !== region || target.unavailable !== undefined) continue;
-    wanted.push({ name: target.name, key: target.key, desired: target.desired });
+    // A managed load balancer's target is on the load balancer the region's plan keeps or makes.
+    wanted.push({ name: target.name, key: target.key, desired: managed.get(target.name) ?? target.desired });
   }
   const taken = takeovers(index, wanted);
   for (const observed of taken.values()) referencedIds.add(observed.id);
@@ -164,7 +166,10 @@ export function planTargets(
     }
     refs.set(key, { key });
     const attributes = changes.map((item) => item.attribute).join(', ');
-    const reason = `AWS cannot change a target's ${attributes} in place`;
+    const reason =
+      desired.loadBalancer !== undefined && desired.loadBalancer.id === undefined
+        ? `its load balancer is replaced, and AWS cannot move a target to another (${attributes})`
+        : `AWS cannot change a target's ${attributes} in place`;
     actions.push(replaceAction(parts(key, reason), primary.id, targetAsDesired(primary), desired, changes));
   }
 

@@ -6,13 +6,14 @@
  * mirrorctl could never create.
  */
 import { targetDescription } from '../descriptions.js';
-import { targetKey } from '../keys.js';
+import { loadBalancerKey, targetKey } from '../keys.js';
 import { ownershipTags } from '../ownership.js';
 import type { Origin } from '../scope/index.js';
 import type { ObservedTarget } from '../types/observed.js';
 import type { DesiredTarget, PlanWarning } from '../types/plan.js';
 import type { Policy, PolicyTarget } from '../types/policy.js';
 import type { RegionIndex } from './observed-index.js';
+import { holdsPlacement, placeLoadBalancer } from './managed/placement.js';
 import { describeTargetResource, targetResourceKey } from './target-resource.js';
 
 export interface ResolvedTarget {
@@ -56,8 +57,10 @@ function desiredTarget(policy: Policy, target: PolicyTarget): DesiredTarget | un
       return { ...common, networkLoadBalancerArn: target.spec.networkLoadBalancerArn };
     case 'gateway-load-balancer-endpoint':
       return { ...common, gatewayLoadBalancerEndpointId: target.spec.gatewayLoadBalancerEndpointId };
-    case 'existing':
     case 'managed-load-balancer':
+      // Its ARN is known once the load balancer exists: the region's planner of managed load balancers says.
+      return { ...common, loadBalancer: { key: loadBalancerKey(target.name) } };
+    case 'existing':
     case 'interface-pool':
       return undefined;
   }
@@ -137,7 +140,28 @@ function locate(policy: Policy, target: PolicyTarget, indexes: readonly RegionIn
           'add region: to the target',
       };
     }
-    case 'managed-load-balancer':
+    case 'managed-load-balancer': {
+      const placement = spec.placement;
+      const what =
+        placement.kind === 'subnets'
+          ? `subnet ${placement.subnetIds[0] ?? ''} of target ${target.name}`
+          : `VPC ${placement.vpcId} of target ${target.name}`;
+      const located = locateById(target, indexes, (index) => holdsPlacement(placement, index), {
+        what,
+        nowhereCode: 'target-region-unknown',
+        nowhereHint: '; add region: to the target',
+      });
+      const index = indexes.find((candidate) => candidate.region === located.region);
+      if (located.unavailable !== undefined || index === undefined) return located;
+      const placed = placeLoadBalancer(placement, index);
+      if (placed.ok) return located;
+      return {
+        ...located,
+        code: 'load-balancer-placement',
+        unavailable: `the load balancer of target ${target.name} cannot be placed: ${placed.problem}`,
+        missing: true,
+      };
+    }
     case 'interface-pool':
       return {
         ...(target.region === undefined ? {} : { region: target.region }),
