@@ -13,7 +13,7 @@ import { loadBalancerChecks } from './load-balancer-checks.js';
 import { indexRegion, type RegionIndex } from './observed-index.js';
 import { planDestroyRegion } from './plan-destroy.js';
 import { planRegion, type RegionPlan } from './plan-region.js';
-import { resolveTargets } from './resolve-targets.js';
+import { resolveTargets, type ResolvedTarget } from './resolve-targets.js';
 import { compareStrings, plural } from './util.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE, POLICY_TAG } from '../ownership.js';
 import { regionScope, type RunScope, type ScopeInputs } from '../scope/index.js';
@@ -146,7 +146,10 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   }
   const resolution = resolveTargets(policy, [...indexes.values()]);
   const checks = loadBalancerChecks(policy, resolution.byName, planned);
-  const sensors = mergeSensors(checks.sensors, managedLoopGuard(managedTargets(policy, resolution.byName), [...indexes.values()]));
+  const sensors = mergeSensors(
+    mergeSensors(checks.sensors, managedLoopGuard(managedTargets(policy, resolution.byName), [...indexes.values()])),
+    poolSensors(resolution.byName),
+  );
   const allowEmptyEntries = options.allowEmptyEntries === true;
   const empty =
     mode === 'converge' ? withFormerKeys(policy, findEmptyEntries(policy, [...indexes.values()], resolution.byName), planned) : new Map();
@@ -209,6 +212,21 @@ function crossZoneTargets(policy: Policy, resolved: ReadonlyMap<string, { readon
     .filter((target) => target.spec.crossZone && target.region !== undefined && regions.has(target.region))
     .map((target) => target.name)
     .sort(compareStrings);
+}
+
+/** A pool member's instance is a sensor: none of its interfaces may be a source. */
+function poolSensors(resolved: ReadonlyMap<string, ResolvedTarget>): Map<string, Map<string, string>> {
+  const sensors = new Map<string, Map<string, string>>();
+  for (const target of resolved.values()) {
+    if (target.region === undefined) continue;
+    const regionSensors = sensors.get(target.region) ?? new Map<string, string>();
+    for (const member of target.members ?? []) {
+      if (member.instanceId === undefined || regionSensors.has(member.instanceId)) continue;
+      regionSensors.set(member.instanceId, `instance ${member.instanceId} is a sensor of pool ${target.name} (mirroring it would loop)`);
+    }
+    sensors.set(target.region, regionSensors);
+  }
+  return sensors;
 }
 
 function mergeSensors(

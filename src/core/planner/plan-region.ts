@@ -22,6 +22,7 @@ import { listSome, pushTo } from './util.js';
 import { linkManagedDependencies } from './managed/dependencies.js';
 import { sensorZoneWarnings } from './managed/zone-warnings.js';
 import { planManaged, type ManagedPlan } from './managed/plan-managed.js';
+import { assignPools } from './pools/assign.js';
 
 export interface RegionPlan {
   readonly actions: readonly PlanAction[];
@@ -62,6 +63,7 @@ function targetLimits(ctx: PlanContext, index: RegionIndex) {
   for (const target of ctx.targets.values()) {
     const eni = target.desired?.networkInterfaceId;
     if (eni !== undefined) desiredInterface.set(target.key, eni);
+    for (const member of target.members ?? []) desiredInterface.set(member.key, member.networkInterfaceId);
   }
   return (ref: ResourceRef): TargetSourceLimit | undefined => {
     const eni = ref.id === undefined ? desiredInterface.get(ref.key) : index.targetById.get(ref.id)?.networkInterfaceId;
@@ -111,7 +113,8 @@ function attempt(
   const policy = ctx.policy;
   const targets = planTargets(policy, index, ctx.targets, blocked, managed.targets);
   const sessions = planSessions(ctx, index, refs, targets.refs);
-  const limited = applyTargetSourceLimits(index, refs, sessions.planned, targetLimits(ctx, index));
+  const pooled = assignPools(ctx, index, refs, sessions.planned, targets.refs);
+  const limited = applyTargetSourceLimits(index, refs, pooled.planned, targetLimits(ctx, index));
   const filters = planFilters(policy, index, sessionsByFilter(limited.planned), blocked);
   const planned = withFilterRefs(limited.planned, filters.refs);
   const inputs: SessionActionInputs = { ctx, index, refs, isLoadBalancerTarget: loadBalancerCheck(ctx, index) };
@@ -128,7 +131,7 @@ function attempt(
       ...plannedSessionActions(inputs, planned),
       ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
     ],
-    skipped: [...sessions.skipped, ...limited.skipped],
+    skipped: [...sessions.skipped, ...pooled.skipped, ...limited.skipped],
     warnings: [
       ...managed.warnings,
       ...(targets.warnings ?? []),

@@ -47,9 +47,14 @@ function targetChanges(desired: DesiredTarget, observed: ObservedTarget): Attrib
 }
 
 function orphanReason(policy: Policy, key: string, region: string, resolved: ReadonlyMap<string, ResolvedTarget>): string {
-  const name = key.slice('target/'.length);
+  // A pool member's key is `target/<pool>/<interface>`.
+  const [name = '', member] = key.slice('target/'.length).split('/');
   const target = resolved.get(name);
   if (target === undefined) return `target ${name} is no longer in the policy`;
+  if (member !== undefined && target.members !== undefined && target.region === region) {
+    return `interface ${member} is no longer a member of pool ${name}`;
+  }
+  if (member === undefined && target.members !== undefined) return `target ${name} is now a pool of interfaces`;
   if (target.existingId !== undefined) return `target ${name} now references the existing target ${target.existingId}`;
   if (target.unavailable !== undefined) return `target ${name} cannot be placed: ${target.unavailable}`;
   if (target.region !== region) return `target ${name} now belongs in ${target.region ?? 'another region'}`;
@@ -120,6 +125,9 @@ export function planTargets(
   const wanted: DesiredHere[] = [];
   for (const target of resolved.values()) {
     if (target.existingId !== undefined) referencedIds.add(target.existingId);
+    if (target.region === region && target.unavailable === undefined) {
+      for (const member of target.members ?? []) wanted.push({ name: target.name, key: member.key, desired: member.desired });
+    }
     if (target.desired === undefined || target.region !== region || target.unavailable !== undefined) continue;
     // A managed load balancer's target is on the load balancer the region's plan keeps or makes.
     wanted.push({ name: target.name, key: target.key, desired: managed.get(target.name) ?? target.desired });
