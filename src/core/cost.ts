@@ -74,8 +74,9 @@ export function estimateCost(
     before += (count.loadBalancersBefore ?? 0) * lb.rate * HOURS_PER_MONTH;
     after += (count.loadBalancersAfter ?? 0) * lb.rate * HOURS_PER_MONTH;
     costNotes.push(
-      `${count.region}: ${lb.rate} USD per Network Load Balancer-hour${lb.known ? '' : ` (${rates.loadBalancer.defaultNote})`}, ` +
-        'plus 0.006 USD per NLCU-hour (us-east-1), which depends on the mirrored traffic and is not estimated',
+      `managed load balancers in ${count.region} are counted at ${lb.rate} USD per hour` +
+        `${lb.known ? '' : ` (${rates.loadBalancer.defaultNote})`}; their NLCU-hours (0.006 USD each in us-east-1) ` +
+        'depend on the mirrored traffic and are not included',
     );
     return {
       region: count.region,
@@ -90,7 +91,7 @@ export function estimateCost(
   if (crossZoneTargets.length > 0) {
     costNotes.push(
       `cross-zone load balancing is on for ${crossZoneTargets.join(', ')}: mirrored packets a load balancer sends to a ` +
-        'sensor in another Availability Zone pay inter-AZ data transfer per GB, which depends on the traffic',
+        'sensor in another Availability Zone pay inter-AZ data transfer per GB, which depends on the traffic and is not included',
     );
   }
   const monthlyBefore = roundCents(before);

@@ -186,7 +186,7 @@ describe('a managed load balancer from nothing', () => {
     expect(result.cost.byRegion[0]).toMatchObject({ loadBalancersBefore: 0, loadBalancersAfter: 1, ratePerLoadBalancerHour: 0.0225 });
     expect(result.cost.monthlyAfter).toBeCloseTo(2 * 0.015 * 730 + 0.0225 * 730, 2);
     expect(result.cost.notes).toEqual([
-      expect.stringContaining('0.0225 USD per Network Load Balancer-hour, plus 0.006 USD per NLCU-hour'),
+      expect.stringContaining('counted at 0.0225 USD per hour; their NLCU-hours (0.006 USD each in us-east-1) depend on the mirrored traffic'),
       expect.stringContaining('cross-zone load balancing is on for sensors'),
     ]);
   });
