@@ -100,8 +100,12 @@ function planDocument(plan: Plan, options: JsonPlanOptions): JsonValue {
         ratePerSessionHour: region.ratePerSessionHour,
         sessionsBefore: region.sessionsBefore,
         sessionsAfter: region.sessionsAfter,
+        ...(region.loadBalancersBefore === undefined ? {} : { loadBalancersBefore: region.loadBalancersBefore }),
+        ...(region.loadBalancersAfter === undefined ? {} : { loadBalancersAfter: region.loadBalancersAfter }),
+        ...(region.ratePerLoadBalancerHour === undefined ? {} : { ratePerLoadBalancerHour: region.ratePerLoadBalancerHour }),
       })),
       rateSource: plan.cost.rateSource,
+      ...(plan.cost.notes === undefined ? {} : { notes: [...plan.cost.notes] }),
     },
   };
 }
