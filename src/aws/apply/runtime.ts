@@ -147,7 +147,12 @@ export class Runtime {
   readLimiter(region: string): AdaptiveRateLimiter {
     let limiter = this.#readLimiters.get(region);
     if (limiter === undefined) {
-      limiter = new AdaptiveRateLimiter({ burst: READ_BURST, maxRate: READ_RATE, now: this.now, sleep: this.pause });
+      limiter = new AdaptiveRateLimiter({
+        burst: this.#options.readBurst ?? READ_BURST,
+        maxRate: this.#options.readRate ?? READ_RATE,
+        now: this.now,
+        sleep: this.pause,
+      });
       this.#readLimiters.set(region, limiter);
     }
     return limiter;

@@ -25,6 +25,12 @@ export interface ApplyOptions {
   readonly maxRate?: number;
   /** Calls that may go out at once before pacing starts. Default 50, EC2's mutating bucket size. */
   readonly burst?: number;
+  /**
+   * The Describe calls that confirm each create (replay detection) have EC2's non-mutating bucket: default
+   * 20 per second after a burst of 100. An account whose limits were raised (or a scaled simulator) says so.
+   */
+  readonly readRate?: number;
+  readonly readBurst?: number;
   /** SIGINT/SIGTERM from the CLI: start nothing new, let the calls in flight finish. */
   readonly signal?: AbortSignal;
   /**
