@@ -218,4 +218,30 @@ describe('a managed load balancer against the sandbox', () => {
     expect(waits[0]).toMatch(/^load balancer .* to become active$/);
     expect(sandbox.calls.byAction['DescribeLoadBalancers']).toBeGreaterThan(1);
   });
+
+  it("never deletes a load balancer the policy does not own, nor turns off its deletion protection, even when a plan says so", async () => {
+    const w = world();
+    await w.apply(await w.plan(policy()));
+    const owned = await w.plan(policy('no target'));
+    const deletion = owned.actions.find((action) => action.type === 'load-balancer');
+    if (deletion === undefined) throw new Error('expected the load balancer deletion');
+    // Another policy's load balancer: the same plan, edited to name it.
+    const file = w.sandbox.toFile();
+    const lb = file.regions[REGION]?.loadBalancers?.[0];
+    if (lb?.tags === undefined) throw new Error('expected the managed load balancer');
+    lb.tags['mirrorctl:policy'] = 'someone-else';
+    const other = virtualSandbox(file);
+    const clients = createAwsClients({ sandbox: other.sandbox, maxAttempts: 8 });
+    const observed = await discover(clients, { regions: [REGION], policyName: POLICY });
+    const edited = { ...owned, actions: [{ ...deletion, dependsOn: [] }] };
+
+    const result = await applyPlan(edited, other.clients, {
+      ...other.clock,
+      ownership: { observed, policyName: POLICY, accountId: '123456789012', scope: { kind: 'regions', regions: [REGION] } },
+    });
+
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'NotOwned' } });
+    expect(result.outcomes[0]?.error?.message).toContain('belongs to another mirrorctl policy');
+    expect(other.sandbox.toFile().regions[REGION]?.loadBalancers?.[0]?.attributes).toMatchObject({ 'deletion_protection.enabled': 'true' });
+  });
 });
