@@ -308,4 +308,10 @@ describe('a managed load balancer that exists', () => {
     );
     expect(result.actions.filter((item) => item.type === 'load-balancer')).toEqual([]);
   });
+
+  it('placed by zones, keeps the subnet it has in each zone when a lower-id subnet appears there', () => {
+    const byZones = policyWith({ placement: { kind: 'zones', vpcId: 'vpc-a', availabilityZones: ['us-east-1a', 'us-east-1b'] } });
+    const result = plan(byZones, region({ subnets: [{ id: 'subnet-0', vpcId: 'vpc-a', availabilityZone: 'us-east-1a' }, ...SUBNETS] }));
+    expect(result.actions).toEqual([]);
+  });
 });

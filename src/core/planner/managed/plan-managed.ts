@@ -113,16 +113,16 @@ function planLoadBalancer(ctx: PlanContext, out: Collector, managed: Managed): C
   const { index } = out;
   const name = managed.target.name;
   const key = loadBalancerKey(name);
+  const candidates = index.ownedLoadBalancers.byKey.get(key) ?? [];
   const desiredBase = {
     kind: 'load-balancer' as const,
     vpcId: managed.placement.vpcId,
-    subnets: managed.placement.subnets.map((subnet) => subnet.id),
+    subnets: stableSubnets(managed, candidates),
     securityGroups: managed.spec.securityGroups,
     crossZone: managed.spec.crossZone,
     deletionProtection: managed.spec.deletionProtection,
     tags: ownershipTags(ctx.policy.name, key),
   };
-  const candidates = index.ownedLoadBalancers.byKey.get(key) ?? [];
   const uses = (lb: ObservedManagedLoadBalancer): number => index.targetsByResource.get(`network-load-balancer ${lb.arn}`)?.length ?? 0;
   const { primary, duplicates } = pickPrimary(
     candidates.map((lb) => ({ ...lb, id: lb.arn })),
@@ -161,6 +161,20 @@ function planLoadBalancer(ctx: PlanContext, out: Collector, managed: Managed): C
     });
   }
   return { ref: { key, id: primary.arn }, kept: primary, name: primary.name };
+}
+
+/**
+ * Placed by zones, a load balancer keeps the subnet it has in each zone: a subnet created later with a lower
+ * id must not replace a working load balancer.
+ */
+function stableSubnets(managed: Managed, candidates: readonly ObservedManagedLoadBalancer[]): string[] {
+  if (managed.spec.placement.kind !== 'zones') return managed.placement.subnets.map((subnet) => subnet.id);
+  const current = new Map<string, string>();
+  for (const lb of candidates) {
+    if (lb.vpcId !== managed.placement.vpcId) continue;
+    for (const zone of lb.zones) if (!current.has(zone.availabilityZone)) current.set(zone.availabilityZone, zone.subnetId);
+  }
+  return managed.placement.subnets.map((subnet) => current.get(subnet.availabilityZone) ?? subnet.id).sort(compareStrings);
 }
 
 /** Zones added, cross-zone, deletion protection, tags: what ELBv2 changes on a load balancer in place. */
