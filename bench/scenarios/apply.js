@@ -29,6 +29,8 @@ export async function run(params) {
     ...(params.concurrency === undefined ? {} : { concurrency: params.concurrency }),
     maxRate: bucket.rate,
     burst: bucket.burst,
+    readRate: bucket.readRate,
+    readBurst: bucket.readBurst,
     onEvent: countRetry,
   }).finally(() => clients.destroy());
   const wallMs = performance.now() - start;

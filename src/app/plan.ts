@@ -75,6 +75,8 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     discover(readers, {
       regions,
       loadBalancerArns: loadBalancerArnsOf(loaded.policy),
+      policyName: loaded.policy.name,
+      subnets: placesLoadBalancers(loaded.policy),
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
@@ -108,6 +110,11 @@ export function loadBalancerArnsOf(policy: Policy): string[] {
   return Object.values(policy.targets).flatMap((target) =>
     target.spec.kind === 'network-load-balancer' ? [target.spec.networkLoadBalancerArn] : [],
   );
+}
+
+/** Whether a target is a managed load balancer, which discovery must read the subnets for. */
+export function placesLoadBalancers(policy: Policy): boolean {
+  return Object.values(policy.targets).some((target) => target.spec.kind === 'managed-load-balancer');
 }
 
 /**

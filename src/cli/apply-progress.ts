@@ -25,7 +25,8 @@ export function applyProgress(context: CliContext): { onEvent: (event: ApplyEven
         ` · ${callsPerSecond.toFixed(1)} calls/s · ETA ${eta}` +
         ` · ${formatCount(p.apiCalls)} API calls` +
         (p.throttles > 0 ? ` · ${formatCount(p.throttles)} throttled` : '') +
-        (p.failed > 0 ? ` · ${c.red(`${formatCount(p.failed)} failed`)}` : '');
+        (p.failed > 0 ? ` · ${c.red(`${formatCount(p.failed)} failed`)}` : '') +
+        (event.type === 'waiting' ? ` · waiting for ${event.what} (${formatDuration(event.elapsedMs)})` : '');
       line.update(text, finished === p.total);
     },
     clear: () => line.clear(),

@@ -21,6 +21,7 @@ const RESOURCE_TYPES: Readonly<Record<ResourceType, true>> = {
   'load-balancer': true,
   'target-group': true,
   listener: true,
+  'target-registration': true,
 };
 
 const SKIP_REASONS: Readonly<Record<SkipReason, true>> = {
@@ -33,7 +34,7 @@ const SKIP_REASONS: Readonly<Record<SkipReason, true>> = {
   'interface-type-not-supported': true,
   'requester-managed': true,
   'session-limit-reached': true,
-  'target-source-limit-reached': true,
+  'target-full': true,
   'session-number-conflict': true,
   'instance-not-running': true,
   'target-unavailable': true,
@@ -51,7 +52,54 @@ const desiredTarget = z.object({
   networkInterfaceId: z.string().exactOptional(),
   networkLoadBalancerArn: z.string().exactOptional(),
   gatewayLoadBalancerEndpointId: z.string().exactOptional(),
+  loadBalancer: ref.exactOptional(),
   description: z.string(),
+  tags,
+});
+
+const targetType = z.enum(['instance', 'ip']);
+
+const desiredLoadBalancer = z.object({
+  kind: z.literal('load-balancer'),
+  name: z.string(),
+  vpcId: z.string(),
+  subnets: z.array(z.string()),
+  securityGroups: z.array(z.string()),
+  crossZone: z.boolean(),
+  deletionProtection: z.boolean(),
+  tags,
+});
+
+const desiredTargetGroup = z.object({
+  kind: z.literal('target-group'),
+  name: z.string(),
+  vpcId: z.string(),
+  targetType,
+  healthCheckProtocol: z.enum(['TCP', 'HTTP']),
+  healthCheckPort: integer,
+  healthCheckPath: z.string().exactOptional(),
+  healthyThreshold: integer,
+  unhealthyThreshold: integer,
+  healthCheckIntervalSeconds: integer,
+  healthCheckTimeoutSeconds: integer,
+  tags,
+});
+
+const desiredListener = z.object({
+  kind: z.literal('listener'),
+  loadBalancer: ref,
+  targetGroup: ref,
+  protocol: z.literal('UDP'),
+  port: integer,
+  tags,
+});
+
+const desiredRegistration = z.object({
+  kind: z.literal('target-registration'),
+  targetGroup: ref,
+  targetId: z.string(),
+  targetType,
+  availabilityZone: z.string().exactOptional(),
   tags,
 });
 
@@ -91,7 +139,16 @@ const desiredSession = z.object({
   vpcId: z.string(),
 });
 
-const desiredResource = z.discriminatedUnion('kind', [desiredTarget, desiredFilter, desiredRule, desiredSession]);
+const desiredResource = z.discriminatedUnion('kind', [
+  desiredTarget,
+  desiredFilter,
+  desiredRule,
+  desiredSession,
+  desiredLoadBalancer,
+  desiredTargetGroup,
+  desiredListener,
+  desiredRegistration,
+]);
 
 const attributeChange = z
   .object({
@@ -134,9 +191,18 @@ const costEstimate = z.object({
   monthlyAfter: z.number(),
   monthlyDelta: z.number(),
   byRegion: z.array(
-    z.object({ region: z.string(), ratePerSessionHour: z.number(), sessionsBefore: count, sessionsAfter: count }),
+    z.object({
+      region: z.string(),
+      ratePerSessionHour: z.number(),
+      sessionsBefore: count,
+      sessionsAfter: count,
+      loadBalancersBefore: count.exactOptional(),
+      loadBalancersAfter: count.exactOptional(),
+      ratePerLoadBalancerHour: z.number().exactOptional(),
+    }),
   ),
   rateSource: z.string(),
+  notes: z.array(z.string()).exactOptional(),
 });
 
 const planAccount = z.object({

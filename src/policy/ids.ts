@@ -10,14 +10,14 @@ export const ID_KINDS = {
   eni: 'network interface',
   tmt: 'traffic mirror target',
   vpce: 'VPC endpoint',
+  subnet: 'subnet',
+  sg: 'security group',
 } as const;
 
 export type IdPrefix = keyof typeof ID_KINDS;
 
 /** Other prefixes users paste by mistake, to say what they pasted. */
 const OTHER_KINDS: Readonly<Record<string, string>> = {
-  subnet: 'subnet',
-  sg: 'security group',
   tmf: 'traffic mirror filter',
   tms: 'traffic mirror session',
   tmfr: 'traffic mirror filter rule',
@@ -53,6 +53,34 @@ export function checkId(prefix: IdPrefix, value: string): Problem | undefined {
 }
 
 const article = (noun: string): string => (/^[aeiou]/.test(noun) ? 'an' : 'a');
+
+/** An Availability Zone name: its region and a letter (us-east-1a). */
+export const AVAILABILITY_ZONE_PATTERN = '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}[a-z]$';
+const AVAILABILITY_ZONE_REGEX = new RegExp(AVAILABILITY_ZONE_PATTERN);
+
+export function checkAvailabilityZone(value: string): Problem | undefined {
+  if (AVAILABILITY_ZONE_REGEX.test(value)) return undefined;
+  return {
+    code: 'invalid-availability-zone',
+    message: `${quote(value)} is not an Availability Zone name`,
+    hint: 'Availability Zone names are a region and a letter, e.g. us-east-1a',
+  };
+}
+
+/** The region of an Availability Zone name (us-east-1a → us-east-1). */
+export const zoneRegion = (zone: string): string => zone.slice(0, -1);
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+export const IPV4_PATTERN = IPV4.source;
+
+export function checkIpv4(value: string): Problem | undefined {
+  if (IPV4.test(value)) return undefined;
+  return {
+    code: 'invalid-ip-address',
+    message: `${quote(value)} is not an IPv4 address`,
+    hint: 'write the sensor\'s private IPv4 address, e.g. 10.0.1.25, without a prefix length',
+  };
+}
 
 /** Commercial (us-east-1), GovCloud (us-gov-west-1), China (cn-north-1) and ISO (us-isob-east-1) shapes. */
 export const REGION_PATTERN = '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$';

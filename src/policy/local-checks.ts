@@ -1,6 +1,7 @@
 /** Refinements that look at one object of the policy: a target, a rule, a filter, a vpcs entry, a tag map. */
 import { parseCidr } from './cidr.js';
 import { checkName, parseNlbArn } from './ids.js';
+import { zonesRegion } from './managed-checks.js';
 import { arrayAt, isRecord, recordAt, report, stringAt, type Ctx } from './report.js';
 import { checkProtocolNumber, PROTOCOL_NUMBERS, protocolNumber, TCP, UDP, type ProtocolName } from './rule-values.js';
 import { quote } from './quote.js';
@@ -10,6 +11,9 @@ const TARGET_KINDS = [
   'networkInterfaceId',
   'gatewayLoadBalancerEndpointId',
   'trafficMirrorTargetId',
+  'managedNetworkLoadBalancer',
+  'networkInterfaceIds',
+  'sensorTags',
 ] as const;
 
 /** AWS quota: rules per filter, ingress and egress together. */
@@ -37,8 +41,20 @@ export function checkTarget(target: unknown, ctx: Ctx): void {
       'key',
     );
   }
-  const arn = stringAt(target, 'networkLoadBalancerArn');
   const region = stringAt(target, 'region');
+  const zones = zonesRegion(target['managedNetworkLoadBalancer']);
+  if (region !== undefined && zones !== undefined && zones !== region) {
+    report(
+      ctx,
+      {
+        code: 'region-mismatch',
+        message: `region ${quote(region)} differs from the region of the load balancer's Availability Zones, ${quote(zones)}`,
+        hint: 'remove "region": it is taken from the Availability Zones',
+      },
+      ['region'],
+    );
+  }
+  const arn = stringAt(target, 'networkLoadBalancerArn');
   if (arn === undefined || region === undefined) return;
   const parsed = parseNlbArn(arn);
   if (parsed.ok && parsed.arn.region !== region) {

@@ -1,16 +1,19 @@
 /** From the validated document to the `Policy` contract the planner consumes. */
 import type {
   MemberAccounts,
+  LoadBalancerPlacement,
+  ManagedLoadBalancerSpec,
   Policy,
   PolicyFilter,
   PolicyRule,
   PolicyTarget,
   PolicyVpcEntry,
+  SensorSelection,
   TargetSpec,
 } from '../core/types/policy.js';
 import { parseCidr } from './cidr.js';
 import { entryKey } from './entry-key.js';
-import { parseNlbArn } from './ids.js';
+import { parseNlbArn, zoneRegion } from './ids.js';
 import { parsePorts, protocolNumber, type PortSpec } from './rule-values.js';
 import type { PolicyDocument } from './schema.js';
 
@@ -94,6 +97,14 @@ function normaliseTarget(target: TargetDocument, name: string): PolicyTarget {
     spec = { kind: 'network-interface', networkInterfaceId: target.networkInterfaceId };
   } else if (target.gatewayLoadBalancerEndpointId !== undefined) {
     spec = { kind: 'gateway-load-balancer-endpoint', gatewayLoadBalancerEndpointId: target.gatewayLoadBalancerEndpointId };
+  } else if (target.managedNetworkLoadBalancer !== undefined) {
+    spec = normaliseManagedLoadBalancer(target.managedNetworkLoadBalancer);
+    const zone = spec.placement.kind === 'zones' ? spec.placement.availabilityZones[0] : undefined;
+    region ??= zone === undefined ? undefined : zoneRegion(zone);
+  } else if (target.networkInterfaceIds !== undefined) {
+    spec = { kind: 'interface-pool', networkInterfaceIds: [...target.networkInterfaceIds].sort() };
+  } else if (target.sensorTags !== undefined) {
+    spec = { kind: 'interface-pool', sensorTags: target.sensorTags };
   } else {
     spec = { kind: 'existing', trafficMirrorTargetId: target.trafficMirrorTargetId ?? '' };
   }
@@ -103,6 +114,45 @@ function normaliseTarget(target: TargetDocument, name: string): PolicyTarget {
     ...(target.description === undefined ? {} : { description: target.description }),
     ...(region === undefined ? {} : { region }),
     ...(target.account === undefined ? {} : { account: String(target.account) }),
+  };
+}
+
+type ManagedDocument = NonNullable<TargetDocument['managedNetworkLoadBalancer']>;
+
+/** Lists become sorted sets: their order means nothing to AWS, so it must not show as a change. */
+function normaliseManagedLoadBalancer(nlb: ManagedDocument): ManagedLoadBalancerSpec {
+  const sorted = (values: readonly string[] | undefined): string[] => [...new Set(values ?? [])].sort();
+  const placement: LoadBalancerPlacement =
+    nlb.subnets !== undefined
+      ? { kind: 'subnets', subnetIds: sorted(nlb.subnets) }
+      : { kind: 'zones', vpcId: nlb.vpc ?? '', availabilityZones: sorted(nlb.availabilityZones) };
+  const sensors: SensorSelection =
+    nlb.sensors.ipAddresses !== undefined
+      ? { kind: 'ip', ipAddresses: sorted(nlb.sensors.ipAddresses) }
+      : {
+          kind: 'instances',
+          instanceIds: sorted(nlb.sensors.instances),
+          ...(nlb.sensors.tags === undefined ? {} : { tags: nlb.sensors.tags }),
+        };
+  const check = nlb.healthCheck;
+  const protocol = check.protocol === 'http' ? 'http' : 'tcp';
+  return {
+    kind: 'managed-load-balancer',
+    placement,
+    sensors,
+    healthCheck: {
+      protocol,
+      port: check.port,
+      ...(protocol === 'http' ? { path: check.path ?? '/' } : {}),
+      healthyThreshold: check.healthyThreshold,
+      unhealthyThreshold: check.unhealthyThreshold,
+      intervalSeconds: check.intervalSeconds,
+      // ELBv2's defaults for these protocols (CreateTargetGroup HealthCheckTimeoutSeconds).
+      timeoutSeconds: check.timeoutSeconds ?? (protocol === 'http' ? 6 : 10),
+    },
+    crossZone: nlb.crossZone,
+    deletionProtection: nlb.deletionProtection,
+    securityGroups: sorted(nlb.securityGroups),
   };
 }
 

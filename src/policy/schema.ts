@@ -7,45 +7,23 @@ import * as z from 'zod';
 import { checkPolicy } from './cross-checks.js';
 import { accountsSchema, entryAccounts, targetAccount } from './accounts-schema.js';
 import {
-  checkId,
   checkInstanceType,
   checkName,
   checkRegion,
-  idPattern,
   INSTANCE_TYPE_PATTERN,
   NAME_PATTERN,
   NLB_ARN_PATTERN,
   parseNlbArn,
   POLICY_NAME_PATTERN,
-  type IdPrefix,
 } from './ids.js';
 import { parseCidr } from './cidr.js';
 import { healerSettingsSchema } from './healer-settings.js';
-import { checkFilter, checkNamesIn, checkRule, checkTags, checkTarget, checkVpcEntry } from './local-checks.js';
+import { checkFilter, checkNamesIn, checkRule, checkTarget, checkVpcEntry } from './local-checks.js';
+import { bounded, id, region, tags, text } from './schema-helpers.js';
+import { managedNetworkLoadBalancer, networkInterfacePool, sensorTagPool } from './target-schemas.js';
 import { ALWAYS, checkedBy, isRecord, report, type Ctx } from './report.js';
 import { checkProtocolNumber, parsePorts, PROTOCOL_NAMES } from './rule-values.js';
 import { quote } from './quote.js';
-
-const text = (description: string) => z.string().meta({ description });
-
-const id = (prefix: IdPrefix, description: string) =>
-  z
-    .string()
-    .superRefine(checkedBy((value) => checkId(prefix, value)))
-    .meta({ pattern: idPattern(prefix), description });
-
-const bounded = (min: number, max: number, code: string, label: string, description: string) =>
-  z
-    .int()
-    .superRefine((value, ctx) => {
-      if (value < min || value > max) report(ctx, { code, message: `${label} ${value} is outside ${min} to ${max}` });
-    })
-    .meta({ minimum: min, maximum: max, description });
-
-const region = z
-  .string()
-  .superRefine(checkedBy(checkRegion))
-  .meta({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$', description: 'An AWS region, e.g. us-east-1.' });
 
 const regionList = (description: string) =>
   z
@@ -62,8 +40,6 @@ const regionList = (description: string) =>
     })
     .meta({ description, minItems: 1, uniqueItems: true });
 
-const tags = (description: string) =>
-  z.record(z.string(), z.string()).superRefine(checkTags).meta({ description });
 
 const namePattern = { propertyNames: { pattern: NAME_PATTERN } };
 
@@ -83,6 +59,9 @@ const target = z
       'tmt',
       'Use this existing traffic mirror target (e.g. shared from another account with AWS RAM). mirrorctl never changes or deletes it.',
     ).optional(),
+    managedNetworkLoadBalancer: managedNetworkLoadBalancer.optional(),
+    networkInterfaceIds: networkInterfacePool.optional(),
+    sensorTags: sensorTagPool.optional(),
     description: text('Description of the target mirrorctl creates. Changing it replaces the target.').optional(),
     region: region
       .meta({ description: 'Region of the target. Taken from the ARN for load balancers; otherwise found by discovery.' })
@@ -90,7 +69,7 @@ const target = z
     account: targetAccount.optional(),
   })
   .superRefine(checkTarget, ALWAYS)
-  .meta({ description: 'Where mirrored traffic goes: exactly one of the four kinds.' });
+  .meta({ description: 'Where mirrored traffic goes: exactly one of the target kinds.' });
 
 const cidr = (description: string) =>
   z

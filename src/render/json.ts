@@ -102,8 +102,12 @@ export function planDocument(plan: Plan, options: JsonPlanOptions = {}): JsonVal
         ratePerSessionHour: region.ratePerSessionHour,
         sessionsBefore: region.sessionsBefore,
         sessionsAfter: region.sessionsAfter,
+        ...(region.loadBalancersBefore === undefined ? {} : { loadBalancersBefore: region.loadBalancersBefore }),
+        ...(region.loadBalancersAfter === undefined ? {} : { loadBalancersAfter: region.loadBalancersAfter }),
+        ...(region.ratePerLoadBalancerHour === undefined ? {} : { ratePerLoadBalancerHour: region.ratePerLoadBalancerHour }),
       })),
       rateSource: plan.cost.rateSource,
+      ...(plan.cost.notes === undefined ? {} : { notes: [...plan.cost.notes] }),
     },
   };
 }

@@ -3,7 +3,7 @@
  * in <details>, then skipped interfaces, warnings and cost. Kept under GitHub's comment limit.
  */
 import type { ActionKind, Plan, PlanAction, ResourceType } from '../core/types/plan.js';
-import { describeCost } from './cost.js';
+import { describeCost, describeCostNotes } from './cost.js';
 import { groupHeadline, groupNote } from './group-phrases.js';
 import { groupActions } from './groups.js';
 import { fitToLimit, GITHUB_COMMENT_LIMIT, type CuttableSection } from './markdown-cap.js';
@@ -192,6 +192,6 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     ...skippedSection(plan),
     ...warningSection(plan),
   ];
-  const tail = `${text(describeCost(plan.cost))}\n`;
+  const tail = `${[describeCost(plan.cost), ...describeCostNotes(plan.cost)].map(text).join('\n\n')}\n`;
   return fitToLimit(title(plan) + summaryTable(plan), sections, tail, options.limit ?? GITHUB_COMMENT_LIMIT);
 }

@@ -24,6 +24,7 @@ export function describeDesired(resource: DesiredResource): string {
   switch (resource.kind) {
     case 'target':
       if (resource.networkLoadBalancerArn !== undefined) return `Network Load Balancer ${resource.networkLoadBalancerArn}`;
+      if (resource.loadBalancer !== undefined) return `Network Load Balancer ${ref(resource.loadBalancer)}`;
       if (resource.networkInterfaceId !== undefined) return `network interface ${resource.networkInterfaceId}`;
       return `Gateway Load Balancer endpoint ${resource.gatewayLoadBalancerEndpointId ?? ''}`;
     case 'filter':
@@ -35,6 +36,18 @@ export function describeDesired(resource: DesiredResource): string {
     case 'session': {
       const instance = resource.instanceId === undefined ? '' : ` (${resource.instanceId})`;
       return `${resource.networkInterfaceId}${instance} #${resource.sessionNumber} → ${ref(resource.target)} via ${ref(resource.filter)}`;
+    }
+    case 'load-balancer':
+      return `internal Network Load Balancer ${resource.name} in ${resource.subnets.join(', ')}`;
+    case 'target-group': {
+      const path = resource.healthCheckPath === undefined ? '' : resource.healthCheckPath;
+      return `UDP 4789 ${resource.targetType} targets, health ${resource.healthCheckProtocol} ${resource.healthCheckPort}${path}`;
+    }
+    case 'listener':
+      return `UDP ${resource.port} on ${ref(resource.loadBalancer)} → ${ref(resource.targetGroup)}`;
+    case 'target-registration': {
+      const zone = resource.availabilityZone === undefined ? '' : ` (${resource.availabilityZone})`;
+      return `${resource.targetId}${zone} in ${ref(resource.targetGroup)}`;
     }
   }
 }

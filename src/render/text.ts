@@ -4,7 +4,7 @@
  */
 import type { Plan, PlanAction, SkippedInterface } from '../core/types/plan.js';
 import { createStyle, type Style } from './ansi.js';
-import { describeCost, describeCostBasis } from './cost.js';
+import { describeCost, describeCostBasis, describeCostNotes } from './cost.js';
 import { groupHeadline, groupNote } from './group-phrases.js';
 import { groupActions, groupingPredicate, type ActionGroup } from './groups.js';
 import { countOf, formatCount } from './numbers.js';
@@ -123,7 +123,8 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   }
   sections.push(skippedSection(plan.skipped, style, options.verbose));
   sections.push(warningLines(plan, style));
-  sections.push(options.verbose ? [describeCost(plan.cost), describeCostBasis(plan.cost)] : [describeCost(plan.cost)]);
+  const notes = describeCostNotes(plan.cost);
+  sections.push(options.verbose ? [describeCost(plan.cost), ...notes, describeCostBasis(plan.cost)] : [describeCost(plan.cost), ...notes]);
   sections.push([totals(plan, style)]);
   return `${sections
     .filter((lines) => lines.length > 0)

@@ -74,6 +74,7 @@ const TYPE_NOUN: Readonly<Record<ResourceType, readonly [singular: string, plura
   'load-balancer': ['load balancer', 'load balancers'],
   'target-group': ['target group', 'target groups'],
   listener: ['listener', 'listeners'],
+  'target-registration': ['sensor registration', 'sensor registrations'],
 };
 
 export function typeNoun(type: ResourceType, count: number): string {

@@ -91,13 +91,13 @@ describe('applyPlan partial failure', () => {
     expect(sandbox.toFile().regions[REGION]?.trafficMirrorSessions).toHaveLength(1);
   });
 
-  it('fails load balancer actions as not supported yet without calling AWS', async () => {
+  it('fails an action whose definition is not of its type (a plan edited by hand) without calling AWS', async () => {
     const { clock, sandbox, clients } = virtualSandbox(account([instance(1)]));
-    const loadBalancer = { ...create('lb/sensors', filter()), type: 'load-balancer' as const };
+    const loadBalancer = { ...create('load-balancer/sensors', filter()), type: 'load-balancer' as const };
 
     const result = await applyPlan(plan([loadBalancer]), clients, { planId: 'p', ...clock });
 
-    expect(result.outcomes[0]).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'NotSupported' } });
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed', attempts: 0, error: { code: 'InvalidPlan' } });
     expect(sandbox.calls.total()).toBe(0);
   });
 });

@@ -8,8 +8,9 @@ import { runCli } from './run-cli.js';
 
 const DEMO = 'examples/sandbox/demo-account.yaml';
 const POLICY = 'examples/sandbox/mirror.config.yaml';
-// The demo plan adds 16 sessions at $0.015/session-hour: 16 × 0.015 × 730 = $175.20 a month.
-const DEMO_INCREASE = 175.2;
+// The demo plan adds 18 sessions at $0.015/session-hour and the load balancer it manages at $0.0225/hour:
+// 18 × 0.015 × 730 + 0.0225 × 730 = 197.10 + 16.425 = $213.53 a month (cents rounded).
+const DEMO_INCREASE = 213.53;
 
 let account: string;
 
@@ -26,7 +27,7 @@ describe('--max-monthly-cost-increase', () => {
     const run = await runCli(['plan', '--sandbox', account, '-c', POLICY, '--max-monthly-cost-increase', '100']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/Plan: \d+ to add/);
-    expect(run.stderr).toContain(`the plan adds +$${DEMO_INCREASE.toFixed(2)}/month (+16 sessions), more than --max-monthly-cost-increase $100.00 allows`);
+    expect(run.stderr).toContain(`the plan adds +$${DEMO_INCREASE.toFixed(2)}/month (+18 sessions, +1 load balancer), more than --max-monthly-cost-increase $100.00 allows`);
   });
 
   it('passes a plan that adds exactly the ceiling or less, with --detailed-exitcode unchanged', async () => {

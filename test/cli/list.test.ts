@@ -8,6 +8,7 @@ import { listOwned } from '../../src/app/list.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import { POLICY_TAG } from '../../src/core/ownership.js';
 import { readSandboxFile, writeSandboxFile } from '../../src/sandbox/index.js';
+import { withoutEuropeanTargets } from './helpers/demo-policy.js';
 import { runCli } from './run-cli.js';
 
 const DEMO = 'examples/sandbox/demo-account.yaml';
@@ -55,8 +56,7 @@ describe('mirrorctl list', () => {
     staging.tags[POLICY_TAG] = 'staging';
     await writeSandboxFile(account, file);
     const usOnly = join(dir, 'us-only.yaml');
-    const policy = (await readFile(POLICY, 'utf8')).replace('regions: [us-east-1, eu-west-1]', 'regions: [us-east-1]');
-    await writeFile(usOnly, policy.split('\n').filter((line) => !line.includes('sensor-nlb-eu')).join('\n'));
+    await writeFile(usOnly, withoutEuropeanTargets(await readFile(POLICY, 'utf8')));
 
     const inventory = await list('-c', usOnly);
     const us = inventory.regions.find((region) => region.region === 'us-east-1');

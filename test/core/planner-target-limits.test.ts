@@ -17,7 +17,7 @@ describe('sources per ENI target', () => {
       instances: region.instances.map((item) => (item.id === 'i-sensor' ? { ...item, type: sensorType } : item)),
     });
     expect(sessionLines(result)).toHaveLength(created);
-    const limited = result.skipped.filter((item) => item.reason === 'target-source-limit-reached');
+    const limited = result.skipped.filter((item) => item.reason === 'target-full');
     expect(limited).toHaveLength(count - created);
     if (limited[0] !== undefined) {
       expect(limited[0].detail).toBe(`target target/sensor (eni-sensor on a ${sensorType}) already has ${created} source interfaces, its limit; no session for ${limited[0].networkInterfaceId}`);
@@ -31,7 +31,7 @@ describe('sources per ENI target', () => {
     ];
     const result = plan(makePolicy(), observedRegion({ ...converged, servers: servers(8), sessions }));
     expect(sessionLines(result)).toEqual(['002', '003', '004', '005'].map((n) => `create session/vpc-a/eni-${n}-0`));
-    expect(result.skipped.filter((item) => item.reason === 'target-source-limit-reached').map((item) => item.networkInterfaceId)).toEqual([
+    expect(result.skipped.filter((item) => item.reason === 'target-full').map((item) => item.networkInterfaceId)).toEqual([
       'eni-006-0',
       'eni-007-0',
     ]);
@@ -56,7 +56,7 @@ describe('sources per ENI target', () => {
     expect(result.skipped).toEqual([
       expect.objectContaining({
         networkInterfaceId: 'eni-000-0',
-        reason: 'target-source-limit-reached',
+        reason: 'target-full',
         detail: 'target target/sensor (eni-sensor on a m5.large) already has 10 source interfaces, its limit; tms-mine stays on its current target',
       }),
     ]);

@@ -48,7 +48,7 @@ const replacesShared = (plan: Plan, region: string): boolean =>
  * AWS's limit, and the scheduled reconcile settles the rest.
  */
 function contendsForTargetSources(plan: Plan, region: string, scope: ReadonlySet<string>): boolean {
-  if (plan.skipped.some((item) => item.region === region && item.reason === 'target-source-limit-reached')) return true;
+  if (plan.skipped.some((item) => item.region === region && item.reason === 'target-full')) return true;
   const inScope = new Set(sessionActions(plan, region, scope).map((action) => action.id));
   const elsewhere = new Set(plan.actions.filter((action) => action.type === 'session' && !inScope.has(action.id)).map((action) => action.id));
   return sessionActions(plan, region, scope).some((action) => action.dependsOn.some((id) => elsewhere.has(id)));

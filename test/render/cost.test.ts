@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CostEstimate } from '../../src/core/types/plan.js';
-import { describeCost } from '../../src/render/cost.js';
+import { estimateCost } from '../../src/core/cost.js';
+import { describeCost, describeCostNotes } from '../../src/render/cost.js';
 
 function estimate(byRegion: CostEstimate['byRegion']): CostEstimate {
   const monthly = (key: 'sessionsBefore' | 'sessionsAfter'): number =>
@@ -33,5 +34,22 @@ describe('describeCost', () => {
   it('shows no change as ±', () => {
     const cost = estimate([{ region: 'us-east-1', ratePerSessionHour: 0.015, sessionsBefore: 4, sessionsAfter: 4 }]);
     expect(describeCost(cost)).toMatch(/^Cost: ±\$0\.00\/month \(±0 sessions\) → \$43\.80\/month total for 4 sessions/);
+  });
+
+  it('counts the load balancers the policy manages, at their hourly rate, and says what depends on traffic', () => {
+    const cost = estimateCost(
+      [{ region: 'us-east-1', sessionsBefore: 0, sessionsAfter: 2, loadBalancersBefore: 0, loadBalancersAfter: 1 }],
+      {},
+      ['sensors'],
+    );
+    expect(cost.monthlyDelta).toBe(38.33); // 2 × 0.015 × 730 + 0.0225 × 730
+    expect(describeCost(cost)).toBe(
+      'Cost: +$38.33/month (+2 sessions, +1 load balancer) → $38.33/month total for 2 sessions and 1 load balancer at ' +
+        '$0.015/session-hour (us-east-1) and $0.0225/load-balancer-hour (us-east-1)',
+    );
+    expect(describeCostNotes(cost)).toEqual([
+      'Note: managed load balancers in us-east-1 are counted at 0.0225 USD per hour; their NLCU-hours (0.006 USD each in us-east-1) depend on the mirrored traffic and are not included.',
+      'Note: cross-zone load balancing is on for sensors: mirrored packets a load balancer sends to a sensor in another Availability Zone pay inter-AZ data transfer per GB, which depends on the traffic and is not included.',
+    ]);
   });
 });

@@ -86,18 +86,19 @@ describe('round trip', () => {
   it('loads the demo account with its policy references in place', async () => {
     const demo = await readSandboxFile('examples/sandbox/demo-account.yaml');
     const policy = parse(await readFile('examples/sandbox/mirror.config.yaml', 'utf8')) as {
-      targets: Record<string, { networkLoadBalancerArn?: string; networkInterfaceId?: string }>;
+      targets: Record<string, { networkLoadBalancerArn?: string; networkInterfaceId?: string; managedNetworkLoadBalancer?: { vpc: string } }>;
       vpcs: { id?: string }[];
       exclude: { instances: string[] };
     };
     const regions = Object.values(demo.regions);
     const all = <T>(pick: (region: (typeof regions)[number]) => T[] | undefined) => regions.flatMap((region) => pick(region) ?? []);
-    expect(all((region) => region.instances)).toHaveLength(27);
+    expect(all((region) => region.instances)).toHaveLength(29);
     const lbArns = all((region) => region.loadBalancers).map((lb) => lb.arn);
     const eniIds = all((region) => region.instances).flatMap((instance) => instance.interfaces.map((eni) => eni.id));
     for (const target of Object.values(policy.targets)) {
       if (target.networkLoadBalancerArn) expect(lbArns).toContain(target.networkLoadBalancerArn);
       if (target.networkInterfaceId) expect(eniIds).toContain(target.networkInterfaceId);
+      if (target.managedNetworkLoadBalancer) expect(all((region) => region.vpcs).map((vpc) => vpc.id)).toContain(target.managedNetworkLoadBalancer.vpc);
     }
     const vpcIds = all((region) => region.vpcs).map((vpc) => vpc.id);
     for (const entry of policy.vpcs) if (entry.id) expect(vpcIds).toContain(entry.id);

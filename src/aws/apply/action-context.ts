@@ -6,6 +6,7 @@
  * Refused credentials end the action and stop the whole apply.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { PlanAction, ResourceRef } from '../../core/types/plan.js';
 import { classifyError, readNotFound, type ClassifiedError, type NotFoundReading } from './classify.js';
 import { explain } from './explanations.js';
@@ -23,6 +24,14 @@ export interface CallSpec<T> {
   readonly references: readonly string[];
   /** A Describe: EC2 paces it in its own, larger bucket, so it must not spend the mutating budget. */
   readonly read?: boolean;
+}
+
+/** An ELBv2 call: paced by the region's ELBv2 bucket, retried and classified as EC2 calls are. */
+export interface ElbCallSpec<T> {
+  readonly operation: string;
+  readonly send: (elb: ElasticLoadBalancingV2Client) => Promise<T>;
+  /** ARNs the call names; a not-found answer on one this apply created is retried as propagation delay. */
+  readonly references: readonly string[];
 }
 
 /** Ends an action with a reported error. */
@@ -134,10 +143,46 @@ export class ActionContext {
     await this.#attempt(spec, true);
   }
 
-  async #attempt<T>(spec: CallSpec<T>, goneIfNotFound: boolean): Promise<T | undefined> {
+  elb<T>(spec: ElbCallSpec<T>): Promise<T> {
+    return this.#attempt(spec, false, 'elbv2') as Promise<T>;
+  }
+
+  /** An ELBv2 delete: not found means it is gone already (with its load balancer, or by someone else). */
+  async elbRemove(spec: ElbCallSpec<unknown>): Promise<void> {
+    await this.#attempt(spec, true, 'elbv2');
+  }
+
+  /** The region's ELBv2 client, for the SDK's waiters. */
+  elbClient(): ElasticLoadBalancingV2Client {
+    return this.#runtime.elbv2(this.action.region);
+  }
+
+  get loadBalancerWait(): Runtime['loadBalancerWait'] {
+    return this.#runtime.loadBalancerWait;
+  }
+
+  /** Counts a call made outside `call` (a waiter's poll), so the apply's totals stay true. */
+  countCall(): void {
+    this.attempts += 1;
+    this.#runtime.stats.apiCalls += 1;
+  }
+
+  /** Tells the listener this action is waiting on AWS. */
+  waiting(what: string, elapsedMs: number): void {
+    this.#runtime.emit({ type: 'waiting', actionId: this.action.id, what, elapsedMs });
+  }
+
+  async #attempt<T>(
+    spec: CallSpec<T> | ElbCallSpec<T>,
+    goneIfNotFound: boolean,
+    service: 'ec2' | 'elbv2' = 'ec2',
+  ): Promise<T | undefined> {
     const runtime = this.#runtime;
-    const limiter = spec.read === true ? runtime.readLimiter(this.action.region) : runtime.limiter(this.action.region);
-    const client = runtime.client(this.action.region);
+    const region = this.action.region;
+    const read = 'read' in spec && spec.read === true;
+    const limiter = service === 'elbv2' ? runtime.elbLimiter(region) : read ? runtime.readLimiter(region) : runtime.limiter(region);
+    const client = service === 'elbv2' ? runtime.elbv2(region) : runtime.client(region);
+    const send = spec.send as (client: EC2Client | ElasticLoadBalancingV2Client) => Promise<T>;
     let attempts = 0;
     let throttles = 0;
     let notFounds = 0;
@@ -151,7 +196,7 @@ export class ActionContext {
       runtime.stats.apiCalls += 1;
       let error: ClassifiedError;
       try {
-        return await spec.send(client);
+        return await send(client);
       } catch (thrown) {
         if (runtime.abandoned()) throw this.#abandoned(spec.operation);
         error = classifyError(thrown);

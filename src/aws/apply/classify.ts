@@ -32,6 +32,16 @@ const AUTH = new Set([
   'RequestExpired',
   'SignatureDoesNotMatch',
 ]);
+/** ELBv2 names a missing resource by exception, not by EC2's `.NotFound` suffix. */
+const ELB_NOT_FOUND = new Set([
+  'LoadBalancerNotFoundException',
+  'LoadBalancerNotFound',
+  'TargetGroupNotFoundException',
+  'TargetGroupNotFound',
+  'ListenerNotFoundException',
+  'ListenerNotFound',
+]);
+
 /** Whether AWS refused the credentials themselves, by code alone. */
 export const isAuthCode = (code: string): boolean => AUTH.has(code);
 
@@ -65,7 +75,7 @@ function classOf(error: SdkError, code: string): ErrorClass {
   if (AUTH.has(code) && isClockSkewCorrectedError(error) !== true) return 'auth';
   if (isThrottlingError(error)) return 'throttle';
   if (isTransientError(error) || isServerError(error)) return 'transient';
-  if (code.endsWith('.NotFound')) return 'not-found';
+  if (code.endsWith('.NotFound') || ELB_NOT_FOUND.has(code)) return 'not-found';
   if (code === 'IdempotentParameterMismatch') return 'idempotency';
   return 'fatal';
 }

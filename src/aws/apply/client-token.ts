@@ -23,7 +23,12 @@ function resolvedContent(ctx: ActionContext, desired: DesiredResource): unknown 
     case 'filter-rule':
       return { ...desired, filter: ctx.resolve(desired.filter) };
     case 'target':
+      return desired.loadBalancer === undefined ? desired : { ...desired, loadBalancer: ctx.resolve(desired.loadBalancer) };
     case 'filter':
+    case 'load-balancer':
+    case 'target-group':
+    case 'listener':
+    case 'target-registration':
       return desired;
   }
 }

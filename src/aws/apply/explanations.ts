@@ -85,7 +85,22 @@ const BY_CODE: Readonly<Record<string, string>> = {
   ServiceUnavailable: `AWS was unavailable; ${RERUN}`,
   MissingId: 'AWS answered without the new resource id; re-run plan to see whether it was created',
   UnexpectedError: 'an unexpected error inside mirrorctl; please report it with this message',
-  NotSupported: 'mirrorctl does not create load balancers yet; create it yourself and use an existing target',
+  NotSupported: 'this mirrorctl cannot apply this kind of resource (a plan made by a newer version?); re-create the plan',
+  LoadBalancerNotActive:
+    'the new load balancer did not become active in time, so no mirror target was made on it (AWS would mirror ' +
+    'nothing to it); check it in the EC2 console, then re-run `mirrorctl apply`',
+  DuplicateLoadBalancerNameException:
+    'a load balancer with the name mirrorctl derives for this target exists and is not this policy\'s; delete or ' +
+    'rename it, or rename the target in the policy',
+  DuplicateTargetGroupNameException:
+    'a target group with the name mirrorctl derives for this target exists and is not this policy\'s; delete or ' +
+    'rename it, or rename the target in the policy',
+  InvalidTargetException:
+    'ELBv2 refused a sensor: it must be a running instance in the load balancer\'s VPC (or an IP address in it); ' +
+    'the message names it',
+  OperationNotPermittedException:
+    'ELBv2 refused the change (for a deletion: deletion protection is on, and the load balancer is not this ' +
+    'policy\'s to turn it off)',
   Interrupted: `the apply was stopped before this action finished; ${RERUN}`,
   ReplaceIncomplete:
     'the replacement exists, but the old resource was kept because something that used it was not moved ' +

@@ -3,6 +3,7 @@
  * changed, so the Modify call sends just those, as Terraform does.
  */
 import type { DesiredResource, PlanAction } from '../../core/types/plan.js';
+import type { Tags } from '../../core/types/policy.js';
 import type { ActionContext } from './action-context.js';
 
 export interface ResourceHandler<D extends DesiredResource> {
@@ -14,6 +15,8 @@ export interface ResourceHandler<D extends DesiredResource> {
   create(ctx: ActionContext, desired: D, clientToken: string): Promise<string>;
   update(ctx: ActionContext, id: string, before: D | undefined, after: D, changed: ReadonlySet<string>): Promise<void>;
   remove(ctx: ActionContext, id: string): Promise<void>;
+  /** How tags change in place; default EC2's CreateTags/DeleteTags. */
+  readonly syncTags?: (ctx: ActionContext, id: string, before: Tags, after: Tags) => Promise<void>;
 }
 
 /**

@@ -8,15 +8,23 @@ import { createToken } from './client-token.js';
 import { changedAttributes, type ResourceHandler } from './handler.js';
 import { filterRuleHandler } from './resources/filter-rule.js';
 import { filterHandler } from './resources/filter.js';
+import { listenerHandler } from './resources/listener.js';
+import { loadBalancerHandler } from './resources/load-balancer.js';
+import { registrationHandler } from './resources/registration.js';
+import { targetGroupHandler } from './resources/target-group.js';
 import { sessionHandler } from './resources/session.js';
 import { targetHandler } from './resources/target.js';
 import { syncTags } from './tags.js';
 
-const HANDLERS: Partial<Record<ResourceType, ResourceHandler<DesiredResource>>> = {
+const HANDLERS: Readonly<Record<ResourceType, ResourceHandler<DesiredResource>>> = {
   target: targetHandler,
   filter: filterHandler,
   'filter-rule': filterRuleHandler,
   session: sessionHandler,
+  'load-balancer': loadBalancerHandler as ResourceHandler<DesiredResource>,
+  'target-group': targetGroupHandler as ResourceHandler<DesiredResource>,
+  listener: listenerHandler as ResourceHandler<DesiredResource>,
+  'target-registration': registrationHandler as ResourceHandler<DesiredResource>,
 };
 
 /** Whether the executor can apply actions on this type of resource. */
@@ -51,7 +59,7 @@ export async function runAction(ctx: ActionContext, policyName: string): Promise
       await handler.update(ctx, id, before, after, changed);
       // An adoption is the change of tags: they go last, so a resource is tagged as this policy's only once it
       // looks as the policy wants it (a failed Modify leaves it the other tool's, adopted again next time).
-      if (changed.has('tags') || action.action === 'adopt') await syncTags(ctx, id, before?.tags ?? {}, after.tags);
+      if (changed.has('tags') || action.action === 'adopt') await (handler.syncTags ?? syncTags)(ctx, id, before?.tags ?? {}, after.tags);
       return id;
     }
     case 'delete': {

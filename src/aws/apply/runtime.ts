@@ -4,6 +4,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 import type { ActionError, ApplyEvent, ApplyOptions, ApplyProgress, Ec2Clients, StopReason } from './types.js';
 
@@ -22,6 +23,10 @@ const DEFAULT_CONSISTENCY_WINDOW_MS = 30_000;
 // EC2's non-mutating bucket (§6.1): 100 calls of burst, 20 per second.
 const READ_BURST = 100;
 const READ_RATE = 20;
+// ELBv2 has its own per-account limits, which AWS does not publish per action [unverified]: a modest pace
+// suits the handful of calls a managed load balancer takes.
+const ELB_BURST = 20;
+const ELB_RATE = 10;
 
 export class Runtime {
   readonly now: () => number;
@@ -47,6 +52,8 @@ export class Runtime {
   readonly #limiters = new Map<string, AdaptiveRateLimiter>();
   readonly #stop = new AbortController();
   readonly #readLimiters = new Map<string, AdaptiveRateLimiter>();
+  readonly #elb = new Map<string, ElasticLoadBalancingV2Client>();
+  readonly #elbLimiters = new Map<string, AdaptiveRateLimiter>();
   #progress: () => ApplyProgress = () => {
     throw new Error('progress reporter not set');
   };
@@ -97,6 +104,30 @@ export class Runtime {
     return client;
   }
 
+  elbv2(region: string): ElasticLoadBalancingV2Client {
+    let client = this.#elb.get(region);
+    if (client === undefined) {
+      const make = this.#clients.elbv2;
+      if (make === undefined) throw new Error('the executor was given no ELBv2 clients, and the plan manages a load balancer');
+      client = withAbortSignal(make(region), this.#options.abandon);
+      this.#elb.set(region, client);
+    }
+    return client;
+  }
+
+  elbLimiter(region: string): AdaptiveRateLimiter {
+    let limiter = this.#elbLimiters.get(region);
+    if (limiter === undefined) {
+      limiter = new AdaptiveRateLimiter({ burst: ELB_BURST, maxRate: ELB_RATE, now: this.now, sleep: this.pause });
+      this.#elbLimiters.set(region, limiter);
+    }
+    return limiter;
+  }
+
+  get loadBalancerWait(): NonNullable<ApplyOptions['loadBalancerWait']> {
+    return this.#options.loadBalancerWait ?? {};
+  }
+
   /** EC2's buckets are per account and region, so each region gets its own. */
   limiter(region: string): AdaptiveRateLimiter {
     const shared = this.#options.pacers?.limiter(region);
@@ -118,7 +149,12 @@ export class Runtime {
   readLimiter(region: string): AdaptiveRateLimiter {
     let limiter = this.#readLimiters.get(region);
     if (limiter === undefined) {
-      limiter = new AdaptiveRateLimiter({ burst: READ_BURST, maxRate: READ_RATE, now: this.now, sleep: this.pause });
+      limiter = new AdaptiveRateLimiter({
+        burst: this.#options.readBurst ?? READ_BURST,
+        maxRate: this.#options.readRate ?? READ_RATE,
+        now: this.now,
+        sleep: this.pause,
+      });
       this.#readLimiters.set(region, limiter);
     }
     return limiter;
@@ -147,11 +183,11 @@ export class Runtime {
  * The client with `abortSignal` on every `send`, so the resource handlers need not thread it through. The
  * wrapper inherits everything else (config, middleware stack) from the client itself.
  */
-function withAbortSignal(client: EC2Client, abortSignal: AbortSignal | undefined): EC2Client {
+function withAbortSignal<C extends EC2Client | ElasticLoadBalancingV2Client>(client: C, abortSignal: AbortSignal | undefined): C {
   if (abortSignal === undefined) return client;
-  const wrapped = Object.create(client) as EC2Client;
-  const send = (command: never, options?: object): Promise<unknown> =>
-    client.send(command, { ...options, abortSignal } as never);
+  const wrapped = Object.create(client) as C;
+  const original = client.send.bind(client) as (command: never, options: object) => Promise<unknown>;
+  const send = (command: never, options?: object): Promise<unknown> => original(command, { ...options, abortSignal });
   Object.defineProperty(wrapped, 'send', { value: send });
   return wrapped;
 }

@@ -4,12 +4,14 @@
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RegionPacers } from './pacers.js';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ScopeInputs } from '../../core/scope/index.js';
 import type { ObservedAccount } from '../../core/types/observed.js';
 
-/** The part of `AwsClients` (src/aws/clients.ts) the executor uses. */
+/** The part of `AwsClients` (src/aws/clients.ts) the executor uses; ELBv2 only for managed load balancers. */
 export interface Ec2Clients {
   ec2(region: string): EC2Client;
+  elbv2?(region: string): ElasticLoadBalancingV2Client;
 }
 
 export interface ApplyOptions {
@@ -29,6 +31,12 @@ export interface ApplyOptions {
    * and `burst`. Default: buckets of this apply only.
    */
   readonly pacers?: RegionPacers;
+  /**
+   * The Describe calls that confirm each create (replay detection) have EC2's non-mutating bucket: default
+   * 20 per second after a burst of 100. An account whose limits were raised (or a scaled simulator) says so.
+   */
+  readonly readRate?: number;
+  readonly readBurst?: number;
   /** SIGINT/SIGTERM from the CLI: start nothing new, let the calls in flight finish. */
   readonly signal?: AbortSignal;
   /**
@@ -44,6 +52,17 @@ export interface ApplyOptions {
   readonly random?: () => number;
   /** How long NotFound on an id created in this apply is retried. Default 30 s. */
   readonly consistencyWindowMs?: number;
+  /**
+   * Waiting for a new load balancer to be `active` before a mirror target is made on it, with the SDK's ELBv2
+   * waiter: its first and longest delay between polls (ELBv2's own defaults 15 and 120 s), the longest wait
+   * (default 15 min), and how often a `waiting` event reports it (default 10 s).
+   */
+  readonly loadBalancerWait?: {
+    readonly minDelaySeconds?: number;
+    readonly maxDelaySeconds?: number;
+    readonly maxWaitSeconds?: number;
+    readonly reportEverySeconds?: number;
+  };
   /**
    * What this run's discovery observed, and for which policy, account and scope. When set (the CLI always
    * sets it), every update, delete and replace is checked against it before it starts: one whose resource
@@ -150,6 +169,15 @@ export type ApplyEvent =
       readonly operation: string;
       /** The region's pace after slowing down. */
       readonly ratePerSecond: number;
+      readonly progress: ApplyProgress;
+    }
+  | {
+      /** An action waits on AWS (a load balancer becoming active), with no call of its own to count. */
+      readonly type: 'waiting';
+      readonly actionId: string;
+      /** What it waits for, e.g. "load balancer sensors-1a2b to become active". */
+      readonly what: string;
+      readonly elapsedMs: number;
       readonly progress: ApplyProgress;
     }
   | {

@@ -24,6 +24,13 @@ export interface DiscoverOptions {
    * region is discovered: their listeners and registered targets feed the planner's safety checks.
    */
   readonly loadBalancerArns?: readonly string[];
+  /**
+   * The planned policy: the ELBv2 resources mirrorctl made are found by their tags, and this policy's own
+   * are read in detail (its managed load balancers, also those it no longer lists, which it must delete).
+   */
+  readonly policyName?: string;
+  /** Read the regions' subnets (a managed load balancer is placed in them). */
+  readonly subnets?: boolean;
 }
 
 export async function discover(clients: AwsClients, options: DiscoverOptions): Promise<ObservedAccount> {
@@ -55,6 +62,9 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
           totals: new Map(),
         },
         arns.length === 0 ? undefined : { client: clients.elbv2(region), arns },
+        options.policyName === undefined
+          ? undefined
+          : { client: clients.elbv2(region), policyName: options.policyName, subnets: options.subnets === true },
       );
     } catch (error) {
       // The first failure decides the outcome; the reads still in flight would only cost API calls.

@@ -6,6 +6,7 @@ import {
   paginateDescribeInstances,
   paginateDescribeInstanceTypes,
   paginateDescribeNetworkInterfaces,
+  paginateDescribeSubnets,
   paginateDescribeTrafficMirrorFilters,
   paginateDescribeTrafficMirrorSessions,
   paginateDescribeTrafficMirrorTargets,
@@ -20,10 +21,12 @@ import type {
   ObservedLoadBalancer,
   ObservedNetworkInterface,
   ObservedRegion,
+  ObservedSubnet,
 } from '../../core/types/observed.js';
-import { byId, compare } from './fields.js';
+import { byId, compare, required } from './fields.js';
 import { toInstance, toInstanceType, toNetworkInterface, toVpc } from './map-compute.js';
 import { readLoadBalancers } from './load-balancers.js';
+import { readManagedLoadBalancing, type ManagedLoadBalancing } from './managed-load-balancers.js';
 import { toFilter, toSession, toTarget } from './map-mirroring.js';
 import { readAllPages, type ReadScope } from './pages.js';
 
@@ -53,12 +56,25 @@ export interface LoadBalancerReads {
   readonly arns: readonly string[];
 }
 
+/** What a policy's managed targets need read besides the usual: subnets, and the ELBv2 resources it made. */
+export interface ManagedReads {
+  readonly client: ElasticLoadBalancingV2Client;
+  /** Whose load balancers and target groups are read in detail. */
+  readonly policyName: string;
+  readonly subnets: boolean;
+}
+
 export async function discoverRegion(
   client: EC2Client,
   scope: ReadScope,
   loadBalancerReads?: LoadBalancerReads,
+  managedReads?: ManagedReads,
 ): Promise<RegionDiscovery> {
   const config = { client, pageSize: MAX_PAGE };
+  const managedRead: Promise<ManagedLoadBalancing | undefined> =
+    managedReads === undefined ? Promise.resolve(undefined) : readManagedLoadBalancing(managedReads.client, scope, managedReads.policyName);
+  const subnetsRead: Promise<ObservedSubnet[] | undefined> =
+    managedReads?.subnets === true ? readSubnets(client, scope) : Promise.resolve(undefined);
   const instancesRead = readInstances(client, scope);
   const loadBalancersRead: Promise<ObservedLoadBalancer[] | undefined> =
     loadBalancerReads === undefined
@@ -94,6 +110,7 @@ export async function discoverRegion(
     ),
     loadBalancersRead,
   ]);
+  const [managed, subnets] = await Promise.all([managedRead, subnetsRead]);
   return {
     observed: {
       region: scope.region,
@@ -105,10 +122,26 @@ export async function discoverRegion(
       filters: byId(filters),
       sessions: byId(sessions),
       ...(loadBalancers === undefined ? {} : { loadBalancers }),
+      ...(subnets === undefined ? {} : { subnets: byId(subnets) }),
+      ...(managed === undefined ? {} : { managedLoadBalancers: managed.loadBalancers, managedTargetGroups: managed.targetGroups }),
     },
     // A reservation's owner is always the caller; an interface in a shared VPC may belong to another account.
     accountId: instances.ownerId ?? interfaces.ownerId,
   };
+}
+
+async function readSubnets(client: EC2Client, scope: ReadScope): Promise<ObservedSubnet[]> {
+  return readAllPages(
+    scope,
+    'DescribeSubnets',
+    (send) => paginateDescribeSubnets({ client, pageSize: MAX_PAGE }, {}, send),
+    (page) =>
+      (page.Subnets ?? []).map((subnet) => ({
+        id: required(subnet.SubnetId, 'SubnetId'),
+        vpcId: required(subnet.VpcId, 'VpcId'),
+        availabilityZone: required(subnet.AvailabilityZone, 'AvailabilityZone'),
+      })),
+  );
 }
 
 async function readInstances(client: EC2Client, scope: ReadScope): Promise<Owned<ObservedInstance>> {

@@ -35,6 +35,7 @@ export function planContext(
   }
   for (const target of targets.values()) {
     if (target.existingId !== undefined) existingTargetKeys.set(target.existingId, target.key);
+    for (const member of target.members ?? []) policyTargetInterfaces.add(member.networkInterfaceId);
   }
   return {
     policy,

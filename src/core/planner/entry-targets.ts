@@ -30,6 +30,10 @@ export function entryTarget(
       crossRegion: true,
     };
   }
+  if (target.members !== undefined) {
+    // A pool: each session gets its member once every interface of the region is known (pools/assign.ts).
+    return { usable: true, name, ref: { key: target.key }, identity: `pool ${target.key}` };
+  }
   if (target.existingId !== undefined) {
     return { usable: true, name, ref: { key: target.key, id: target.existingId }, identity: target.existingId };
   }

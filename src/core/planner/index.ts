@@ -13,11 +13,12 @@ import { loadBalancerChecks } from './load-balancer-checks.js';
 import { indexRegion, type RegionIndex } from './observed-index.js';
 import { planDestroyRegion } from './plan-destroy.js';
 import { planRegion, type RegionPlan } from './plan-region.js';
-import { resolveTargets } from './resolve-targets.js';
+import { resolveTargets, type ResolvedTarget } from './resolve-targets.js';
 import { compareStrings, plural } from './util.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE, POLICY_TAG } from '../ownership.js';
 import { regionScope, type RunScope, type ScopeInputs } from '../scope/index.js';
 import { strayRegionWarnings } from './stray-regions.js';
+import { managedLoopGuard } from './managed/sensors.js';
 
 export interface PlanOptions {
   readonly mode?: 'converge' | 'destroy';
@@ -40,14 +41,16 @@ export interface PlanOptions {
   readonly cleanupLegacyTags?: boolean;
 }
 
+/** The order a reader follows a managed load balancer's chain in: balancer, group, listener, sensors, target. */
 const TYPE_ORDER: Readonly<Record<ResourceType, number>> = {
-  target: 0,
-  filter: 1,
-  'filter-rule': 2,
-  session: 3,
-  'load-balancer': 4,
-  'target-group': 5,
-  listener: 6,
+  'load-balancer': 0,
+  'target-group': 1,
+  listener: 2,
+  'target-registration': 3,
+  target: 4,
+  filter: 5,
+  'filter-rule': 6,
+  session: 7,
 };
 
 const byActionOrder = (a: PlanAction, b: PlanAction): number =>
@@ -149,10 +152,14 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   }
   const resolution = resolveTargets(policy, [...indexes.values()]);
   const checks = loadBalancerChecks(policy, resolution.byName, planned);
+  const sensors = mergeSensors(
+    mergeSensors(checks.sensors, managedLoopGuard(managedTargets(policy, resolution.byName), [...indexes.values()])),
+    poolSensors(resolution.byName),
+  );
   const allowEmptyEntries = options.allowEmptyEntries === true;
   const empty =
     mode === 'converge' ? withFormerKeys(policy, findEmptyEntries(policy, [...indexes.values()], resolution.byName), planned) : new Map();
-  const ctx = planContext(policy, resolution.byName, checks.sensors, allowEmptyEntries ? empty : new Map(), options.cleanupLegacyTags === true);
+  const ctx = planContext(policy, resolution.byName, sensors, allowEmptyEntries ? empty : new Map(), options.cleanupLegacyTags === true);
   if (mode === 'converge') {
     warnings.push(...resolution.warnings, ...checks.warnings, ...policyWarnings(ctx, planned), ...otherPolicyWarnings(policy, planned));
     warnings.push(...strayRegionWarnings(policy, [...indexes.values()]));
@@ -169,15 +176,21 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   warnings.push(...results.flatMap((result) => result.plan.warnings));
 
   const count = (kinds: readonly string[]): number => actions.filter((action) => kinds.includes(action.action)).length;
-  const sessionDelta = (index: RegionIndex, kind: 'create' | 'delete'): number =>
-    actions.filter((action) => action.region === index.region && action.type === 'session' && action.action === kind).length;
+  const delta = (index: RegionIndex, type: ResourceType, kind: 'create' | 'delete'): number =>
+    actions.filter((action) => action.region === index.region && action.type === type && action.action === kind).length;
   const cost = estimateCost(
-    planned.map((index) => ({
-      region: index.region,
-      sessionsBefore: index.sessions.length,
-      sessionsAfter: index.sessions.length + sessionDelta(index, 'create') - sessionDelta(index, 'delete'),
-    })),
+    planned.map((index) => {
+      const loadBalancersBefore = [...index.ownedLoadBalancers.byKey.values()].flat().length + index.ownedLoadBalancers.strays.length;
+      const loadBalancersAfter = loadBalancersBefore + delta(index, 'load-balancer', 'create') - delta(index, 'load-balancer', 'delete');
+      return {
+        region: index.region,
+        sessionsBefore: index.sessions.length,
+        sessionsAfter: index.sessions.length + delta(index, 'session', 'create') - delta(index, 'session', 'delete'),
+        ...(loadBalancersBefore + loadBalancersAfter === 0 ? {} : { loadBalancersBefore, loadBalancersAfter }),
+      };
+    }),
     policy.sessionHourlyRates,
+    crossZoneTargets(policy, resolution.byName, planned),
   );
   return {
     formatVersion: 1,
@@ -190,6 +203,51 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
     warnings: warnings.sort(byWarningOrder),
     cost,
   };
+}
+
+function managedTargets(policy: Policy, resolved: ReadonlyMap<string, { readonly region?: string }>) {
+  return Object.values(policy.targets).flatMap((target) =>
+    target.spec.kind === 'managed-load-balancer' ? [{ name: target.name, spec: target.spec, region: resolved.get(target.name)?.region }] : [],
+  );
+}
+
+/** Managed targets in the planned regions with cross-zone load balancing on: the cost estimate names them. */
+function crossZoneTargets(policy: Policy, resolved: ReadonlyMap<string, { readonly region?: string }>, planned: readonly RegionIndex[]): string[] {
+  const regions = new Set(planned.map((index) => index.region));
+  return managedTargets(policy, resolved)
+    .filter((target) => target.spec.crossZone && target.region !== undefined && regions.has(target.region))
+    .map((target) => target.name)
+    .sort(compareStrings);
+}
+
+/** A pool member's instance is a sensor: none of its interfaces may be a source. */
+function poolSensors(resolved: ReadonlyMap<string, ResolvedTarget>): Map<string, Map<string, string>> {
+  const sensors = new Map<string, Map<string, string>>();
+  for (const target of resolved.values()) {
+    if (target.region === undefined) continue;
+    const regionSensors = sensors.get(target.region) ?? new Map<string, string>();
+    for (const member of target.members ?? []) {
+      if (member.instanceId === undefined || regionSensors.has(member.instanceId)) continue;
+      regionSensors.set(member.instanceId, `instance ${member.instanceId} is a sensor of pool ${target.name} (mirroring it would loop)`);
+    }
+    sensors.set(target.region, regionSensors);
+  }
+  return sensors;
+}
+
+function mergeSensors(
+  first: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  second: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): Map<string, Map<string, string>> {
+  const merged = new Map<string, Map<string, string>>();
+  for (const source of [first, second]) {
+    for (const [region, instances] of source) {
+      const into = merged.get(region) ?? new Map<string, string>();
+      for (const [instanceId, why] of instances) if (!into.has(instanceId)) into.set(instanceId, why);
+      merged.set(region, into);
+    }
+  }
+  return merged;
 }
 
 function dedupeSkipped(sorted: readonly SkippedInterface[]): SkippedInterface[] {

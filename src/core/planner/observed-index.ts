@@ -10,9 +10,12 @@ import type {
   ObservedInstance,
   ObservedInstanceType,
   ObservedLoadBalancer,
+  ObservedManagedLoadBalancer,
+  ObservedManagedTargetGroup,
   ObservedNetworkInterface,
   ObservedRegion,
   ObservedSession,
+  ObservedSubnet,
   ObservedTarget,
   ObservedVpc,
 } from '../types/observed.js';
@@ -52,9 +55,16 @@ export interface RegionIndex {
   readonly ownedSessions: OwnedByKey<ObservedSession>;
   /** The load balancers discovery read (the policy's NLB targets), by ARN. */
   readonly loadBalancerByArn: ReadonlyMap<string, ObservedLoadBalancer>;
+  /** Absent when discovery did not read subnets (no managed load balancer in the policy). */
+  readonly subnetById?: ReadonlyMap<string, ObservedSubnet>;
+  /** The managed load balancers and target groups that are this policy's (changeable or not), by key. */
+  readonly ownedLoadBalancers: OwnedByKey<ObservedManagedLoadBalancer>;
+  readonly ownedTargetGroups: OwnedByKey<ObservedManagedTargetGroup>;
+  /** Every managed target group by ARN, whoever owns it. */
+  readonly managedTargetGroupByArn: ReadonlyMap<string, ObservedManagedTargetGroup>;
 }
 
-function groupOwned<T extends { readonly id: string; readonly tags: Readonly<Record<string, string>> }>(
+function groupOwned<T extends { readonly tags: Readonly<Record<string, string>> }>(
   items: readonly T[],
   isOurs: (item: T) => boolean,
   keyIsValid: (key: string, item: T) => boolean,
@@ -144,5 +154,9 @@ export function indexRegion(observed: ObservedRegion, scope: RegionScope): Regio
     ownedFilters: groupOwned(filters, scope.ours, (key) => key.startsWith('filter/')),
     ownedSessions: groupOwned(sessions, scope.mayChangeSession, (_key, session) => ownedSessionKey(session, scope) !== undefined),
     loadBalancerByArn: new Map((observed.loadBalancers ?? []).map((lb) => [lb.arn, lb])),
+    ...(observed.subnets === undefined ? {} : { subnetById: new Map(observed.subnets.map((subnet) => [subnet.id, subnet])) }),
+    ownedLoadBalancers: groupOwned(observed.managedLoadBalancers ?? [], scope.ours, (key) => key.startsWith('load-balancer/')),
+    ownedTargetGroups: groupOwned(observed.managedTargetGroups ?? [], scope.ours, (key) => key.startsWith('target-group/')),
+    managedTargetGroupByArn: new Map((observed.managedTargetGroups ?? []).map((group) => [group.arn, group])),
   };
 }

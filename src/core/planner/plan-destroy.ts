@@ -11,6 +11,8 @@ import { ownedSessionKey, type OwnedByKey, type RegionIndex } from './observed-i
 import { filterAsDesired, observedRefs, sessionAsDesired, targetAsDesired } from './observed-shapes.js';
 import { compareStrings, listSome, pushTo } from './util.js';
 import type { RegionPlan } from './plan-region.js';
+import { linkManagedDependencies } from './managed/dependencies.js';
+import { destroyManaged } from './managed/plan-managed.js';
 
 function ownedInKeyOrder<T extends { readonly id: string }>(owned: OwnedByKey<T>): { key: string; item: T; copy: boolean }[] {
   const keyed = [...owned.byKey.keys()].sort(compareStrings).flatMap((key) =>
@@ -49,10 +51,12 @@ export function planDestroyRegion(ctx: PlanContext, index: RegionIndex): RegionP
       .filter((entry) => index.scope.mayChangeFilter(entry.item))
       .map((entry) => ({ ...entry, type: 'filter' as const, before: filterAsDesired(entry.item) })),
   ];
+  const keptTargets = new Set<string>();
   for (const { key, item, copy, type, before } of shared) {
     if (ctx.existingTargetKeys.has(item.id)) continue;
     const users = foreignUsers.get(item.id) ?? [];
     if (users.length > 0) {
+      if (type === 'target') keptTargets.add(key);
       warnings.push({
         code: 'resource-in-use',
         region,
@@ -62,6 +66,11 @@ export function planDestroyRegion(ctx: PlanContext, index: RegionIndex): RegionP
     }
     actions.push(deleteAction({ region, type, key, reason }, item.id, before, copy));
   }
+  for (const action of destroyManaged(index, reason)) {
+    // A target another tool's session keeps in use keeps its load balancer, or it would send nowhere.
+    const name = action.key.slice(action.key.indexOf('/') + 1);
+    if (!keptTargets.has(`target/${name}`)) actions.push(action);
+  }
   const hints: DependencyHints = { numberFreedBy: new Map(), sourceFreedBy: new Map(), rulesOnFilter: new Map() };
-  return { actions: linkDependencies(actions, hints), skipped: [], warnings };
+  return { actions: linkManagedDependencies(linkDependencies(actions, hints)), skipped: [], warnings };
 }

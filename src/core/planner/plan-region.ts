@@ -19,6 +19,10 @@ import { planTargets } from './plan-targets.js';
 import { plannedSessionActions, sessionDeletes, type SessionActionInputs } from './session-actions.js';
 import { applyTargetSourceLimits, type TargetSourceLimit } from './source-limits.js';
 import { listSome, pushTo } from './util.js';
+import { linkManagedDependencies } from './managed/dependencies.js';
+import { sensorZoneWarnings } from './managed/zone-warnings.js';
+import { planManaged, type ManagedPlan } from './managed/plan-managed.js';
+import { assignPools } from './pools/assign.js';
 
 export interface RegionPlan {
   readonly actions: readonly PlanAction[];
@@ -27,6 +31,7 @@ export interface RegionPlan {
 }
 
 interface Attempt extends RegionPlan {
+  readonly planned: readonly PlannedSession[];
   /** Observed target/filter id → the sessions that will still reference it after the apply. */
   readonly usersAfter: ReadonlyMap<string, readonly string[]>;
   readonly numberFreedBy: ReadonlyMap<string, readonly string[]>;
@@ -71,6 +76,7 @@ function targetLimits(ctx: PlanContext, index: RegionIndex) {
   for (const target of ctx.targets.values()) {
     const eni = target.desired?.networkInterfaceId;
     if (eni !== undefined) desiredInterface.set(target.key, eni);
+    for (const member of target.members ?? []) desiredInterface.set(member.key, member.networkInterfaceId);
   }
   return (ref: ResourceRef): TargetSourceLimit | undefined => {
     const eni = ref.id === undefined ? desiredInterface.get(ref.key) : index.targetById.get(ref.id)?.networkInterfaceId;
@@ -84,7 +90,7 @@ function targetLimits(ctx: PlanContext, index: RegionIndex) {
 function loadBalancerCheck(ctx: PlanContext, index: RegionIndex) {
   const desiredNlb = new Set<string>();
   for (const target of ctx.targets.values()) {
-    if (target.desired?.networkLoadBalancerArn !== undefined) desiredNlb.add(target.key);
+    if (target.desired?.networkLoadBalancerArn !== undefined || target.desired?.loadBalancer !== undefined) desiredNlb.add(target.key);
   }
   return (ref: ResourceRef): boolean =>
     ref.id === undefined ? desiredNlb.has(ref.key) : index.targetById.get(ref.id)?.type === 'network-load-balancer';
@@ -112,11 +118,18 @@ function usersAfterApply(index: RegionIndex, planned: readonly PlannedSession[],
   return users;
 }
 
-function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, blocked: ReadonlySet<string>): Attempt {
+function attempt(
+  ctx: PlanContext,
+  index: RegionIndex,
+  refs: ObservedRefs,
+  blocked: ReadonlySet<string>,
+  managed: ManagedPlan,
+): Attempt {
   const policy = ctx.policy;
-  const targets = planTargets(policy, index, ctx.targets, blocked);
+  const targets = planTargets(policy, index, ctx.targets, blocked, managed.targets);
   const sessions = planSessions(ctx, index, refs, targets.refs);
-  const limited = applyTargetSourceLimits(index, refs, sessions.planned, targetLimits(ctx, index));
+  const pooled = assignPools(ctx, index, refs, sessions.planned, targets.refs);
+  const limited = applyTargetSourceLimits(index, refs, pooled.planned, targetLimits(ctx, index));
   const filters = planFilters(policy, index, sessionsByFilter(limited.planned), blocked, {
     adoptedFrom: adoptedFrom(limited.planned),
     cleanupLegacyTags: ctx.cleanupLegacyTags,
@@ -129,13 +142,16 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
     shared.flatMap((action) => (action.action === 'delete' || action.action === 'replace' ? [action.resourceId ?? ''] : [])),
   );
   return {
+    planned,
     actions: [
+      ...managed.actions,
       ...shared,
       ...plannedSessionActions(inputs, planned),
       ...sessionDeletes(inputs, keptIds, sessions.dropReasons),
     ],
-    skipped: [...sessions.skipped, ...limited.skipped],
+    skipped: [...sessions.skipped, ...pooled.skipped, ...limited.skipped],
     warnings: [
+      ...managed.warnings,
       ...(targets.warnings ?? []),
       ...(filters.warnings ?? []),
       ...sessions.warnings,
@@ -151,11 +167,22 @@ function attempt(ctx: PlanContext, index: RegionIndex, refs: ObservedRefs, block
 
 const isSharedResource = (action: PlanAction): boolean => action.type === 'target' || action.type === 'filter';
 
+/** A mirror target kept because sessions still use it keeps its managed load balancer, or it would send nowhere. */
+function keepLoadBalancersOfKeptTargets(actions: readonly PlanAction[], keptTargets: ReadonlySet<string>): PlanAction[] {
+  if (keptTargets.size === 0) return [...actions];
+  const names = new Set([...keptTargets].map((key) => key.slice('target/'.length)));
+  const managedPart = new Set<PlanAction['type']>(['load-balancer', 'target-group', 'listener']);
+  return actions.filter(
+    (action) => !(action.action === 'delete' && managedPart.has(action.type) && names.has(action.key.slice(action.key.indexOf('/') + 1))),
+  );
+}
+
 export function planRegion(ctx: PlanContext, index: RegionIndex): RegionPlan {
   const refs = observedRefs(index, ctx.existingTargetKeys);
+  const managed = planManaged(ctx, index);
   const blocked = new Map<string, string>();
   for (;;) {
-    const result = attempt(ctx, index, refs, new Set(blocked.keys()));
+    const result = attempt(ctx, index, refs, new Set(blocked.keys()), managed);
     const users = (action: PlanAction): readonly string[] =>
       action.resourceId === undefined ? [] : result.usersAfter.get(action.resourceId) ?? [];
     const newlyBlocked = result.actions.filter(
@@ -172,8 +199,10 @@ export function planRegion(ctx: PlanContext, index: RegionIndex): RegionPlan {
 
     const warnings: PlanWarning[] = [...result.warnings];
     for (const message of blocked.values()) warnings.push({ code: 'replacement-blocked', region: index.region, message });
+    const keptTargets = new Set<string>();
     const actions = result.actions.filter((action) => {
       if (!isSharedResource(action) || action.action !== 'delete' || users(action).length === 0) return true;
+      if (action.type === 'target') keptTargets.add(action.key);
       warnings.push({
         code: 'resource-in-use',
         region: index.region,
@@ -183,14 +212,12 @@ export function planRegion(ctx: PlanContext, index: RegionIndex): RegionPlan {
       });
       return false;
     });
-    return {
-      actions: linkDependencies(actions, {
-        numberFreedBy: result.numberFreedBy,
-        sourceFreedBy: result.sourceFreedBy,
-        rulesOnFilter: new Map([...index.filterById].map(([id, filter]) => [id, filter.rules.length])),
-      }),
-      skipped: result.skipped,
-      warnings,
-    };
+    const linked = linkDependencies(keepLoadBalancersOfKeptTargets(actions, keptTargets), {
+      numberFreedBy: result.numberFreedBy,
+      sourceFreedBy: result.sourceFreedBy,
+      rulesOnFilter: new Map([...index.filterById].map(([id, filter]) => [id, filter.rules.length])),
+    });
+    warnings.push(...sensorZoneWarnings(ctx, index, managed, result.planned));
+    return { actions: linkManagedDependencies(linked), skipped: result.skipped, warnings };
   }
 }

@@ -47,9 +47,14 @@ function targetChanges(desired: DesiredTarget, observed: ObservedTarget): Attrib
 }
 
 function orphanReason(policy: Policy, key: string, region: string, resolved: ReadonlyMap<string, ResolvedTarget>): string {
-  const name = key.slice('target/'.length);
+  // A pool member's key is `target/<pool>/<interface>`.
+  const [name = '', member] = key.slice('target/'.length).split('/');
   const target = resolved.get(name);
   if (target === undefined) return `target ${name} is no longer in the policy`;
+  if (member !== undefined && target.members !== undefined && target.region === region) {
+    return `interface ${member} is no longer a member of pool ${name}`;
+  }
+  if (member === undefined && target.members !== undefined) return `target ${name} is now a pool of interfaces`;
   if (target.existingId !== undefined) return `target ${name} now references the existing target ${target.existingId}`;
   if (target.unavailable !== undefined) return `target ${name} cannot be placed: ${target.unavailable}`;
   if (target.region !== region) return `target ${name} now belongs in ${target.region ?? 'another region'}`;
@@ -107,6 +112,7 @@ export function planTargets(
   index: RegionIndex,
   resolved: ReadonlyMap<string, ResolvedTarget>,
   blockedReplacements: ReadonlySet<string>,
+  managed: ReadonlyMap<string, DesiredTarget> = new Map(),
 ): ResourcesPlan {
   const region = index.region;
   const refs = new Map<string, ResourceRef>();
@@ -119,8 +125,12 @@ export function planTargets(
   const wanted: DesiredHere[] = [];
   for (const target of resolved.values()) {
     if (target.existingId !== undefined) referencedIds.add(target.existingId);
+    if (target.region === region && target.unavailable === undefined) {
+      for (const member of target.members ?? []) wanted.push({ name: target.name, key: member.key, desired: member.desired });
+    }
     if (target.desired === undefined || target.region !== region || target.unavailable !== undefined) continue;
-    wanted.push({ name: target.name, key: target.key, desired: target.desired });
+    // A managed load balancer's target is on the load balancer the region's plan keeps or makes.
+    wanted.push({ name: target.name, key: target.key, desired: managed.get(target.name) ?? target.desired });
   }
   const taken = takeovers(index, wanted);
   for (const observed of taken.values()) referencedIds.add(observed.id);
@@ -164,7 +174,10 @@ export function planTargets(
     }
     refs.set(key, { key });
     const attributes = changes.map((item) => item.attribute).join(', ');
-    const reason = `AWS cannot change a target's ${attributes} in place`;
+    const reason =
+      desired.loadBalancer !== undefined && desired.loadBalancer.id === undefined
+        ? `its load balancer is replaced, and AWS cannot move a target to another (${attributes})`
+        : `AWS cannot change a target's ${attributes} in place`;
     actions.push(replaceAction(parts(key, reason), primary.id, targetAsDesired(primary), desired, changes));
   }
 

@@ -6,13 +6,15 @@
  * mirrorctl could never create.
  */
 import { targetDescription } from '../descriptions.js';
-import { targetKey } from '../keys.js';
+import { loadBalancerKey, targetKey } from '../keys.js';
 import { ownershipTags } from '../ownership.js';
 import type { Origin } from '../scope/index.js';
 import type { ObservedTarget } from '../types/observed.js';
 import type { DesiredTarget, PlanWarning } from '../types/plan.js';
 import type { Policy, PolicyTarget } from '../types/policy.js';
 import type { RegionIndex } from './observed-index.js';
+import { holdsPlacement, placeLoadBalancer } from './managed/placement.js';
+import { poolMembers, type PoolMember } from './pools/members.js';
 import { describeTargetResource, targetResourceKey } from './target-resource.js';
 
 export interface ResolvedTarget {
@@ -30,6 +32,8 @@ export interface ResolvedTarget {
   readonly existingId?: string;
   /** Every other kind: the target mirrorctl creates and owns in `region`. */
   readonly desired?: DesiredTarget;
+  /** An interface pool: the interface targets mirrorctl creates and owns in `region`, one per member. */
+  readonly members?: readonly PoolMember[];
 }
 
 export interface TargetResolution {
@@ -56,7 +60,11 @@ function desiredTarget(policy: Policy, target: PolicyTarget): DesiredTarget | un
       return { ...common, networkLoadBalancerArn: target.spec.networkLoadBalancerArn };
     case 'gateway-load-balancer-endpoint':
       return { ...common, gatewayLoadBalancerEndpointId: target.spec.gatewayLoadBalancerEndpointId };
+    case 'managed-load-balancer':
+      // Its ARN is known once the load balancer exists: the region's planner of managed load balancers says.
+      return { ...common, loadBalancer: { key: loadBalancerKey(target.name) } };
     case 'existing':
+    case 'interface-pool':
       return undefined;
   }
 }
@@ -135,6 +143,45 @@ function locate(policy: Policy, target: PolicyTarget, indexes: readonly RegionIn
           'add region: to the target',
       };
     }
+    case 'managed-load-balancer': {
+      const placement = spec.placement;
+      const what =
+        placement.kind === 'subnets'
+          ? `subnet ${placement.subnetIds[0] ?? ''} of target ${target.name}`
+          : `VPC ${placement.vpcId} of target ${target.name}`;
+      const located = locateById(target, indexes, (index) => holdsPlacement(placement, index), {
+        what,
+        nowhereCode: 'target-region-unknown',
+        nowhereHint: '; add region: to the target',
+      });
+      const index = indexes.find((candidate) => candidate.region === located.region);
+      if (located.unavailable !== undefined || index === undefined) return located;
+      const placed = placeLoadBalancer(placement, index);
+      if (placed.ok) return located;
+      return {
+        ...located,
+        code: 'load-balancer-placement',
+        unavailable: `the load balancer of target ${target.name} cannot be placed: ${placed.problem}`,
+        missing: true,
+      };
+    }
+    case 'interface-pool': {
+      if ('networkInterfaceIds' in spec) {
+        const first = spec.networkInterfaceIds[0] ?? '';
+        return locateById(target, indexes, (index) => spec.networkInterfaceIds.some((id) => index.interfaceById.has(id)), {
+          what: `the interfaces of pool ${target.name} (${first}…)`,
+          nowhereCode: 'target-region-unknown',
+          nowhereHint: '; add region: to the target',
+        });
+      }
+      const only = policy.regions.length === 1 ? policy.regions[0] : undefined;
+      const region = target.region ?? only;
+      if (region !== undefined) return { region };
+      return {
+        code: 'target-region-unknown',
+        unavailable: `target ${target.name} is a pool of tagged sensors and the policy has several regions; add region: to the target`,
+      };
+    }
     case 'existing': {
       const id = spec.trafficMirrorTargetId;
       return locateById(target, indexes, (index) => index.targetById.has(id), {
@@ -191,14 +238,22 @@ export function resolveTargets(policy: Policy, indexes: readonly RegionIndex[]):
     const desired = desiredTarget(policy, target);
     const found = desired === undefined || located.unavailable !== undefined ? undefined : occupant(index, desired);
     const existingId = target.spec.kind === 'existing' ? target.spec.trafficMirrorTargetId : found?.id;
+    const pool =
+      target.spec.kind === 'interface-pool' && index !== undefined && located.unavailable === undefined
+        ? poolMembers(policy, target, target.spec, index)
+        : undefined;
+    warnings.push(...(pool?.warnings ?? []));
+    const emptyPool = pool !== undefined && pool.members.length === 0;
     byName.set(target.name, {
       name: target.name,
       key: targetKey(target.name),
       ...(located.region === undefined ? {} : { region: located.region }),
       ...(located.unavailable === undefined ? {} : { unavailable: located.unavailable }),
-      ...(located.missing === undefined ? {} : { missing: located.missing }),
+      ...(emptyPool ? { unavailable: `pool ${target.name} has no member in ${located.region ?? 'its region'}` } : {}),
+      ...(located.missing === undefined && !emptyPool ? {} : { missing: true as const }),
       ...(existingId === undefined ? {} : { existingId }),
       ...(desired === undefined || found !== undefined ? {} : { desired }),
+      ...(pool === undefined || emptyPool ? {} : { members: pool.members }),
     });
     if (found !== undefined && index !== undefined) warnings.push(reuseWarning(target, found, index));
     if (located.unavailable !== undefined && located.code !== undefined) {

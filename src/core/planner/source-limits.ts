@@ -132,7 +132,7 @@ export function applyTargetSourceLimits(
       region: index.region,
       ...(session.desired.instanceId === undefined ? {} : { instanceId: session.desired.instanceId }),
       networkInterfaceId: session.desired.networkInterfaceId,
-      reason: 'target-source-limit-reached',
+      reason: 'target-full',
       detail,
     }));
     return { planned: current, skipped, sourceFreedBy: round.sourceFreedBy };

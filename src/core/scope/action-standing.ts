@@ -3,9 +3,10 @@
  * what this run's discovery observed? A plan is only data (it may come from a file edited by hand), so the
  * answer comes from the observed account, never from the plan's own `before`.
  */
+import { parseRegistrationId } from '../keys.js';
 import type { ObservedAccount, ObservedRegion } from '../types/observed.js';
 import type { PlanAction } from '../types/plan.js';
-import { filterResource, sessionResource, targetResource } from './region-scope.js';
+import { filterResource, loadBalancerResource, sessionResource, targetGroupResource, targetResource } from './region-scope.js';
 import { adoption, classify } from './classify.js';
 import type { ScopedResource, ScopeInputs, Standing } from './types.js';
 
@@ -33,9 +34,25 @@ function resourceIn(region: ObservedRegion, action: Pick<PlanAction, 'type' | 'r
       const filter = region.filters.find((item) => item.rules.some((rule) => rule.id === id));
       return filter === undefined ? undefined : filterResource(region.region, filter);
     }
-    default:
-      // Load balancers and their parts are only ever created: nothing else of them is the run's to change.
-      return undefined;
+    case 'load-balancer': {
+      const lb = region.managedLoadBalancers?.find((item) => item.arn === id);
+      return lb === undefined ? undefined : loadBalancerResource(region.region, lb);
+    }
+    case 'target-group': {
+      const group = region.managedTargetGroups?.find((item) => item.arn === id);
+      return group === undefined ? undefined : targetGroupResource(region.region, group);
+    }
+    case 'listener': {
+      // A listener is its load balancer's.
+      const lb = region.managedLoadBalancers?.find((item) => item.listeners.some((listener) => listener.arn === id));
+      return lb === undefined ? undefined : loadBalancerResource(region.region, lb);
+    }
+    case 'target-registration': {
+      // A registration is its target group's: `<group ARN>|<target id>`.
+      const groupArn = id === undefined ? undefined : parseRegistrationId(id).targetGroupArn;
+      const group = region.managedTargetGroups?.find((item) => item.arn === groupArn);
+      return group === undefined ? undefined : targetGroupResource(region.region, group);
+    }
   }
 }
 

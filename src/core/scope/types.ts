@@ -35,7 +35,8 @@ export type ScopedResource =
       readonly tags: Tags;
     }
   | {
-      readonly type: 'target' | 'filter';
+      /** Load balancers and target groups are the ELBv2 resources a managed target is made of. */
+      readonly type: 'target' | 'filter' | 'load-balancer' | 'target-group';
       readonly region: string;
       readonly ownerId?: string | undefined;
       readonly description?: string | undefined;

@@ -119,6 +119,78 @@ export interface ObservedLoadBalancer {
   readonly targets: readonly ObservedLoadBalancerTarget[];
 }
 
+export interface ObservedSubnet {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly availabilityZone: string;
+}
+
+/** ELBv2's health check settings of a target group, as ELBv2 reports them (protocol in capitals). */
+export interface ObservedHealthCheck {
+  readonly protocol: string;
+  /** A port number, or `traffic-port`. */
+  readonly port: string;
+  readonly path?: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}
+
+export interface ObservedManagedListener {
+  readonly arn: string;
+  readonly protocol: string;
+  readonly port: number;
+  /** The group its default action forwards to. */
+  readonly targetGroupArn?: string;
+}
+
+/**
+ * A Network Load Balancer carrying mirrorctl's `mirrorctl:managed-by` tag. Listeners and attributes are read
+ * for the planned policy's own only; another policy's are listed so that the scope can name them.
+ */
+export interface ObservedManagedLoadBalancer {
+  readonly arn: string;
+  readonly name: string;
+  readonly vpcId: string;
+  /** ELBv2 state code: provisioning, active, active_impaired, failed. */
+  readonly state: string;
+  readonly scheme: string;
+  /** Sorted by subnet id. */
+  readonly zones: readonly { readonly subnetId: string; readonly availabilityZone: string }[];
+  /** Sorted. */
+  readonly securityGroups: readonly string[];
+  readonly crossZone?: boolean;
+  readonly deletionProtection?: boolean;
+  readonly listeners: readonly ObservedManagedListener[];
+  readonly tags: Tags;
+}
+
+/** A target registered in a managed target group, with its health and (when known) its zone. */
+export interface ObservedRegisteredTarget {
+  readonly id: string;
+  readonly port: number;
+  /** ELBv2 target health: initial, healthy, unhealthy, unused, draining, unavailable… */
+  readonly state: string;
+  readonly availabilityZone?: string;
+}
+
+/** A target group carrying mirrorctl's `mirrorctl:managed-by` tag; registrations read for the policy's own only. */
+export interface ObservedManagedTargetGroup {
+  readonly arn: string;
+  readonly name: string;
+  readonly vpcId: string;
+  readonly protocol: string;
+  readonly port: number;
+  readonly targetType: string;
+  readonly healthCheck: ObservedHealthCheck;
+  /** Sorted. */
+  readonly loadBalancerArns: readonly string[];
+  /** Sorted by id. */
+  readonly targets: readonly ObservedRegisteredTarget[];
+  readonly tags: Tags;
+}
+
 export interface ObservedRegion {
   readonly region: string;
   readonly vpcs: readonly ObservedVpc[];
@@ -134,6 +206,11 @@ export interface ObservedRegion {
    * by ARN. Absent when none was asked for; an ARN that is not listed was not read.
    */
   readonly loadBalancers?: readonly ObservedLoadBalancer[];
+  /** Read when a policy places a managed load balancer: subnets are where it goes. Sorted by id. */
+  readonly subnets?: readonly ObservedSubnet[];
+  /** ELBv2 resources mirrorctl made (any policy's), sorted by ARN; absent when discovery did not look. */
+  readonly managedLoadBalancers?: readonly ObservedManagedLoadBalancer[];
+  readonly managedTargetGroups?: readonly ObservedManagedTargetGroup[];
 }
 
 export interface ObservedAccount {

@@ -11,7 +11,8 @@ export type ResourceType =
   | 'session'
   | 'load-balancer'
   | 'target-group'
-  | 'listener';
+  | 'listener'
+  | 'target-registration';
 
 /**
  * `adopt` takes over a resource another tool made, which the policy would otherwise create: it adds the
@@ -32,9 +33,66 @@ export interface ResourceRef {
 export interface DesiredTarget {
   readonly kind: 'target';
   readonly networkInterfaceId?: string;
+  /** For a managed load balancer: its ARN once it exists (otherwise `loadBalancer` names it by key). */
   readonly networkLoadBalancerArn?: string;
   readonly gatewayLoadBalancerEndpointId?: string;
+  /** The managed load balancer the target sends to. */
+  readonly loadBalancer?: ResourceRef;
   readonly description: string;
+  readonly tags: Tags;
+}
+
+/** A Network Load Balancer mirrorctl owns (internal, network type). */
+export interface DesiredLoadBalancer {
+  readonly kind: 'load-balancer';
+  /** Chosen at creation (deterministic, so a retried create finds the first); never compared afterwards. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** One per Availability Zone, sorted. */
+  readonly subnets: readonly string[];
+  /** Sorted; only settable at creation. */
+  readonly securityGroups: readonly string[];
+  readonly crossZone: boolean;
+  readonly deletionProtection: boolean;
+  readonly tags: Tags;
+}
+
+/** The UDP 4789 target group of the sensors. */
+export interface DesiredTargetGroup {
+  readonly kind: 'target-group';
+  readonly name: string;
+  readonly vpcId: string;
+  readonly targetType: 'instance' | 'ip';
+  readonly healthCheckProtocol: 'TCP' | 'HTTP';
+  readonly healthCheckPort: number;
+  readonly healthCheckPath?: string;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+  readonly healthCheckIntervalSeconds: number;
+  readonly healthCheckTimeoutSeconds: number;
+  readonly tags: Tags;
+}
+
+/** The load balancer's UDP 4789 listener forwarding to the target group: without it AWS mirrors nothing. */
+export interface DesiredListener {
+  readonly kind: 'listener';
+  readonly loadBalancer: ResourceRef;
+  readonly targetGroup: ResourceRef;
+  readonly protocol: 'UDP';
+  readonly port: number;
+  readonly tags: Tags;
+}
+
+/** One sensor registered in the target group. */
+export interface DesiredTargetRegistration {
+  readonly kind: 'target-registration';
+  readonly targetGroup: ResourceRef;
+  /** An instance id or an IP address. */
+  readonly targetId: string;
+  readonly targetType: 'instance' | 'ip';
+  /** For reports: where the sensor is. */
+  readonly availabilityZone?: string;
+  /** Always empty: ELBv2 registrations carry no tags (the target group's say whose they are). */
   readonly tags: Tags;
 }
 
@@ -75,7 +133,15 @@ export interface DesiredSession {
   readonly vpcId: string;
 }
 
-export type DesiredResource = DesiredTarget | DesiredFilter | DesiredRule | DesiredSession;
+export type DesiredResource =
+  | DesiredTarget
+  | DesiredFilter
+  | DesiredRule
+  | DesiredSession
+  | DesiredLoadBalancer
+  | DesiredTargetGroup
+  | DesiredListener
+  | DesiredTargetRegistration;
 
 export interface AttributeChange {
   /** Attribute name as shown to users, e.g. "filter", "packetLength", "networkServices". */
@@ -117,7 +183,7 @@ export type SkipReason =
   | 'interface-type-not-supported'
   | 'requester-managed'
   | 'session-limit-reached'
-  | 'target-source-limit-reached'
+  | 'target-full' // every interface target it may use already has its 10 (or 100) sources
   | 'session-number-conflict'
   | 'instance-not-running'
   | 'target-unavailable'
@@ -141,7 +207,10 @@ export interface PlanWarning {
 export interface CostEstimate {
   readonly currency: 'USD';
   readonly hoursPerMonth: number;
-  /** Monthly cost of the sessions that exist before / will exist after the apply (owned and foreign). */
+  /**
+   * Monthly cost of the sessions that exist before / will exist after the apply (owned and foreign), plus the
+   * load-balancer hours of the Network Load Balancers the policy manages.
+   */
   readonly monthlyBefore: number;
   readonly monthlyAfter: number;
   readonly monthlyDelta: number;
@@ -150,8 +219,14 @@ export interface CostEstimate {
     readonly ratePerSessionHour: number;
     readonly sessionsBefore: number;
     readonly sessionsAfter: number;
+    /** Managed Network Load Balancers before and after, when the policy manages any in the region. */
+    readonly loadBalancersBefore?: number;
+    readonly loadBalancersAfter?: number;
+    readonly ratePerLoadBalancerHour?: number;
   }[];
   readonly rateSource: string;
+  /** What the estimate leaves out because it depends on traffic (NLCU, inter-AZ transfer). */
+  readonly notes?: readonly string[];
 }
 
 export interface PlanSummary {

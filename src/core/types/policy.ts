@@ -9,7 +9,54 @@ export type TargetSpec =
   | { readonly kind: 'network-interface'; readonly networkInterfaceId: string }
   | { readonly kind: 'gateway-load-balancer-endpoint'; readonly gatewayLoadBalancerEndpointId: string }
   /** A target mirrorctl does not create or own (e.g. shared with AWS RAM): it is only referenced. */
-  | { readonly kind: 'existing'; readonly trafficMirrorTargetId: string };
+  | { readonly kind: 'existing'; readonly trafficMirrorTargetId: string }
+  /** A Network Load Balancer mirrorctl creates and owns, with its UDP 4789 listener, target group and sensors. */
+  | ManagedLoadBalancerSpec
+  /** Several interface targets: each source goes to one member (same Availability Zone first, then least loaded). */
+  | InterfacePoolSpec;
+
+/** Where a managed load balancer's nodes sit: one subnet per Availability Zone. */
+export type LoadBalancerPlacement =
+  | { readonly kind: 'subnets'; readonly subnetIds: readonly string[] }
+  | { readonly kind: 'zones'; readonly vpcId: string; readonly availabilityZones: readonly string[] };
+
+/**
+ * The sensors behind a managed load balancer: instances (by id, or every instance of its VPC carrying all the
+ * tags) registered as instance targets, or IP addresses registered as IP targets. A target group holds one kind.
+ */
+export type SensorSelection =
+  | { readonly kind: 'instances'; readonly instanceIds: readonly string[]; readonly tags?: Tags }
+  | { readonly kind: 'ip'; readonly ipAddresses: readonly string[] };
+
+/** AWS cannot health-check over UDP, so sensors answer TCP (a port they listen on) or HTTP. */
+export interface SensorHealthCheck {
+  readonly protocol: 'tcp' | 'http';
+  readonly port: number;
+  /** HTTP only. */
+  readonly path?: string;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+export interface ManagedLoadBalancerSpec {
+  readonly kind: 'managed-load-balancer';
+  readonly placement: LoadBalancerPlacement;
+  readonly sensors: SensorSelection;
+  readonly healthCheck: SensorHealthCheck;
+  /** Load balancer attribute load_balancing.cross_zone.enabled. */
+  readonly crossZone: boolean;
+  /** Load balancer attribute deletion_protection.enabled. */
+  readonly deletionProtection: boolean;
+  /** Settable only when the load balancer is created: a change replaces it. Empty: none. */
+  readonly securityGroups: readonly string[];
+}
+
+/** Interface targets listed by id, or the primary interface of every instance carrying all `sensorTags`. */
+export type InterfacePoolSpec =
+  | { readonly kind: 'interface-pool'; readonly networkInterfaceIds: readonly string[] }
+  | { readonly kind: 'interface-pool'; readonly sensorTags: Tags };
 
 export interface PolicyTarget {
   /** The key under `targets:` in the policy. */

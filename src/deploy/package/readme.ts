@@ -42,6 +42,26 @@ function explain(statement: PolicyStatement, tag: string): string {
       return `retag what is tagged ${tag}, never giving it to another policy`;
     case 'UntagWhatThePolicyOwnsKeepingItsOwner':
       return `remove tags from what is tagged ${tag}, except \`${POLICY_TAG}\` and \`mirrorctl:managed-by\``;
+    case 'RepointVectraSessionsThePolicyAdopts':
+      return "re-point Vectra's sessions (tagged `Creator=Vectra:Tap`) to the policy's target and filter: the policy's `adopt` takes them over";
+    case 'TagVectraSessionsThePolicyAdoptsAsItsOwn':
+      return `tag Vectra's sessions (tagged \`Creator=Vectra:Tap\`) as the policy's, and only with ${tag}`;
+    case 'RepointTaggedSessionsThePolicyAdopts':
+      return "re-point another tool's sessions carrying the tags of the policy's `adopt.sessions.tags` to the policy's target and filter";
+    case 'TagTaggedSessionsThePolicyAdoptsAsItsOwn':
+      return `tag another tool's sessions carrying the tags of the policy's \`adopt.sessions.tags\` as the policy's, and only with ${tag}`;
+    case 'ReadLoadBalancersAndSubnets':
+      return "read load balancers, their tags and attributes, target groups and subnets (to find the policy's managed load balancer), in its region only";
+    case 'CreateLoadBalancersOnlyWithThePolicyTag':
+      return `create Network Load Balancers and target groups only when the request tags them ${tag}`;
+    case 'AddListenersOnlyWithThePolicyTag':
+      return `add listeners only when the request tags them ${tag}`;
+    case 'TagLoadBalancersOnlyWhileCreating':
+      return `tag load balancers, target groups and listeners only while creating them (\`elasticloadbalancing:CreateAction\`), and only with ${tag}`;
+    case 'ChangeAndDeleteOnlyThePolicysLoadBalancers':
+      return `change, register sensors in, or delete only load balancers and target groups tagged ${tag}`;
+    case 'ChangeAndDeleteOnlyThePolicysListeners':
+      return `change or delete only listeners tagged ${tag}`;
     case 'ReceiveItsEvents':
       return 'receive and delete the messages of its own queue';
     case 'WriteItsLogs':

@@ -77,6 +77,8 @@ function targetKinds(policy: Policy): { created: TargetSpec[]; byId: string[] } 
       case 'network-load-balancer':
       case 'network-interface':
       case 'gateway-load-balancer-endpoint':
+      case 'managed-load-balancer':
+      case 'interface-pool':
         created.push(spec);
         break;
       default:
@@ -96,9 +98,16 @@ export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocume
   const requestTagged = { StringEquals: { [`aws:RequestTag/${POLICY_TAG}`]: policy.name } };
   const inRegion = { StringEquals: { 'aws:RequestedRegion': place.region } };
   const { created, byId } = targetKinds(policy);
-  const interfaces = created.flatMap((spec) => (spec.kind === 'network-interface' ? [spec.networkInterfaceId] : []));
+  const interfaces = created.flatMap((spec) => {
+    if (spec.kind === 'network-interface') return [spec.networkInterfaceId];
+    // A pool chosen by the sensors' tags: its interfaces are known only at discovery (instance tags are not the
+    // interface's, so IAM cannot narrow them): any interface of the region.
+    if (spec.kind === 'interface-pool') return 'networkInterfaceIds' in spec ? [...spec.networkInterfaceIds] : ['*'];
+    return [];
+  });
+  const managed = created.some((spec) => spec.kind === 'managed-load-balancer');
   const endpoints = created.flatMap((spec) => (spec.kind === 'gateway-load-balancer-endpoint' ? [spec.gatewayLoadBalancerEndpointId] : []));
-  const loadBalancers = created.some((spec) => spec.kind === 'network-load-balancer');
+  const loadBalancers = created.some((spec) => spec.kind === 'network-load-balancer' || spec.kind === 'managed-load-balancer');
   const creatable: MirrorResource[] = MIRROR_RESOURCES.filter((type) => type !== 'traffic-mirror-target' || created.length > 0);
   const useTargets = ['ec2:CreateTrafficMirrorSession', 'ec2:ModifyTrafficMirrorSession'];
 
@@ -189,6 +198,7 @@ export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocume
       Condition: { ...owned, 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [POLICY_TAG, MANAGED_BY_TAG] } },
     },
     ...adoptionStatements(policy, arn('traffic-mirror-session'), requestTagged),
+    ...(managed ? managedLoadBalancerStatements(policy, place, inRegion) : []),
     {
       Sid: 'ReceiveItsEvents',
       Effect: 'Allow',
@@ -224,6 +234,78 @@ function adoptionStatements(policy: Policy, sessions: string, requestTagged: Rec
       },
     ];
   });
+}
+
+/**
+ * A managed Network Load Balancer: reads of the account's load balancers (found by tag, read 20 ARNs a call),
+ * creates only with the policy tag, and every change or delete only of the policy's own load balancers and
+ * target groups (listeners are authorised on their load balancer).
+ */
+function managedLoadBalancerStatements(policy: Policy, place: RolePlace, inRegion: Record<string, Record<string, string>>): PolicyStatement[] {
+  const elb = (type: string) => `arn:${place.partition}:elasticloadbalancing:${place.region}:${place.account}:${type}`;
+  const own = [elb('loadbalancer/net/*/*'), elb('targetgroup/*/*')];
+  const listeners = elb('listener/net/*/*/*');
+  const owned = { StringEquals: { [`aws:ResourceTag/${POLICY_TAG}`]: policy.name } };
+  const tagged = { [`aws:RequestTag/${POLICY_TAG}`]: policy.name };
+  return [
+    {
+      Sid: 'ReadLoadBalancersAndSubnets',
+      Effect: 'Allow',
+      Action: [
+        'ec2:DescribeSubnets',
+        'elasticloadbalancing:DescribeLoadBalancerAttributes',
+        'elasticloadbalancing:DescribeLoadBalancers',
+        'elasticloadbalancing:DescribeTags',
+        'elasticloadbalancing:DescribeTargetGroups',
+      ],
+      Resource: '*',
+      Condition: inRegion,
+    },
+    {
+      Sid: 'CreateLoadBalancersOnlyWithThePolicyTag',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
+      Resource: own,
+      Condition: { StringEquals: tagged },
+    },
+    {
+      // Listeners are created tagged too; a listener belongs to the load balancer the policy tagged.
+      Sid: 'AddListenersOnlyWithThePolicyTag',
+      Effect: 'Allow',
+      Action: 'elasticloadbalancing:CreateListener',
+      Resource: [elb('loadbalancer/net/*/*'), listeners],
+      Condition: { StringEquals: tagged },
+    },
+    {
+      Sid: 'TagLoadBalancersOnlyWhileCreating',
+      Effect: 'Allow',
+      Action: 'elasticloadbalancing:AddTags',
+      Resource: [...own, listeners],
+      Condition: { StringEquals: { ...tagged, 'elasticloadbalancing:CreateAction': ['CreateLoadBalancer', 'CreateTargetGroup', 'CreateListener'] } },
+    },
+    {
+      Sid: 'ChangeAndDeleteOnlyThePolicysLoadBalancers',
+      Effect: 'Allow',
+      Action: [
+        'elasticloadbalancing:DeleteLoadBalancer',
+        'elasticloadbalancing:DeleteTargetGroup',
+        'elasticloadbalancing:DeregisterTargets',
+        'elasticloadbalancing:ModifyLoadBalancerAttributes',
+        'elasticloadbalancing:ModifyTargetGroup',
+        'elasticloadbalancing:RegisterTargets',
+        'elasticloadbalancing:SetSubnets',
+      ],
+      Resource: own,
+      Condition: owned,
+    },
+    {
+      Sid: 'ChangeAndDeleteOnlyThePolicysListeners',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:DeleteListener', 'elasticloadbalancing:ModifyListener'],
+      Resource: listeners,
+      Condition: owned,
+    },
+  ];
 }
 
 const pascal = (type: string): string =>

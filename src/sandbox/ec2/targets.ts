@@ -52,6 +52,11 @@ function checkTargetResource(context: ActionContext, input: CreateTrafficMirrorT
     if (lb.type !== 'network') {
       throw invalidParameter(`The load balancer '${lb.id}' is not a Network Load Balancer`);
     }
+    // No public source says what EC2 answers for an NLB still provisioning [unverified]: the simulator refuses
+    // with EC2's code for a resource in the wrong state, so a caller that does not wait for `active` fails.
+    if (context.now < lb.activeAt) {
+      throw new SimulatedError('IncorrectState', `The Network Load Balancer '${lb.id}' is not active yet (provisioning)`);
+    }
   }
   if (input.GatewayLoadBalancerEndpointId !== undefined && !/^vpce-[0-9a-f]{8,17}$/.test(input.GatewayLoadBalancerEndpointId)) {
     throw invalidParameter(`The VPC endpoint ID '${input.GatewayLoadBalancerEndpointId}' is malformed`);

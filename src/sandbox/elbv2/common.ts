@@ -6,7 +6,22 @@ import type { Collection } from '../sim/collection.js';
 import { SimulatedError } from '../sim/errors.js';
 import { hashHex } from '../sim/ids.js';
 import { paginate, pageLimit, type Page } from '../sim/paging.js';
-import type { LoadBalancerRecord, TargetGroupRecord } from '../sim/records.js';
+import type { HealthCheckRecord, LoadBalancerRecord, TargetGroupRecord } from '../sim/records.js';
+
+/**
+ * ELBv2's health check defaults by health check protocol (CreateTargetGroup): every 30 s, a 6 s timeout for
+ * HTTP and 10 s otherwise, 5 successes to be healthy and 2 failures to be unhealthy, path / for HTTP(S).
+ */
+export function healthCheckDefaults(protocol: string): Omit<HealthCheckRecord, 'protocol' | 'port'> {
+  const http = protocol === 'HTTP' || protocol === 'HTTPS';
+  return {
+    path: http ? '/' : undefined,
+    intervalSeconds: 30,
+    timeoutSeconds: protocol === 'HTTP' ? 6 : 10,
+    healthyThreshold: 5,
+    unhealthyThreshold: 2,
+  };
+}
 
 export const validationError = (message: string): SimulatedError => new SimulatedError('ValidationError', message);
 

@@ -8,6 +8,8 @@ import type {
   DescribeListenersInput,
   DescribeListenersOutput,
   Listener,
+  ModifyListenerInput,
+  ModifyListenerOutput,
   ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { defineAction, type ActionTable } from '../sim/action.js';
@@ -121,6 +123,40 @@ export const listenerActions: ActionTable = {
         listenerNotFound,
       );
       return { Listeners: page.items.map(renderListener), NextMarker: page.nextToken };
+    },
+  }),
+
+  /** mirrorctl changes only the default action: forwarding to another target group of the same protocol. */
+  ModifyListener: defineAction({
+    throttle: 'none',
+    mutating: true,
+    handler: (context, input: ModifyListenerInput): ModifyListenerOutput => {
+      const listener = context.region.listeners.get(input.ListenerArn ?? '');
+      if (!listener) throw listenerNotFound();
+      if (input.Port !== undefined || input.Protocol !== undefined) {
+        throw validationError('The simulator modifies only the default action of a listener');
+      }
+      if (input.DefaultActions === undefined) return { Listeners: [renderListener(listener)] };
+      const group = findTargetGroup(context, forwardTarget(input.DefaultActions));
+      const lb = findLoadBalancer(context, listener.loadBalancerArn);
+      if (group.protocol !== listener.protocol) {
+        throw new SimulatedError(
+          'IncompatibleProtocols',
+          `The listener protocol '${listener.protocol}' is not compatible with the target group protocol '${group.protocol}'`,
+        );
+      }
+      if (group.vpcId !== lb.vpcId) throw validationError('The target group and the load balancer must be in the same VPC');
+      const otherLb = [...context.region.listeners.values()].some(
+        (other) => other.targetGroupArn === group.id && other.loadBalancerArn !== lb.id,
+      );
+      if (otherLb) {
+        throw new SimulatedError(
+          'TargetGroupAssociationLimit',
+          `The following target groups cannot be associated with more than one load balancer: '${group.id}'`,
+        );
+      }
+      listener.targetGroupArn = group.id;
+      return { Listeners: [renderListener(listener)] };
     },
   }),
 

@@ -12,11 +12,12 @@ import type {
   LoadBalancerAttribute,
   ModifyLoadBalancerAttributesInput,
   ModifyLoadBalancerAttributesOutput,
+  SetSubnetsInput,
+  SetSubnetsOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { defineAction, type ActionContext, type ActionTable } from '../sim/action.js';
 import { SimulatedError } from '../sim/errors.js';
 import type { LoadBalancerRecord } from '../sim/records.js';
-import type { RegionState } from '../sim/region-state.js';
 import {
   arnPrefix,
   arnSuffix,
@@ -47,7 +48,10 @@ const BOOLEAN_ATTRIBUTE = /\.enabled$|^ipv6\.deny_all_igw_traffic$/;
 const interfaceDescription = (lb: LoadBalancerRecord): string =>
   `ELB ${lb.id.slice(lb.id.indexOf(':loadbalancer/') + ':loadbalancer/'.length)}`;
 
-function renderLoadBalancer(lb: LoadBalancerRecord, region: RegionState): LoadBalancer {
+export const isProvisioning = (lb: LoadBalancerRecord, now: number): boolean => now < lb.activeAt;
+
+function renderLoadBalancer(lb: LoadBalancerRecord, context: ActionContext): LoadBalancer {
+  const region = context.region;
   const suffix = lb.id.slice(lb.id.lastIndexOf('/') + 1);
   return {
     LoadBalancerArn: lb.id,
@@ -55,17 +59,37 @@ function renderLoadBalancer(lb: LoadBalancerRecord, region: RegionState): LoadBa
     LoadBalancerName: lb.name,
     Scheme: lb.scheme,
     VpcId: lb.vpcId,
-    State: { Code: 'active' },
+    State: { Code: isProvisioning(lb, context.now) ? 'provisioning' : 'active' },
     Type: lb.type,
     AvailabilityZones: lb.subnetIds.map((subnetId) => ({
       ZoneName: region.subnets.get(subnetId)?.az ?? '',
       SubnetId: subnetId,
     })),
+    ...(lb.securityGroups.length === 0 ? {} : { SecurityGroups: [...lb.securityGroups] }),
     IpAddressType: 'ipv4',
   };
 }
 
-function requestedSubnets(context: ActionContext, input: CreateLoadBalancerInput): string[] {
+function addInterfaces(context: ActionContext, lb: LoadBalancerRecord, subnetIds: readonly string[]): void {
+  for (const subnetId of subnetIds) {
+    const subnet = context.region.subnets.get(subnetId);
+    if (!subnet) continue;
+    context.region.networkInterfaces.add({
+      id: context.newId('eni'),
+      subnetId,
+      vpcId: subnet.vpcId,
+      az: subnet.az,
+      type: INTERFACE_TYPE[lb.type],
+      description: interfaceDescription(lb),
+      requesterManaged: true,
+      status: 'in-use',
+      tags: {},
+      attachment: undefined,
+    });
+  }
+}
+
+function requestedSubnets(context: ActionContext, input: CreateLoadBalancerInput | SetSubnetsInput): string[] {
   const ids = input.Subnets ?? input.SubnetMappings?.map((mapping) => mapping.SubnetId ?? '') ?? [];
   if (ids.length === 0) throw validationError('At least one subnet must be specified');
   const subnets = ids.map((id) => {
@@ -96,15 +120,20 @@ export const loadBalancerActions: ActionTable = {
       const type = input.Type ?? 'application';
       const scheme = input.Scheme ?? 'internet-facing';
       const subnetIds = requestedSubnets(context, input);
+      const securityGroups = [...new Set(input.SecurityGroups ?? [])].sort();
       const existing = [...region.loadBalancers.values()].find((lb) => lb.name === name);
       if (existing) {
-        // ELBv2 is idempotent by name: the same request returns the existing load balancer.
+        // "If you attempt to create multiple load balancers with the same settings, each call succeeds"
+        // (ELBv2 CreateLoadBalancer): the same request returns the existing load balancer.
         const same =
-          existing.type === type && existing.scheme === scheme && existing.subnetIds.join() === subnetIds.join();
+          existing.type === type &&
+          existing.scheme === scheme &&
+          existing.subnetIds.join() === subnetIds.join() &&
+          existing.securityGroups.join() === securityGroups.join();
         if (!same) {
           throw new SimulatedError('DuplicateLoadBalancerName', `A load balancer with the name '${name}' already exists`);
         }
-        return { LoadBalancers: [renderLoadBalancer(existing, region)] };
+        return { LoadBalancers: [renderLoadBalancer(existing, context)] };
       }
       const firstSubnet = region.subnets.get(subnetIds[0] ?? '');
       const lb: LoadBalancerRecord = {
@@ -114,27 +143,14 @@ export const loadBalancerActions: ActionTable = {
         scheme,
         vpcId: firstSubnet?.vpcId ?? '',
         subnetIds,
+        securityGroups,
+        activeAt: context.now + context.loadBalancerProvisioningMs,
         attributes: {},
         tags: elbTags({}, input.Tags),
       };
       region.loadBalancers.add(lb);
-      for (const subnetId of subnetIds) {
-        const subnet = region.subnets.get(subnetId);
-        if (!subnet) continue;
-        region.networkInterfaces.add({
-          id: context.newId('eni'),
-          subnetId,
-          vpcId: subnet.vpcId,
-          az: subnet.az,
-          type: INTERFACE_TYPE[type],
-          description: interfaceDescription(lb),
-          requesterManaged: true,
-          status: 'in-use',
-          tags: {},
-          attachment: undefined,
-        });
-      }
-      return { LoadBalancers: [renderLoadBalancer(lb, region)] };
+      addInterfaces(context, lb, subnetIds);
+      return { LoadBalancers: [renderLoadBalancer(lb, context)] };
     },
   }),
 
@@ -155,7 +171,7 @@ export const loadBalancerActions: ActionTable = {
         loadBalancerNotFound,
       );
       return {
-        LoadBalancers: page.items.map((lb) => renderLoadBalancer(lb, context.region)),
+        LoadBalancers: page.items.map((lb) => renderLoadBalancer(lb, context)),
         NextMarker: page.nextToken,
       };
     },
@@ -201,6 +217,39 @@ export const loadBalancerActions: ActionTable = {
       }
       lb.attributes = { ...lb.attributes, ...changes };
       return { Attributes: attributesOf(lb) };
+    },
+  }),
+
+  /**
+   * An NLB may gain Availability Zones in place. Whether AWS lets one drop a zone has changed over time
+   * [unverified]: the simulator refuses it, as mirrorctl replaces a load balancer rather than drop a zone.
+   */
+  SetSubnets: defineAction({
+    throttle: 'none',
+    mutating: true,
+    handler: (context, input: SetSubnetsInput): SetSubnetsOutput => {
+      const lb = findLoadBalancer(context, input.LoadBalancerArn);
+      const subnetIds = requestedSubnets(context, input);
+      const subnets = subnetIds.map((id) => context.region.subnets.get(id));
+      if (subnets.some((subnet) => subnet?.vpcId !== lb.vpcId)) {
+        throw new SimulatedError('InvalidConfigurationRequest', `All subnets must belong to the load balancer's VPC ${lb.vpcId}`);
+      }
+      const dropped = lb.subnetIds.filter((id) => !subnetIds.includes(id));
+      if (dropped.length > 0) {
+        throw new SimulatedError(
+          'InvalidConfigurationRequest',
+          `Subnets cannot be removed from a Network Load Balancer: ${dropped.join(', ')}`,
+        );
+      }
+      const added = subnetIds.filter((id) => !lb.subnetIds.includes(id));
+      lb.subnetIds = [...lb.subnetIds, ...added];
+      addInterfaces(context, lb, added);
+      return {
+        AvailabilityZones: lb.subnetIds.map((subnetId) => ({
+          ZoneName: context.region.subnets.get(subnetId)?.az ?? '',
+          SubnetId: subnetId,
+        })),
+      };
     },
   }),
 

@@ -10,15 +10,17 @@ import type {
   DescribeTargetGroupsOutput,
   DescribeTargetHealthInput,
   DescribeTargetHealthOutput,
+  ModifyTargetGroupInput,
+  ModifyTargetGroupOutput,
   ProtocolEnum,
   RegisterTargetsInput,
   RegisterTargetsOutput,
   TargetGroup,
   TargetHealthStateEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { defineAction, type ActionTable } from '../sim/action.js';
+import { defineAction, type ActionContext, type ActionTable } from '../sim/action.js';
 import { SimulatedError } from '../sim/errors.js';
-import type { TargetGroupRecord } from '../sim/records.js';
+import type { HealthCheckRecord, TargetGroupRecord } from '../sim/records.js';
 import type { RegionState } from '../sim/region-state.js';
 import {
   arnPrefix,
@@ -28,9 +30,11 @@ import {
   elbPage,
   elbTags,
   findTargetGroup,
+  healthCheckDefaults,
   targetGroupNotFound,
   validationError,
 } from './common.js';
+import { isProvisioning } from './load-balancers.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'TCP_UDP', 'TLS', 'HTTP', 'HTTPS', 'GENEVE'];
 /** "The GENEVE, TLS, UDP, and TCP_UDP protocols are not supported for health checks." */
@@ -53,15 +57,127 @@ function renderTargetGroup(group: TargetGroupRecord, region: RegionState): Targe
     VpcId: group.vpcId,
     HealthCheckProtocol: group.healthCheck.protocol as ProtocolEnum,
     HealthCheckPort: group.healthCheck.port,
+    ...(group.healthCheck.path === undefined ? {} : { HealthCheckPath: group.healthCheck.path }),
     HealthCheckEnabled: true,
-    HealthCheckIntervalSeconds: 30,
-    HealthCheckTimeoutSeconds: 10,
-    HealthyThresholdCount: 5,
-    UnhealthyThresholdCount: 2,
+    HealthCheckIntervalSeconds: group.healthCheck.intervalSeconds,
+    HealthCheckTimeoutSeconds: group.healthCheck.timeoutSeconds,
+    HealthyThresholdCount: group.healthCheck.healthyThreshold,
+    UnhealthyThresholdCount: group.healthCheck.unhealthyThreshold,
     LoadBalancerArns: loadBalancersOf(group, region),
     TargetType: group.targetType,
     IpAddressType: 'ipv4',
   };
+}
+
+type HealthCheckInput = Pick<
+  CreateTargetGroupInput,
+  | 'HealthCheckProtocol'
+  | 'HealthCheckPort'
+  | 'HealthCheckPath'
+  | 'HealthCheckIntervalSeconds'
+  | 'HealthCheckTimeoutSeconds'
+  | 'HealthyThresholdCount'
+  | 'UnhealthyThresholdCount'
+>;
+
+function checkRange(value: number | undefined, min: number, max: number, what: string): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+    throw validationError(`${what} must be between ${min} and ${max}`);
+  }
+}
+
+/**
+ * The health check a request asks for, over `base` (a group's current check, or the protocol's defaults).
+ * "The GENEVE, TLS, UDP, and TCP_UDP protocols are not supported for health checks": ELBv2 answers
+ * ValidationError (the code of its request validation; the wording is the simulator's [unverified]).
+ */
+function healthCheck(input: HealthCheckInput, base: HealthCheckRecord): HealthCheckRecord {
+  const protocol = input.HealthCheckProtocol ?? base.protocol;
+  if (!HEALTH_CHECK_PROTOCOLS.includes(protocol)) {
+    throw validationError(`Health check protocol '${protocol}' is not supported: GENEVE, TLS, UDP and TCP_UDP cannot be used for health checks`);
+  }
+  if (input.HealthCheckPort !== undefined && input.HealthCheckPort !== 'traffic-port') {
+    checkPort(Number(input.HealthCheckPort), 'Health check port');
+  }
+  const http = protocol === 'HTTP' || protocol === 'HTTPS';
+  if (input.HealthCheckPath !== undefined && !http) {
+    throw validationError('A health check path can only be specified for HTTP and HTTPS health checks');
+  }
+  checkRange(input.HealthCheckIntervalSeconds, 5, 300, 'Health check interval');
+  checkRange(input.HealthCheckTimeoutSeconds, 2, 120, 'Health check timeout');
+  checkRange(input.HealthyThresholdCount, 2, 10, 'Healthy threshold count');
+  checkRange(input.UnhealthyThresholdCount, 2, 10, 'Unhealthy threshold count');
+  const defaults = healthCheckDefaults(protocol);
+  const changedProtocol = protocol !== base.protocol;
+  return {
+    protocol,
+    port: input.HealthCheckPort ?? base.port,
+    path: input.HealthCheckPath ?? (changedProtocol ? defaults.path : base.path),
+    intervalSeconds: input.HealthCheckIntervalSeconds ?? base.intervalSeconds,
+    timeoutSeconds: input.HealthCheckTimeoutSeconds ?? (changedProtocol ? defaults.timeoutSeconds : base.timeoutSeconds),
+    healthyThreshold: input.HealthyThresholdCount ?? base.healthyThreshold,
+    unhealthyThreshold: input.UnhealthyThresholdCount ?? base.unhealthyThreshold,
+  };
+}
+
+const sameHealthCheck = (a: HealthCheckRecord, b: HealthCheckRecord): boolean =>
+  (Object.keys(a) as (keyof HealthCheckRecord)[]).every((key) => a[key] === b[key]);
+
+/** Dotted IPv4 → number, or undefined. */
+function ipv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
+  return parts.reduce((sum, part) => sum * 256 + Number(part), 0);
+}
+
+function inCidr(ip: string, cidr: string | undefined): boolean {
+  if (cidr === undefined) return true;
+  const [base = '', bits = '32'] = cidr.split('/');
+  const address = ipv4(ip);
+  const network = ipv4(base);
+  if (address === undefined || network === undefined) return false;
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(address / size) === Math.floor(network / size);
+}
+
+/**
+ * What RegisterTargets refuses, with ELBv2's code InvalidTarget (the messages are the simulator's
+ * [unverified]): an instance that does not exist, is not running, or is in another VPC than the group; an IP
+ * outside the group's VPC unless registered with AvailabilityZone "all".
+ */
+function checkRegistration(context: ActionContext, group: TargetGroupRecord, id: string, zone: string | undefined): void {
+  if (group.targetType === 'instance') {
+    const instance = context.region.instances.get(id);
+    if (!instance) throw new SimulatedError('InvalidTarget', `The following targets are not valid instances: '${id}'`);
+    if (instance.state !== 'running') {
+      throw new SimulatedError('InvalidTarget', `The following targets are not in a running state and cannot be registered: '${id}'`);
+    }
+    const vpcId = context.region.subnets.get(instance.subnetId)?.vpcId;
+    if (vpcId !== group.vpcId) {
+      throw new SimulatedError(
+        'InvalidTarget',
+        `The following targets are not in the target group VPC '${group.vpcId}': '${id}'`,
+      );
+    }
+    return;
+  }
+  if (ipv4(id) === undefined) throw validationError(`The IP address '${id}' is not a valid IPv4 address`);
+  if (zone !== 'all' && !inCidr(id, context.region.vpcs.get(group.vpcId)?.cidr)) {
+    throw new SimulatedError(
+      'InvalidTarget',
+      `The IP address '${id}' is outside the VPC of the target group; register it with Availability Zone 'all'`,
+    );
+  }
+}
+
+/** The zone a target is in: its instance's, or the subnet of the group's VPC whose block holds the IP. */
+function targetZone(context: ActionContext, group: TargetGroupRecord, target: TargetGroupRecord['targets'][number]): string | undefined {
+  if (target.availabilityZone !== undefined) return target.availabilityZone;
+  if (group.targetType === 'instance') {
+    const instance = context.region.instances.get(target.id);
+    return instance === undefined ? undefined : context.region.subnets.get(instance.subnetId)?.az;
+  }
+  return [...context.region.subnets.values()].find((subnet) => subnet.vpcId === group.vpcId && subnet.cidr !== undefined && inCidr(target.id, subnet.cidr))?.az;
 }
 
 export const targetGroupActions: ActionTable = {
@@ -77,21 +193,18 @@ export const targetGroupActions: ActionTable = {
       const vpcId = input.VpcId ?? '';
       if (!region.vpcs.has(vpcId)) throw validationError(`The VPC ID '${vpcId}' is not found`);
       const healthProtocol = input.HealthCheckProtocol ?? (protocol === 'HTTP' || protocol === 'HTTPS' ? protocol : 'TCP');
-      if (!HEALTH_CHECK_PROTOCOLS.includes(healthProtocol)) {
-        throw validationError(`Health check protocol '${healthProtocol}' is not supported`);
-      }
+      const check = healthCheck(input, { protocol: healthProtocol, port: 'traffic-port', ...healthCheckDefaults(healthProtocol) });
       const targetType = input.TargetType ?? 'instance';
       if (targetType !== 'instance' && targetType !== 'ip') throw validationError(`Target type '${targetType}' is not supported`);
-      const healthCheck = { protocol: healthProtocol, port: input.HealthCheckPort ?? 'traffic-port' };
       const existing = [...region.targetGroups.values()].find((group) => group.name === name);
       if (existing) {
+        // "If you attempt to create multiple target groups with the same settings, each call succeeds."
         const same =
           existing.protocol === protocol &&
           existing.port === port &&
           existing.vpcId === vpcId &&
           existing.targetType === targetType &&
-          existing.healthCheck.protocol === healthCheck.protocol &&
-          existing.healthCheck.port === healthCheck.port;
+          sameHealthCheck(existing.healthCheck, check);
         if (!same) {
           throw new SimulatedError('DuplicateTargetGroupName', `A target group with the name '${name}' already exists`);
         }
@@ -104,7 +217,7 @@ export const targetGroupActions: ActionTable = {
         port,
         vpcId,
         targetType,
-        healthCheck,
+        healthCheck: check,
         targets: [],
         tags: elbTags({}, input.Tags),
       };
@@ -154,6 +267,16 @@ export const targetGroupActions: ActionTable = {
     },
   }),
 
+  ModifyTargetGroup: defineAction({
+    throttle: 'none',
+    mutating: true,
+    handler: (context, input: ModifyTargetGroupInput): ModifyTargetGroupOutput => {
+      const group = findTargetGroup(context, input.TargetGroupArn);
+      group.healthCheck = healthCheck(input, group.healthCheck);
+      return { TargetGroups: [renderTargetGroup(group, context.region)] };
+    },
+  }),
+
   RegisterTargets: defineAction({
     throttle: 'none',
     mutating: true,
@@ -161,14 +284,12 @@ export const targetGroupActions: ActionTable = {
       const group = findTargetGroup(context, input.TargetGroupArn);
       const additions = (input.Targets ?? []).map((target) => {
         const id = target.Id ?? '';
-        if (group.targetType === 'instance') {
-          const instance = context.region.instances.get(id);
-          if (!instance) throw new SimulatedError('InvalidTarget', `The following targets are not valid instances: '${id}'`);
-          if (instance.state !== 'running') {
-            throw new SimulatedError('InvalidTarget', `The following targets are not in a running state and cannot be registered: '${id}'`);
-          }
-        }
-        return { id, port: target.Port === undefined ? undefined : checkPort(target.Port, 'Target port') };
+        checkRegistration(context, group, id, target.AvailabilityZone);
+        return {
+          id,
+          port: target.Port === undefined ? undefined : checkPort(target.Port, 'Target port'),
+          ...(target.AvailabilityZone === undefined ? {} : { availabilityZone: target.AvailabilityZone }),
+        };
       });
       const key = (target: { id: string; port: number | undefined }) => `${target.id}:${target.port ?? group.port}`;
       const known = new Set(group.targets.map(key));
@@ -200,18 +321,37 @@ export const targetGroupActions: ActionTable = {
     mutating: false,
     handler: (context, input: DescribeTargetHealthInput): DescribeTargetHealthOutput => {
       const group = findTargetGroup(context, input.TargetGroupArn);
-      const inUse = loadBalancersOf(group, context.region).length > 0;
+      const loadBalancers = loadBalancersOf(group, context.region).flatMap((arn) => {
+        const lb = context.region.loadBalancers.get(arn);
+        return lb === undefined ? [] : [lb];
+      });
+      const zones = new Set(
+        loadBalancers.flatMap((lb) => lb.subnetIds.map((subnetId) => context.region.subnets.get(subnetId)?.az ?? '')),
+      );
+      const active = loadBalancers.some((lb) => !isProvisioning(lb, context.now));
       return {
         TargetHealthDescriptions: group.targets.map((target) => {
           const running = group.targetType !== 'instance' || context.region.instances.get(target.id)?.state === 'running';
-          const state: TargetHealthStateEnum = !inUse ? 'unused' : running ? 'healthy' : 'unused';
+          const zone = targetZone(context, group, target);
+          // A target in a zone the load balancer is not enabled in receives nothing (Target.NotInUse).
+          const reason =
+            loadBalancers.length === 0 || (zone !== undefined && zone !== 'all' && !zones.has(zone))
+              ? 'Target.NotInUse'
+              : !running
+                ? 'Target.InvalidState'
+                : !active
+                  ? 'Elb.RegistrationInProgress'
+                  : undefined;
+          const state: TargetHealthStateEnum =
+            reason === undefined ? 'healthy' : reason === 'Elb.RegistrationInProgress' ? 'initial' : 'unused';
           return {
-            Target: { Id: target.id, Port: target.port ?? group.port },
-            HealthCheckPort: group.healthCheck.port === 'traffic-port' ? String(target.port ?? group.port) : group.healthCheck.port,
-            TargetHealth: {
-              State: state,
-              ...(state === 'unused' && { Reason: inUse ? 'Target.InvalidState' : 'Target.NotInUse' }),
+            Target: {
+              Id: target.id,
+              Port: target.port ?? group.port,
+              ...(target.availabilityZone === undefined ? {} : { AvailabilityZone: target.availabilityZone }),
             },
+            HealthCheckPort: group.healthCheck.port === 'traffic-port' ? String(target.port ?? group.port) : group.healthCheck.port,
+            TargetHealth: { State: state, ...(reason === undefined ? {} : { Reason: reason }) },
           };
         }),
       };

@@ -109,6 +109,7 @@ const loadBalancer = z.strictObject({
   type: z.enum(['network', 'application', 'gateway']).optional(),
   scheme: z.enum(['internal', 'internet-facing']).optional(),
   subnets: z.array(awsId('subnet')).min(1),
+  securityGroups: z.array(awsId('sg')).optional(),
   attributes: z.record(z.string(), z.union([z.string(), z.boolean(), z.number()]).transform(String)).optional(),
   tags,
 });
@@ -121,9 +122,19 @@ const targetGroup = z.strictObject({
   vpcId: awsId('vpc'),
   targetType: z.enum(['instance', 'ip']).optional(),
   healthCheck: z
-    .strictObject({ protocol: z.enum(['TCP', 'HTTP', 'HTTPS']), port: z.union([z.string(), z.number()]).transform(String).optional() })
+    .strictObject({
+      protocol: z.enum(['TCP', 'HTTP', 'HTTPS']),
+      port: z.union([z.string(), z.number()]).transform(String).optional(),
+      path: z.string().startsWith('/').optional(),
+      intervalSeconds: z.number().int().min(5).max(300).optional(),
+      timeoutSeconds: z.number().int().min(2).max(120).optional(),
+      healthyThreshold: z.number().int().min(2).max(10).optional(),
+      unhealthyThreshold: z.number().int().min(2).max(10).optional(),
+    })
     .optional(),
-  targets: z.array(z.strictObject({ id: z.string().min(1), port: port.min(1).optional() })).optional(),
+  targets: z
+    .array(z.strictObject({ id: z.string().min(1), port: port.min(1).optional(), availabilityZone: z.string().min(1).optional() }))
+    .optional(),
   tags,
 });
 

@@ -122,9 +122,21 @@ export interface SandboxLoadBalancer {
   /** Default `internal`. */
   scheme?: 'internal' | 'internet-facing' | undefined;
   subnets: string[];
+  /** Security groups given at creation; default none. */
+  securityGroups?: string[] | undefined;
   /** Non-default attributes, e.g. `load_balancing.cross_zone.enabled: "true"`. */
   attributes?: Record<string, string> | undefined;
   tags?: TagMap | undefined;
+}
+
+export interface SandboxHealthCheck {
+  protocol: string;
+  port?: string | undefined;
+  path?: string | undefined;
+  intervalSeconds?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  healthyThreshold?: number | undefined;
+  unhealthyThreshold?: number | undefined;
 }
 
 export interface SandboxTargetGroup {
@@ -135,9 +147,10 @@ export interface SandboxTargetGroup {
   vpcId: string;
   /** Default `instance`. */
   targetType?: 'instance' | 'ip' | undefined;
-  /** Default: TCP on the traffic port. */
-  healthCheck?: { protocol: string; port?: string | undefined } | undefined;
-  targets?: { id: string; port?: number | undefined }[] | undefined;
+  /** Default: TCP on the traffic port; left-out settings take ELBv2's defaults for the protocol. */
+  healthCheck?: SandboxHealthCheck | undefined;
+  /** `availabilityZone: all` registers an IP outside the group's VPC. */
+  targets?: { id: string; port?: number | undefined; availabilityZone?: string | undefined }[] | undefined;
   tags?: TagMap | undefined;
 }
 

@@ -16,6 +16,8 @@ export interface ActionContext {
   regionNames(): string[];
   /** How long a deleted session keeps holding its number on its interface. */
   readonly deletePropagationMs: number;
+  /** How long a new load balancer stays `provisioning` before it is `active`. */
+  readonly loadBalancerProvisioningMs: number;
   /** False while a resource created less than `consistencyDelayMs` ago has not propagated. */
   visible(id: string): boolean;
   /** A visible resource, or the NotFound error AWS gives for its id. */

@@ -16,6 +16,7 @@ export interface CallSettings {
   readonly consistencyDelayMs: number;
   readonly referenceLagMs: number;
   readonly deletePropagationMs: number;
+  readonly loadBalancerProvisioningMs: number;
   readonly pageSize: number | undefined;
   /** Only a token the caller chose; the SDK's random default token would make ids random. */
   readonly callerClientToken: string | undefined;
@@ -29,6 +30,7 @@ export class CallContext implements ActionContext {
   readonly region: RegionState;
   readonly now: number;
   readonly deletePropagationMs: number;
+  readonly loadBalancerProvisioningMs: number;
   private readonly settings: CallSettings;
 
   constructor(settings: CallSettings) {
@@ -39,6 +41,7 @@ export class CallContext implements ActionContext {
     this.region = settings.region;
     this.now = settings.now;
     this.deletePropagationMs = settings.deletePropagationMs;
+    this.loadBalancerProvisioningMs = settings.loadBalancerProvisioningMs;
   }
 
   regionNames(): string[] {

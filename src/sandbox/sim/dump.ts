@@ -3,7 +3,15 @@
  * Undefined fields are dropped by both the YAML and the JSON writers.
  */
 import { ruleFields, sessionFields, tagsOrNothing } from '../file/fields.js';
-import type { SandboxInstance, SandboxNetworkInterface, SandboxRegion, SandboxSession } from '../file/types.js';
+import type {
+  SandboxHealthCheck,
+  SandboxInstance,
+  SandboxNetworkInterface,
+  SandboxRegion,
+  SandboxSession,
+} from '../file/types.js';
+import { healthCheckDefaults } from '../elbv2/common.js';
+import type { HealthCheckRecord } from './records.js';
 import type { RegionState } from './region-state.js';
 
 const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);
@@ -106,6 +114,7 @@ export function dumpRegion(region: RegionState, accountId: string): SandboxRegio
         type: lb.type === 'network' ? undefined : lb.type,
         scheme: lb.scheme === 'internal' ? undefined : lb.scheme,
         subnets: [...lb.subnetIds],
+        securityGroups: lb.securityGroups.length === 0 ? undefined : [...lb.securityGroups],
         attributes: tagsOrNothing(lb.attributes),
         tags: tagsOrNothing(lb.tags),
       })),
@@ -118,11 +127,10 @@ export function dumpRegion(region: RegionState, accountId: string): SandboxRegio
         port: group.port,
         vpcId: group.vpcId,
         targetType: group.targetType === 'instance' ? undefined : group.targetType,
-        healthCheck:
-          group.healthCheck.protocol === 'TCP' && group.healthCheck.port === 'traffic-port'
-            ? undefined
-            : { ...group.healthCheck },
-        targets: nonEmpty(group.targets.map((target) => ({ ...target }))),
+        healthCheck: dumpHealthCheck(group.healthCheck),
+        targets: nonEmpty(
+          group.targets.map((target) => ({ id: target.id, port: target.port, availabilityZone: target.availabilityZone })),
+        ),
         tags: tagsOrNothing(group.tags),
       })),
     ),
@@ -141,4 +149,20 @@ export function dumpRegion(region: RegionState, accountId: string): SandboxRegio
         ? { idSequence: region.idSequence > 0 ? region.idSequence : undefined, clientTokens: nonEmpty(clientTokens) }
         : undefined,
   };
+}
+
+/** Only what differs from the defaults, so a file keeps reading as it was written. */
+function dumpHealthCheck(check: HealthCheckRecord): SandboxHealthCheck | undefined {
+  const defaults = healthCheckDefaults(check.protocol);
+  const dumped: SandboxHealthCheck = {
+    protocol: check.protocol,
+    port: check.port === 'traffic-port' ? undefined : check.port,
+    path: check.path === defaults.path ? undefined : check.path,
+    intervalSeconds: check.intervalSeconds === defaults.intervalSeconds ? undefined : check.intervalSeconds,
+    timeoutSeconds: check.timeoutSeconds === defaults.timeoutSeconds ? undefined : check.timeoutSeconds,
+    healthyThreshold: check.healthyThreshold === defaults.healthyThreshold ? undefined : check.healthyThreshold,
+    unhealthyThreshold: check.unhealthyThreshold === defaults.unhealthyThreshold ? undefined : check.unhealthyThreshold,
+  };
+  const settings = Object.entries(dumped).filter(([key, value]) => key !== 'protocol' && value !== undefined);
+  return settings.length === 0 && check.protocol === 'TCP' ? undefined : dumped;
 }

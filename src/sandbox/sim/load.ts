@@ -1,8 +1,24 @@
 /** Builds the in-memory regions from a (validated) sandbox file, applying the file format's defaults. */
 import { ruleFields, sessionFields } from '../file/fields.js';
-import type { SandboxRegion } from '../file/types.js';
+import type { SandboxHealthCheck, SandboxRegion } from '../file/types.js';
+import { healthCheckDefaults } from '../elbv2/common.js';
 import { defaultVirtualNetworkId } from './ids.js';
+import type { HealthCheckRecord } from './records.js';
 import { RegionState } from './region-state.js';
+
+function healthCheckOf(check: SandboxHealthCheck | undefined): HealthCheckRecord {
+  const protocol = check?.protocol ?? 'TCP';
+  const defaults = healthCheckDefaults(protocol);
+  return {
+    protocol,
+    port: check?.port ?? 'traffic-port',
+    path: check?.path ?? defaults.path,
+    intervalSeconds: check?.intervalSeconds ?? defaults.intervalSeconds,
+    timeoutSeconds: check?.timeoutSeconds ?? defaults.timeoutSeconds,
+    healthyThreshold: check?.healthyThreshold ?? defaults.healthyThreshold,
+    unhealthyThreshold: check?.unhealthyThreshold ?? defaults.unhealthyThreshold,
+  };
+}
 
 export function loadRegion(name: string, data: SandboxRegion, accountId: string): RegionState {
   const region = new RegionState(name);
@@ -103,6 +119,8 @@ export function loadRegion(name: string, data: SandboxRegion, accountId: string)
       scheme: lb.scheme ?? 'internal',
       vpcId: subnetOf(lb.subnets[0] ?? '').vpcId,
       subnetIds: [...lb.subnets],
+      securityGroups: [...(lb.securityGroups ?? [])],
+      activeAt: 0,
       attributes: { ...lb.attributes },
       tags: { ...lb.tags },
     });
@@ -115,8 +133,8 @@ export function loadRegion(name: string, data: SandboxRegion, accountId: string)
       port: group.port,
       vpcId: group.vpcId,
       targetType: group.targetType ?? 'instance',
-      healthCheck: { protocol: group.healthCheck?.protocol ?? 'TCP', port: group.healthCheck?.port ?? 'traffic-port' },
-      targets: (group.targets ?? []).map((target) => ({ id: target.id, port: target.port })),
+      healthCheck: healthCheckOf(group.healthCheck),
+      targets: (group.targets ?? []).map((target) => ({ id: target.id, port: target.port, availabilityZone: target.availabilityZone })),
       tags: { ...group.tags },
     });
   }

@@ -99,9 +99,25 @@ export interface LoadBalancerRecord {
   readonly type: 'network' | 'application' | 'gateway';
   readonly scheme: 'internal' | 'internet-facing';
   readonly vpcId: string;
-  readonly subnetIds: readonly string[];
+  /** SetSubnets adds to them. */
+  subnetIds: string[];
+  /** Set only at creation (an NLB created without any can never get some). */
+  readonly securityGroups: readonly string[];
+  /** Simulated time from which it is `active` (`provisioning` before); 0 for one read from a file. */
+  readonly activeAt: number;
   attributes: Record<string, string>;
   tags: TagMap;
+}
+
+export interface HealthCheckRecord {
+  readonly protocol: string;
+  /** A port number, or `traffic-port`. */
+  readonly port: string;
+  readonly path: string | undefined;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
 }
 
 export interface TargetGroupRecord {
@@ -111,8 +127,10 @@ export interface TargetGroupRecord {
   readonly port: number;
   readonly vpcId: string;
   readonly targetType: 'instance' | 'ip';
-  readonly healthCheck: { readonly protocol: string; readonly port: string };
-  targets: { id: string; port: number | undefined }[];
+  /** ModifyTargetGroup changes it in place. */
+  healthCheck: HealthCheckRecord;
+  /** `availabilityZone` is `all` for an IP target outside the group's VPC. */
+  targets: { id: string; port: number | undefined; availabilityZone?: string | undefined }[];
   tags: TagMap;
 }
 
@@ -121,7 +139,8 @@ export interface ListenerRecord {
   readonly loadBalancerArn: string;
   readonly protocol: string;
   readonly port: number;
-  readonly targetGroupArn: string;
+  /** ModifyListener changes its default action. */
+  targetGroupArn: string;
   tags: TagMap;
 }
 

@@ -37,10 +37,23 @@ export interface SimulatorOptions {
   referenceLagMs?: number;
   /** A deleted session keeps holding its session number on its interface for this long (a delete still propagating). */
   deletePropagationMs?: number;
+  /** A new load balancer stays `provisioning` this long before it turns `active` (default 0: active at once). */
+  loadBalancerProvisioningMs?: number;
+  /**
+   * Faults that strike the first `times` (default 1) calls of `action`, before or after the change took
+   * effect: a deterministic "the create happened but its response was lost".
+   */
+  scriptedFaults?: readonly ScriptedFault[];
   /** Clock for token buckets and consistency (default Date.now). */
   now?: () => number;
   /** The credentials expire after this many successful mutating calls: every later call answers ExpiredToken. */
   expireCredentialsAfterWrites?: number;
+}
+
+export interface ScriptedFault {
+  readonly action: string;
+  readonly when: 'before' | 'after';
+  readonly times?: number;
 }
 
 export type Service = 'ec2' | 'elbv2' | 'sts' | 'iam' | 'organizations';
@@ -81,6 +94,8 @@ export class Simulator {
   private readonly buckets: TokenBuckets | undefined;
   private readonly random: (() => number) | undefined;
   private writes = 0;
+  /** Calls made so far per action that has scripted faults. */
+  private readonly scriptedCalls = new Map<string, number>();
 
   constructor(file: SimulatedAccountData, options: SimulatorOptions = {}, extra: ExtraActions = {}) {
     this.accountId = file.accountId;
@@ -159,7 +174,7 @@ export class Simulator {
         throw requestLimitExceeded();
       }
     }
-    const fault = this.drawFault(definition.mutating);
+    const fault = this.scriptedFault(action) ?? this.drawFault(definition.mutating);
     if (fault === 'before') this.raiseFault();
     if (input['DryRun'] === true) {
       throw new SimulatedError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
@@ -226,6 +241,7 @@ export class Simulator {
       consistencyDelayMs: this.options.consistencyDelayMs ?? 0,
       referenceLagMs: this.options.referenceLagMs ?? 0,
       deletePropagationMs: this.options.deletePropagationMs ?? 0,
+      loadBalancerProvisioningMs: this.options.loadBalancerProvisioningMs ?? 0,
       pageSize: this.options.pageSize,
       callerClientToken: definition.idempotent ? callerToken : undefined,
       regionNames: () => [...this.regions.keys()].sort(),
@@ -233,6 +249,14 @@ export class Simulator {
     const output = definition.handler(context, (token === undefined ? input : { ...input, ClientToken: token }) as never);
     if (token !== undefined) remember(region, action, token, fingerprint, output as Record<string, unknown>);
     return output;
+  }
+
+  private scriptedFault(action: string): Fault {
+    const script = this.options.scriptedFaults?.find((fault) => fault.action === action);
+    if (script === undefined) return undefined;
+    const calls = (this.scriptedCalls.get(action) ?? 0) + 1;
+    this.scriptedCalls.set(action, calls);
+    return calls <= (script.times ?? 1) ? script.when : undefined;
   }
 
   private drawFault(mutating: boolean): Fault {

@@ -13,5 +13,5 @@ export interface VirtualSandbox {
 export function virtualSandbox(file: SandboxFile, options: Omit<SimulatorOptions, 'now'> = {}): VirtualSandbox {
   const clock = virtualClock();
   const sandbox = createSandbox(file, { ...options, now: clock.now });
-  return { clock, sandbox, clients: { ec2: (region) => sandbox.ec2(region) } };
+  return { clock, sandbox, clients: { ec2: (region) => sandbox.ec2(region), elbv2: (region) => sandbox.elbv2(region) } };
 }

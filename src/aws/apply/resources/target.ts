@@ -11,12 +11,17 @@ import type { ResourceHandler } from '../handler.js';
 import { createConfirmed, type Describe } from '../replay.js';
 import { singleAttempt } from '../single-attempt.js';
 import { tagSpecifications } from '../tags.js';
+import { waitUntilActive } from './wait-active.js';
 
 export const targetHandler: ResourceHandler<DesiredTarget> = {
   modifiable: [],
-  immutable: ['networkInterfaceId', 'networkLoadBalancerArn', 'gatewayLoadBalancerEndpointId', 'description'],
+  immutable: ['networkInterfaceId', 'networkLoadBalancerArn', 'gatewayLoadBalancerEndpointId', 'loadBalancer', 'description'],
 
   async create(ctx, desired, clientToken) {
+    const loadBalancerArn =
+      desired.networkLoadBalancerArn ?? (desired.loadBalancer === undefined ? undefined : ctx.resolve(desired.loadBalancer));
+    // A managed load balancer takes minutes to provision: the target waits for it to be active.
+    if (desired.loadBalancer !== undefined && loadBalancerArn !== undefined) await waitUntilActive(ctx, loadBalancerArn);
     return createConfirmed(ctx, clientToken, {
       operation: 'CreateTrafficMirrorTarget',
       noun: 'target',
@@ -27,9 +32,7 @@ export const targetHandler: ResourceHandler<DesiredTarget> = {
           singleAttempt(
             new CreateTrafficMirrorTargetCommand({
               ...(desired.networkInterfaceId === undefined ? {} : { NetworkInterfaceId: desired.networkInterfaceId }),
-              ...(desired.networkLoadBalancerArn === undefined
-                ? {}
-                : { NetworkLoadBalancerArn: desired.networkLoadBalancerArn }),
+              ...(loadBalancerArn === undefined ? {} : { NetworkLoadBalancerArn: loadBalancerArn }),
               ...(desired.gatewayLoadBalancerEndpointId === undefined
                 ? {}
                 : { GatewayLoadBalancerEndpointId: desired.gatewayLoadBalancerEndpointId }),
