@@ -38,8 +38,10 @@ describe('a generated organization', () => {
       const sessions = entry.status === 'planned' ? entry.plan.actions.filter((action) => action.type === 'session') : [];
       expect(sessions).toHaveLength(10);
     }
-    // Per account: AssumeRole (counted in the caller's account), then identity, alias, regions, 7 reads a region.
-    expect(sandbox.callsOf(workloadAccountId(1)).total()).toBe(3 + 7 * REGIONS.length);
+    // Per account: AssumeRole (counted in the caller's account), then identity, alias, regions, and 9 reads a
+    // region: 7 of EC2, and the account's load balancers and target groups (a managed load balancer the policy
+    // no longer names must still be found to be deleted).
+    expect(sandbox.callsOf(workloadAccountId(1)).total()).toBe(3 + 9 * REGIONS.length);
     expect(sandbox.callsOf('100000000000').byAction).toEqual({
       GetCallerIdentity: 1,
       ListAccountsForParent: 1,

@@ -72,8 +72,12 @@ describe('a plan of the caller’s own account', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mirrorctl-entry-accounts-'));
     const policyPath = join(dir, 'mirror.config.yaml');
     const text = await readFile('examples/sandbox/mirror.config.yaml', 'utf8');
-    // The demo account is 123456789012: the eu-west-1 entry is for another account.
-    await writeFile(policyPath, text.replace('filter: all-traffic }    # prod-eu', 'filter: all-traffic, accounts: ["999999999999"] }    # prod-eu'));
+    // The demo account is 123456789012: the eu-west-1 entries are for another account.
+    const edited = text
+      .replace('filter: all-traffic }    # prod-eu', 'filter: all-traffic, accounts: ["999999999999"] }    # prod-eu')
+      .replace('filter: all-traffic }           # staging-eu', 'filter: all-traffic, accounts: ["999999999999"] }           # staging-eu');
+    expect(edited.match(/999999999999/g)).toHaveLength(2);
+    await writeFile(policyPath, edited);
     const account = await openAccount({ sandboxPath: 'examples/sandbox/demo-account.yaml' });
     const run = await buildPlan({ configPath: policyPath, account, mode: 'converge' });
     expect(run.policy.vpcs.map((entry) => entry.key)).toEqual(['vpc-0e1a9d0c4b7f20001', 'tags:mirroring=enabled']);
