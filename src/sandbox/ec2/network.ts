@@ -150,7 +150,7 @@ export const networkActions: ActionTable = {
         bounds: EC2_DESCRIBE_BOUNDS,
       });
       return {
-        NetworkInterfaces: page.items.map((eni) => renderNetworkInterface(eni, accountId)),
+        NetworkInterfaces: page.items.map((eni) => renderNetworkInterface(eni, context.region, accountId)),
         NextToken: page.nextToken,
       };
     },
