@@ -11,6 +11,7 @@ import type { SandboxFile } from './file/types.js';
 import type { CallCounters } from './sim/counters.js';
 import { Simulator, type Service, type SimulatorOptions } from './sim/simulator.js';
 import { SANDBOX_CREDENTIALS, wireClient, type SandboxClient } from './wiring.js';
+import type { SandboxServer, ServeOptions } from './serve/server.js';
 
 export interface Sandbox {
   readonly accountId: string;
@@ -28,6 +29,8 @@ export interface Sandbox {
   deleteNetworkInterface(region: string, eniId: string): void;
   /** Sessions are kept (and billed) while the instance is stopped. */
   stopInstance(region: string, instanceId: string): void;
+  /** Serves this account over HTTP with AWS's query protocols (serve/server.ts); calls count as all others do. */
+  serve(options: ServeOptions): Promise<SandboxServer>;
 }
 
 class SimulatedAccount implements Sandbox {
@@ -87,6 +90,12 @@ class SimulatedAccount implements Sandbox {
     const instance = this.simulator.region(region).instances.get(instanceId);
     if (!instance) throw new Error(`No instance ${instanceId} in ${region}`);
     instance.state = 'stopped';
+  }
+
+  async serve(options: ServeOptions): Promise<SandboxServer> {
+    // Loaded on demand: the in-process sandbox has no use for an HTTP server.
+    const { serveSimulator } = await import('./serve/server.js');
+    return serveSimulator(this.simulator, options);
   }
 }
 

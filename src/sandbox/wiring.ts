@@ -15,7 +15,7 @@ import type { Service, Simulator } from './sim/simulator.js';
 export type SandboxClient = EC2Client | ElasticLoadBalancingV2Client | STSClient | IAMClient;
 
 /** The query protocol's error envelope names the service's API namespace. */
-const QUERY_NAMESPACE: Readonly<Record<Exclude<Service, 'ec2'>, string>> = {
+export const QUERY_NAMESPACE: Readonly<Record<Exclude<Service, 'ec2'>, string>> = {
   elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
@@ -42,7 +42,8 @@ interface ProtocolLike {
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function errorBody(service: Service, error: SimulatedError, requestId: string): string {
+/** The service's XML error answer, as AWS sends it. */
+export function errorBody(service: Service, error: SimulatedError, requestId: string): string {
   const code = escapeXml(error.code);
   const message = escapeXml(error.message);
   if (service === 'ec2') {
