@@ -2,6 +2,7 @@
  * What all actions of one apply share: the per-region clients and token buckets, the ids created so far, the
  * call statistics, the clock, and the stop: the caller's signal, or AWS refusing the credentials.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
@@ -149,6 +150,8 @@ export class Runtime {
  */
 function withAbortSignal(client: EC2Client, abortSignal: AbortSignal | undefined): EC2Client {
   if (abortSignal === undefined) return client;
+  // Each call in flight listens on this one signal over HTTP (the SDK's request handler): many is expected.
+  setMaxListeners(0, abortSignal);
   const wrapped = Object.create(client) as EC2Client;
   const send = (command: never, options?: object): Promise<unknown> =>
     client.send(command, { ...options, abortSignal } as never);
