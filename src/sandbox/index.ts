@@ -19,4 +19,4 @@ export {
 } from './generate/account.js';
 export { generatePolicyFor, type GeneratedPolicyOptions } from './generate/policy.js';
 export { SANDBOX_CREDENTIALS, type SandboxClient } from './wiring.js';
-export type { SandboxServer, ServeOptions } from './serve/server.js';
+export type { SandboxServer, ServedStats, ServeOptions } from './serve/server.js';

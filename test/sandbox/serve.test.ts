@@ -76,6 +76,10 @@ class Twins {
     return this.server.url;
   }
 
+  stats() {
+    return this.server.stats();
+  }
+
   client(service: Service, over: 'wire' | 'local'): AnyClient {
     const config = { region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
     const client = FACTORIES[service](over === 'wire' ? { ...config, endpoint: this.server.url } : config);
@@ -224,9 +228,10 @@ describe('sandbox serve: every answer mirrorctl reads parses over HTTP as in-pro
     });
   });
 
-  it('counts the calls it serves like in-process calls', async () => {
+  it('counts the calls it serves like in-process calls, and the bytes it sent', async () => {
     await twins.both('ec2', () => new DescribeVpcsCommand({}));
     expect(twins.served.calls.byAction).toEqual({ DescribeVpcs: 1 });
+    expect(twins.stats()).toMatchObject({ answers: 1, bytesByAction: { DescribeVpcs: expect.any(Number) } });
   });
 });
 

@@ -20,7 +20,15 @@ export interface SandboxServer {
   /** e.g. http://127.0.0.1:4566 */
   readonly url: string;
   readonly port: number;
+  /** Answers sent so far and their body bytes, by action: what clients had to transfer and parse. */
+  stats(): ServedStats;
   close(): Promise<void>;
+}
+
+export interface ServedStats {
+  readonly answers: number;
+  readonly bytes: number;
+  readonly bytesByAction: Readonly<Record<string, number>>;
 }
 
 export interface ServeOptions {
@@ -109,8 +117,17 @@ function answerXml(call: Call, output: object, requestId: string): string {
   return out.text;
 }
 
-function send(response: ServerResponse, status: number, requestId: string, xml: string): void {
+interface Tally {
+  answers: number;
+  bytes: number;
+  readonly bytesByAction: Record<string, number>;
+}
+
+function send(response: ServerResponse, status: number, requestId: string, xml: string, tally: Tally, action: string): void {
   const body = Buffer.from(xml, 'utf8');
+  tally.answers += 1;
+  tally.bytes += body.length;
+  tally.bytesByAction[action] = (tally.bytesByAction[action] ?? 0) + body.length;
   response.writeHead(status, {
     'content-type': 'text/xml;charset=UTF-8',
     'content-length': body.length,
@@ -119,31 +136,33 @@ function send(response: ServerResponse, status: number, requestId: string, xml: 
   response.end(body);
 }
 
-async function handle(simulator: Simulator, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(simulator: Simulator, tally: Tally, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const requestId = simulator.nextRequestId();
   let call: Call | undefined;
   try {
     call = parseCall(request, await readBody(request));
     const output = await simulator.call(call.served.service, call.region, call.action, call.input);
-    send(response, 200, requestId, answerXml(call, output, requestId));
+    send(response, 200, requestId, answerXml(call, output, requestId), tally, call.action);
   } catch (error) {
     const service = call?.served.service ?? 'ec2';
     if (error instanceof SimulatedError) {
-      send(response, error.status, requestId, errorBody(service, error, requestId));
+      send(response, error.status, requestId, errorBody(service, error, requestId), tally, call?.action ?? '');
       return;
     }
     const problem =
       error instanceof RequestProblem
         ? error
         : new RequestProblem(500, 'InternalError', `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`);
-    send(response, problem.status, requestId, errorBody(service, new SimulatedError(problem.code, problem.message, problem.status), requestId));
+    const body = errorBody(service, new SimulatedError(problem.code, problem.message, problem.status), requestId);
+    send(response, problem.status, requestId, body, tally, call?.action ?? '');
   }
 }
 
 export async function serveSimulator(simulator: Simulator, options: ServeOptions): Promise<SandboxServer> {
   const host = options.host ?? '127.0.0.1';
+  const tally: Tally = { answers: 0, bytes: 0, bytesByAction: {} };
   const server: Server = createServer((request, response) => {
-    void handle(simulator, request, response);
+    void handle(simulator, tally, request, response);
   });
   // SDK clients keep connections open between pages; a short idle timeout would make them reconnect.
   server.keepAliveTimeout = 60_000;
@@ -159,6 +178,7 @@ export async function serveSimulator(simulator: Simulator, options: ServeOptions
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    stats: () => ({ answers: tally.answers, bytes: tally.bytes, bytesByAction: { ...tally.bytesByAction } }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
