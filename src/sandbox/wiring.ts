@@ -96,7 +96,7 @@ export function wireClient(client: SandboxClient, service: Service, region: stri
           region,
           action,
           args.input as Record<string, unknown>,
-          serializedClientToken(args.request),
+          { sdkClientToken: serializedClientToken(args.request) },
         );
         return {
           output: { ...withoutUndefined(output), $metadata: { httpStatusCode: 200, requestId } },

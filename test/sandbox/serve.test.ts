@@ -120,7 +120,8 @@ beforeEach(async () => {
   const file = smallAccount(3);
   const served = createSandbox(file);
   const server = await served.serve({ port: 0 });
-  twins = new Twins(server, served, createSandbox(file));
+  // A served call carries AWS's details (to have its size); the in-process twin is asked for them too.
+  twins = new Twins(server, served, createSandbox(file, { awsDetails: true }));
 });
 
 afterEach(async () => {

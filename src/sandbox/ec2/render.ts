@@ -69,9 +69,9 @@ export const renderSubnet = (subnet: SubnetRecord, accountId: string): Subnet =>
 
 const attachmentId = (eniId: string): string => `eni-attach-${hashHex(eniId, 17)}`;
 
-function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId: string): InstanceNetworkInterface {
+function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId: string, details: boolean): InstanceNetworkInterface {
   return {
-    ...instanceInterfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId }),
+    ...(details && instanceInterfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId })),
     NetworkInterfaceId: eni.id,
     SubnetId: eni.subnetId,
     VpcId: eni.vpcId,
@@ -82,7 +82,7 @@ function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId:
     ...(eni.attachment && {
       Attachment: {
         AttachmentId: attachmentId(eni.id),
-        AttachTime: attachTime(eni.id),
+        ...(details && { AttachTime: attachTime(eni.id) }),
         DeviceIndex: eni.attachment.deviceIndex,
         NetworkCardIndex: 0,
         Status: 'attached',
@@ -92,7 +92,8 @@ function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId:
   };
 }
 
-export function renderInstance(instance: InstanceRecord, region: RegionState, accountId: string): Instance {
+/** `details`: also what AWS reports and mirrorctl never reads (details.ts), for answers of AWS's size. */
+export function renderInstance(instance: InstanceRecord, region: RegionState, accountId: string, details = false): Instance {
   const subnet = region.subnets.get(instance.subnetId);
   const attached = instance.interfaceIds.flatMap((id) => {
     const eni = region.networkInterfaces.get(id);
@@ -102,7 +103,7 @@ export function renderInstance(instance: InstanceRecord, region: RegionState, ac
   const terminated = instance.state === 'terminated';
   const vpcId = terminated ? undefined : subnet?.vpcId;
   return {
-    ...instanceDetails({ id: instance.id, type: instance.type, region: region.name, vpcId }),
+    ...(details && instanceDetails({ id: instance.id, type: instance.type, region: region.name, vpcId })),
     InstanceId: instance.id,
     InstanceType: instance.type as _InstanceType,
     State: { Code: STATE_CODES[instance.state], Name: instance.state },
@@ -112,14 +113,14 @@ export function renderInstance(instance: InstanceRecord, region: RegionState, ac
       ? []
       : attached
           .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
-          .map((eni) => renderInstanceInterface(eni, region, accountId)),
+          .map((eni) => renderInstanceInterface(eni, region, accountId, details)),
     ...optionalTags(instance.tags),
   };
 }
 
-export function renderNetworkInterface(eni: EniRecord, region: RegionState, accountId: string): NetworkInterface {
+export function renderNetworkInterface(eni: EniRecord, region: RegionState, accountId: string, details = false): NetworkInterface {
   return {
-    ...interfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId }),
+    ...(details && interfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId })),
     NetworkInterfaceId: eni.id,
     SubnetId: eni.subnetId,
     VpcId: eni.vpcId,
@@ -133,7 +134,7 @@ export function renderNetworkInterface(eni: EniRecord, region: RegionState, acco
     ...(eni.attachment && {
       Attachment: {
         AttachmentId: attachmentId(eni.id),
-        AttachTime: attachTime(eni.id),
+        ...(details && { AttachTime: attachTime(eni.id) }),
         InstanceId: eni.attachment.instanceId,
         InstanceOwnerId: accountId,
         DeviceIndex: eni.attachment.deviceIndex,

@@ -141,7 +141,8 @@ async function handle(simulator: Simulator, tally: Tally, request: IncomingMessa
   let call: Call | undefined;
   try {
     call = parseCall(request, await readBody(request));
-    const output = await simulator.call(call.served.service, call.region, call.action, call.input);
+    // Served answers are serialised and parsed: they carry what AWS's carry, to have its size.
+    const output = await simulator.call(call.served.service, call.region, call.action, call.input, { awsDetails: true });
     send(response, 200, requestId, answerXml(call, output, requestId), tally, call.action);
   } catch (error) {
     const service = call?.served.service ?? 'ec2';

@@ -11,6 +11,8 @@ export interface ActionContext {
   readonly now: number;
   /** The account's regions: those of the file and those called since, sorted. */
   regionNames(): string[];
+  /** Whether Describe answers carry the details AWS reports and mirrorctl never reads (ec2/details.ts). */
+  readonly awsDetails: boolean;
   /** How long a deleted session keeps holding its number on its interface. */
   readonly deletePropagationMs: number;
   /** False while a resource created less than `consistencyDelayMs` ago has not propagated. */

@@ -18,6 +18,7 @@ export interface CallSettings {
   /** Only a token the caller chose; the SDK's random default token would make ids random. */
   readonly callerClientToken: string | undefined;
   readonly regionNames: () => string[];
+  readonly awsDetails: boolean;
 }
 
 export class CallContext implements ActionContext {
@@ -26,6 +27,7 @@ export class CallContext implements ActionContext {
   readonly region: RegionState;
   readonly now: number;
   readonly deletePropagationMs: number;
+  readonly awsDetails: boolean;
   private readonly settings: CallSettings;
 
   constructor(settings: CallSettings) {
@@ -35,6 +37,7 @@ export class CallContext implements ActionContext {
     this.region = settings.region;
     this.now = settings.now;
     this.deletePropagationMs = settings.deletePropagationMs;
+    this.awsDetails = settings.awsDetails;
   }
 
   regionNames(): string[] {

@@ -42,6 +42,20 @@ export interface SimulatorOptions {
   now?: () => number;
   /** The credentials expire after this many successful mutating calls: every later call answers ExpiredToken. */
   expireCredentialsAfterWrites?: number;
+  /**
+   * Describe answers also carry what AWS reports and mirrorctl never reads (AMIs, block devices, security
+   * groups…), so that they have AWS's size. Off in-process, where nothing is serialised; a served call asks
+   * for them itself.
+   */
+  awsDetails?: boolean;
+}
+
+/** What one call asks of the simulator beyond its input. */
+export interface CallOptions {
+  /** The token the SDK generated when the caller gave none. */
+  readonly sdkClientToken?: string | undefined;
+  /** Overrides `SimulatorOptions.awsDetails` for this call. */
+  readonly awsDetails?: boolean;
 }
 
 export type Service = 'ec2' | 'elbv2' | 'sts' | 'iam';
@@ -104,7 +118,7 @@ export class Simulator {
     regionName: string,
     action: string,
     input: Readonly<Record<string, unknown>>,
-    sdkClientToken?: string,
+    options: CallOptions = {},
   ): Promise<object> {
     const definition = this.tables[service][action];
     this.counters.record(action, definition?.mutating ?? !action.startsWith('Describe'));
@@ -134,7 +148,14 @@ export class Simulator {
     if (input['DryRun'] === true) {
       throw new SimulatedError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     }
-    const output = this.run(definition, { action, region, now, input, sdkClientToken });
+    const output = this.run(definition, {
+      action,
+      region,
+      now,
+      input,
+      sdkClientToken: options.sdkClientToken,
+      awsDetails: options.awsDetails ?? this.options.awsDetails ?? false,
+    });
     if (fault === 'after') this.raiseFault();
     if (definition.mutating) this.writes += 1;
     return output;
@@ -164,6 +185,7 @@ export class Simulator {
       now: number;
       input: Readonly<Record<string, unknown>>;
       sdkClientToken: string | undefined;
+      awsDetails: boolean;
     },
   ): object {
     const { action, region, now, input } = call;
@@ -185,6 +207,7 @@ export class Simulator {
       pageSize: this.options.pageSize,
       callerClientToken: definition.idempotent ? callerToken : undefined,
       regionNames: () => [...this.regions.keys()].sort(),
+      awsDetails: call.awsDetails,
     });
     const output = definition.handler(context, (token === undefined ? input : { ...input, ClientToken: token }) as never);
     if (token !== undefined) remember(region, action, token, fingerprint, output as Record<string, unknown>);
