@@ -32,7 +32,7 @@ export async function measureDiscoverAndPlan(clients, policy, counter) {
   const discoveryCpu = process.cpuUsage();
   const discoveryStart = performance.now();
   // The same reads as `mirrorctl plan`, including the NLB targets' listeners and registered sensors.
-  const observed = await discover(clients, { regions: policy.regions, loadBalancerArns: loadBalancerArnsOf(policy) });
+  const observed = await discover(clients, { regions: policy.regions, loadBalancerArns: loadBalancerArnsOf(policy), policy });
   const discoveryMs = performance.now() - discoveryStart;
   const discoveryCpuMs = cpuMs(process.cpuUsage(discoveryCpu));
   const { total: calls, byAction, ...served } = await counter.read();

@@ -53,6 +53,8 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
     discover(readers, {
       regions,
       loadBalancerArns: loadBalancerArnsOf(loaded.policy),
+      policy: loaded.policy,
+      accountId: caller.accountId,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     }),
     lookElsewhere(readers, loaded.policy, request.mode),
