@@ -142,6 +142,12 @@ describe('discovery reads', () => {
     expect(narrow.observed.regions[0]?.instances.every((instance) => owners.has(instance.id))).toBe(true);
   });
 
+  it("takes the caller's account from STS when given: a region may have no instance to read", async () => {
+    const sandbox = createSandbox({ version: 1, accountId: '111122223333', regions: {} });
+    const observed = await discover(createAwsClients({ sandbox }), { regions: [REGION], accountId: '111122223333' });
+    expect(observed.accountId).toBe('111122223333');
+  });
+
   it('asks for instance-type facts as soon as a page names types, not after the last page', async () => {
     const { order } = await read(account(), { pageSize: 20 });
 
