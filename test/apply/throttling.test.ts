@@ -68,6 +68,25 @@ describe('applyPlan at EC2 rate limits', () => {
     expect(result.throttles).toBeLessThan(count / 2);
   }, 60_000);
 
+  it("keeps a scaled pace (bucket ×20, executor ×20): the reads confirming each create scale with it", async () => {
+    const count = 1000;
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))), { throttle: { factor: 20 } });
+    const start = clock.now();
+
+    const result = await applyPlan(greenfieldPlan(range(1, count).map(eniId)), clients, {
+      planId: 'scaled-virtual',
+      ...clock,
+      burst: 1000,
+      maxRate: 100,
+    });
+
+    expect(result.counts.failed).toBe(0);
+    // 1,003 creates fit the 1,000 burst but 3 (30 ms at 100/s); their 1,003 confirming reads fit EC2's non-mutating
+    // bucket ×20 (2,000). At the default 100 reads and 20/s they alone would take 45 s.
+    expect(clock.now() - start).toBeLessThan(1_000);
+    expect(sandbox.calls.throttled).toBe(0);
+  }, 60_000);
+
   it('holds at a scaled limit on the real clock (bucket ×20, executor ×20)', async () => {
     const count = 150;
     const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), { throttle: { factor: 20 } });
