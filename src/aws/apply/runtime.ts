@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ActionContext } from './action-context.js';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 import type { ActionError, ApplyEvent, ApplyOptions, ApplyProgress, Ec2Clients, StopReason } from './types.js';
 
@@ -26,6 +27,12 @@ const DEFAULT_CONSISTENCY_WINDOW_MS = 30_000;
 // wait on one read per create at the default 20/s.
 const READ_BURST_PER_MUTATING = 2;
 const READ_RATE_PER_MUTATING = 4;
+
+/** The scheduler's workers: an action's, lent out while it waits, serves another action until reclaimed. */
+export interface WorkerSlots {
+  lend(action: ActionContext): void;
+  reclaim(action: ActionContext): void;
+}
 
 export class Runtime {
   readonly now: () => number;
@@ -51,6 +58,7 @@ export class Runtime {
   readonly #limiters = new Map<string, AdaptiveRateLimiter>();
   readonly #stop = new AbortController();
   readonly #readLimiters = new Map<string, AdaptiveRateLimiter>();
+  #slots: WorkerSlots | undefined;
   #progress: () => ApplyProgress = () => {
     throw new Error('progress reporter not set');
   };
@@ -74,6 +82,26 @@ export class Runtime {
 
   stopped(): boolean {
     return this.#stop.signal.aborted;
+  }
+
+  /** How the scheduler lends an action's worker out while the action only waits. */
+  useWorkerSlots(slots: WorkerSlots): void {
+    this.#slots = slots;
+  }
+
+  /**
+   * A retry's wait after a server error, or for something this apply created to propagate (AWS's eventual
+   * consistency: a create is confirmed by a read that answers NotFound for a while). The action holds no call
+   * meanwhile, so its worker serves other actions: with every create waiting out its own propagation, workers
+   * would otherwise sit idle and the pace drop far below the bucket's.
+   */
+  async waitWithoutCall(action: ActionContext, ms: number): Promise<void> {
+    this.#slots?.lend(action);
+    try {
+      await this.pause(ms);
+    } finally {
+      this.#slots?.reclaim(action);
+    }
   }
 
   /** The credentials were refused: every other call would be refused too, so nothing new may start. */
