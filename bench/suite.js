@@ -49,6 +49,29 @@ const healBurst = (quick) => ({
 // the plans; 20 accounts × 100 instances for the applies, EC2's buckets scaled ×2 and 20 ms per call.
 const organizationPlan = (quick) => ({ seed: SEED, accounts: quick ? 10 : 100, regions: 2, instancesPerRegion: quick ? 20 : 100 });
 const organizationApply = (quick) => ({ seed: SEED, accounts: quick ? 4 : 20, regions: 1, instancesPerRegion: 100, throttleFactor: 2, latencyMs: 20 });
+// The wire scenarios: plans over HTTP against the account served by a process of its own (bench/lib/wire.js).
+const wireAccount = (instances, regions = 1, extra = {}) => ({
+  ...planAccount(instances, regions),
+  mirroredShare: 1,
+  expect: 'empty',
+  wire: true,
+  ...extra,
+});
+
+const MB = 1024 * 1024;
+
+const wireChecks = (targets) => (f) => [
+  info('API calls', f.calls),
+  targets === undefined ? info('wall time, discovery + plan', f.wallMs, ' ms') : atMost('wall time, discovery + plan', f.wallMs, targets.wallMs, ' ms'),
+  targets === undefined ? info('peak RSS', f.peakRssMb, ' MB') : atMost('peak RSS', f.peakRssMb, targets.rssMb, ' MB'),
+  info('bytes read (XML bodies)', f.bytes / MB, ' MB'),
+  info('CPU of the planning process, discovery + plan', f.cpuMs, ' ms'),
+  info('planner CPU time', f.plannerCpuMs, ' ms'),
+  info("CPU of the server's process (not AWS's cost, shares the 2 cores)", f.serverCpuMs, ' ms'),
+  info('RSS before discovery: Node, SDK, policy', f.setupRssMb, ' MB'),
+  info('heap held by the observed account and the plan', f.heapHeldMb, ' MB'),
+  info('load average (1 min) at start / end', `${f.loadAtStart} / ${f.loadAtEnd}`),
+];
 
 const FAULTS = { faults: { rate: 0.05, seed: SEED, afterMutationShare: 0.5 }, consistencyDelayMs: 200 };
 
@@ -294,6 +317,50 @@ export function suite({ quick }) {
             parallel ? f.wallMs / parallel.wallMs : 'n/a',
             '×',
           ),
+        ];
+      },
+    },
+    {
+      id: 'wire-10k',
+      title: '13. over the wire: plan, nothing to change, 10,000 instances',
+      scenario: 'plan',
+      params: wireAccount(quick ? 200 : 10_000, 1, planVpcs),
+      checks: wireChecks(quick ? undefined : { wallMs: 2_500, rssMb: 250 }),
+    },
+    {
+      id: 'wire-50k',
+      title: '14. over the wire: plan, nothing to change, 50,000 instances in one region',
+      scenario: 'plan',
+      params: wireAccount(quick ? 1_000 : 50_000, 1, planVpcs),
+      checks: wireChecks(quick ? undefined : { wallMs: 12_000, rssMb: 450 }),
+    },
+    {
+      id: 'wire-100k',
+      title: '15. over the wire: plan, nothing to change, 100,000 interfaces in 10 regions',
+      scenario: 'plan',
+      params: wireAccount(quick ? 1_000 : Math.round(100_000 / INTERFACES_PER_INSTANCE), quick ? 2 : 10, planVpcs),
+      checks: wireChecks(quick ? undefined : { wallMs: 15_000, rssMb: 600 }),
+    },
+    {
+      id: 'wire-vpc-alone',
+      title: '16a. over the wire: plan of one VPC alone, 1,000 instances',
+      scenario: 'plan',
+      params: wireAccount(quick ? 50 : 1_000, 1, { vpcsPerRegion: 1 }),
+      checks: wireChecks(undefined),
+    },
+    {
+      id: 'wire-one-vpc',
+      title: '16b. over the wire: a policy naming 1 VPC of 10, 10,000 instances in the region',
+      scenario: 'plan',
+      params: wireAccount(quick ? 500 : 10_000, 1, { vpcsPerRegion: 10, policyVpcs: 1 }),
+      checks: (f, results) => {
+        const alone = results.get('wire-vpc-alone');
+        return [
+          ...wireChecks(undefined)(f),
+          alone === undefined ? info('API calls, VPC alone', 'n/a') : atMost('API calls (≤ the VPC alone + 4)', f.calls, alone.calls + 4),
+          alone === undefined
+            ? info('wall time, VPC alone', 'n/a')
+            : atMost('wall time (≤ 1.5 × the VPC alone)', f.wallMs, 1.5 * alone.wallMs, ' ms'),
         ];
       },
     },

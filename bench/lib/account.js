@@ -2,6 +2,7 @@
  * A generated account, the policy that covers it, and a simulator serving it. Everything is built from the
  * scenario's parameters and a seed, so every run measures the same account.
  */
+import { parse, stringify } from 'yaml';
 import { loadPolicyFromString } from '../../dist/policy/load.js';
 import { createSandbox, generateAccount, generatePolicyFor } from '../../dist/sandbox/index.js';
 
@@ -36,20 +37,45 @@ export function buildAccount(params, sandboxOptions) {
     mirroredShare: params.mirroredShare,
     foreignShare: 0,
   });
-  const { policy, diagnostics } = loadPolicyFromString(generatePolicyFor(file), 'bench-policy.yaml');
+  const policyText = params.policyVpcs === undefined ? generatePolicyFor(file) : narrowPolicy(file, params.policyVpcs);
+  return { sandbox: createSandbox(file, sandboxOptions), policy: loadPolicy(policyText), policyText, shape: shapeOf(file, params) };
+}
+
+/**
+ * A policy that names only the first `count` VPCs of each region, in an account where only those are mirrored:
+ * the other VPCs belong to other teams and carry no session of this policy, so the plan still has nothing to do.
+ */
+function narrowPolicy(file, count) {
+  const named = new Set(Object.values(file.regions).flatMap((region) => (region.vpcs ?? []).slice(0, count).map((vpc) => vpc.id)));
+  for (const region of Object.values(file.regions)) {
+    const vpcOfSubnet = new Map((region.subnets ?? []).map((subnet) => [subnet.id, subnet.vpcId]));
+    const vpcOfInterface = new Map(
+      (region.instances ?? []).flatMap((instance) => instance.interfaces.map((eni) => [eni.id, vpcOfSubnet.get(instance.subnetId)])),
+    );
+    region.trafficMirrorSessions = (region.trafficMirrorSessions ?? []).filter((session) => named.has(vpcOfInterface.get(session.networkInterfaceId)));
+  }
+  const policy = parse(generatePolicyFor(file));
+  policy.vpcs = policy.vpcs.filter((entry) => named.has(entry.id));
+  return stringify(policy, { lineWidth: 0 });
+}
+
+/** The generated policy, loaded as mirrorctl loads a policy file. */
+export function loadPolicy(policyText) {
+  const { policy, diagnostics } = loadPolicyFromString(policyText, 'bench-policy.yaml');
   if (policy === undefined) {
     throw new Error(`the generated policy does not load: ${diagnostics.map((d) => d.message).join('; ')}`);
   }
-  return { sandbox: createSandbox(file, sandboxOptions), policy, shape: shapeOf(file) };
+  return policy;
 }
 
 /** What the account holds, counted from the file rather than from what discovery returned. */
-function shapeOf(file) {
+function shapeOf(file, params) {
   const regions = Object.values(file.regions);
   const instances = regions.flatMap((region) => region.instances ?? []);
   return {
     regions: regions.length,
     vpcs: regions.reduce((sum, region) => sum + (region.vpcs ?? []).length, 0),
+    ...(params.policyVpcs === undefined ? {} : { policyVpcs: params.policyVpcs * regions.length }),
     instances: instances.length,
     interfaces: instances.reduce((sum, instance) => sum + instance.interfaces.length, 0),
     sessions: regions.reduce((sum, region) => sum + (region.trafficMirrorSessions ?? []).length, 0),

@@ -13,40 +13,51 @@ const cpuMs = (usage) => (usage.user + usage.system) / 1000;
  */
 export async function discoverAndPlan(sandbox, policy) {
   const clients = createAwsClients({ sandbox });
-  sandbox.calls.reset();
   try {
-    const discoveryCpu = process.cpuUsage();
-    const discoveryStart = performance.now();
-    // The same reads as `mirrorctl plan`, including the NLB targets' listeners and registered sensors.
-    const observed = await discover(clients, { regions: policy.regions, loadBalancerArns: loadBalancerArnsOf(policy) });
-    const discoveryMs = performance.now() - discoveryStart;
-    const discoveryCpuMs = cpuMs(process.cpuUsage(discoveryCpu));
-    const calls = sandbox.calls.total();
-    const byAction = { ...sandbox.calls.byAction };
-
-    collectGarbage();
-    const planCpu = process.cpuUsage();
-    const planStart = performance.now();
-    const plan = planChanges(policy, observed, { mode: 'converge' });
-    const planMs = performance.now() - planStart;
-    const plannerCpuMs = cpuMs(process.cpuUsage(planCpu));
-
-    return {
-      observed,
-      plan,
-      figures: {
-        calls,
-        byAction,
-        discoveryMs,
-        planMs,
-        wallMs: discoveryMs + planMs,
-        plannerCpuMs,
-        cpuMs: discoveryCpuMs + plannerCpuMs,
-      },
-    };
+    return await measureDiscoverAndPlan(clients, policy, {
+      reset: () => sandbox.calls.reset(),
+      read: () => ({ total: sandbox.calls.total(), byAction: { ...sandbox.calls.byAction } }),
+    });
   } finally {
     clients.destroy();
   }
+}
+
+/**
+ * Discovery with `clients` (wired to the in-process simulator, or pointed at a server over HTTP), then the
+ * planner. `counter` reads the calls the account answered: `reset()`, then `read()` → { total, byAction, … }.
+ */
+export async function measureDiscoverAndPlan(clients, policy, counter) {
+  await counter.reset();
+  const discoveryCpu = process.cpuUsage();
+  const discoveryStart = performance.now();
+  // The same reads as `mirrorctl plan`, including the NLB targets' listeners and registered sensors.
+  const observed = await discover(clients, { regions: policy.regions, loadBalancerArns: loadBalancerArnsOf(policy), policy });
+  const discoveryMs = performance.now() - discoveryStart;
+  const discoveryCpuMs = cpuMs(process.cpuUsage(discoveryCpu));
+  const { total: calls, byAction, ...served } = await counter.read();
+
+  collectGarbage();
+  const planCpu = process.cpuUsage();
+  const planStart = performance.now();
+  const plan = planChanges(policy, observed, { mode: 'converge' });
+  const planMs = performance.now() - planStart;
+  const plannerCpuMs = cpuMs(process.cpuUsage(planCpu));
+
+  return {
+    observed,
+    plan,
+    figures: {
+      calls,
+      byAction,
+      ...served,
+      discoveryMs,
+      planMs,
+      wallMs: discoveryMs + planMs,
+      plannerCpuMs,
+      cpuMs: discoveryCpuMs + plannerCpuMs,
+    },
+  };
 }
 
 /** Sessions the plan creates, and the plan's size, for reports and checks. */

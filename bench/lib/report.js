@@ -23,6 +23,7 @@ function describeShape(shape) {
     plural(shape.interfaces, 'interface'),
     plural(shape.vpcs, 'VPC'),
     plural(shape.regions, 'region'),
+    ...(shape.policyVpcs === undefined ? [] : [`the policy names ${plural(shape.policyVpcs, 'VPC')}`]),
   ].join(', ');
 }
 

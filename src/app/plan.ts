@@ -77,6 +77,8 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
       loadBalancerArns: loadBalancerArnsOf(loaded.policy),
       policyName: loaded.policy.name,
       subnets: placesLoadBalancers(loaded.policy),
+      policy: loaded.policy,
+      accountId: caller.accountId,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     }),
     lookElsewhere(readers, loaded.policy, request.mode),

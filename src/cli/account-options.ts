@@ -130,7 +130,13 @@ export function accountOptions(args: Omit<AccountArgs, 'config'>): AccountOption
   };
 }
 
-function simulatorOptions(args: Omit<AccountArgs, 'config'>): SimulatorOptions | undefined {
+export type RealismArgs = Pick<
+  AccountArgs,
+  'sandboxLatency' | 'sandboxThrottle' | 'sandboxFaultRate' | 'sandboxConsistencyDelay' | 'sandboxPageSize' | 'sandboxExpireCredentialsAfter'
+>;
+
+/** The simulator's realism knobs the `--sandbox-*` options asked for; undefined when none was given. */
+export function simulatorOptions(args: RealismArgs): SimulatorOptions | undefined {
   const options: SimulatorOptions = {
     ...(args.sandboxLatency === undefined ? {} : { latencyMs: args.sandboxLatency }),
     ...(args.sandboxThrottle === undefined ? {} : { throttle: { factor: args.sandboxThrottle } }),

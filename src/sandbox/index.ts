@@ -25,3 +25,4 @@ export {
   type GenerateOrganizationOptions,
 } from './generate/organization.js';
 export { SANDBOX_CREDENTIALS, type SandboxClient } from './wiring.js';
+export type { SandboxServer, ServedStats, ServeOptions } from './serve/server.js';

@@ -165,7 +165,7 @@ function convertRegion(region: ObservedRegion, loadBalancing: ObservedLoadBalanc
       id: eni.id,
       type: eni.type === 'interface' ? undefined : eni.type,
       description: eni.description === '' ? undefined : eni.description,
-      tags: tagsOrNothing(eni.tags),
+      tags: tagsOrNothing(eni.tags ?? {}),
     };
     if (owner && eni.attachment) {
       owner.interfaces.push({

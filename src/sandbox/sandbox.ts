@@ -11,6 +11,7 @@ import type { CallCounters } from './sim/counters.js';
 import type { Service, Simulator, SimulatorOptions } from './sim/simulator.js';
 import { SANDBOX_CREDENTIALS, sandboxPlugin, wireClient, type SandboxClient, type WireOptions } from './wiring.js';
 import { World } from './world/world.js';
+import type { SandboxServer, ServeOptions } from './serve/server.js';
 
 export interface Sandbox {
   /** The file's own account, where the credentials start. */
@@ -47,6 +48,8 @@ export interface Sandbox {
   deleteNetworkInterface(region: string, eniId: string, accountId?: string): void;
   /** Sessions are kept (and billed) while the instance is stopped. */
   stopInstance(region: string, instanceId: string, accountId?: string): void;
+  /** Serves the file's own account over HTTP with AWS's query protocols (serve/server.ts); calls count as all others do. */
+  serve(options: ServeOptions): Promise<SandboxServer>;
 }
 
 /** The counters of several accounts read as one. */
@@ -178,6 +181,12 @@ class SimulatedAccount implements Sandbox {
     const instance = this.account(accountId).region(region).instances.get(instanceId);
     if (!instance) throw new Error(`No instance ${instanceId} in ${region}`);
     instance.state = 'stopped';
+  }
+
+  async serve(options: ServeOptions): Promise<SandboxServer> {
+    // Loaded on demand: the in-process sandbox has no use for an HTTP server.
+    const { serveSimulator } = await import('./serve/server.js');
+    return serveSimulator({ simulator: this.simulator, nextRequestId: () => this.world.nextRequestId() }, options);
   }
 }
 

@@ -17,7 +17,7 @@ import type { CallRouter } from './world/world.js';
 export type SandboxClient = EC2Client | ElasticLoadBalancingV2Client | STSClient | IAMClient | OrganizationsClient;
 
 /** The query protocol's error envelope names the service's API namespace. */
-const QUERY_NAMESPACE: Readonly<Record<Exclude<Service, 'ec2' | 'organizations'>, string>> = {
+export const QUERY_NAMESPACE: Readonly<Record<Exclude<Service, 'ec2' | 'organizations'>, string>> = {
   elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
@@ -44,7 +44,8 @@ interface ProtocolLike {
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function errorBody(service: Service, error: SimulatedError, requestId: string): string {
+/** The service's error answer, as AWS sends it. */
+export function errorBody(service: Service, error: SimulatedError, requestId: string): string {
   // Organizations speaks JSON 1.1: the error is a JSON object naming its type.
   if (service === 'organizations') return JSON.stringify({ __type: error.code, Message: error.message });
   const code = escapeXml(error.code);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveRateLimiter, type Permit } from '../../src/aws/apply/rate-limiter.js';
+import { TokenBuckets } from '../../src/sandbox/sim/throttle.js';
 import { virtualClock } from './helpers/clock.js';
 
 const never = (): boolean => false;
@@ -9,16 +10,41 @@ async function takeMany(limiter: AdaptiveRateLimiter, count: number): Promise<Pe
 }
 
 describe('AdaptiveRateLimiter', () => {
-  it('serves the burst at once, then paces at maxRate', async () => {
+  it('serves the burst at once, then paces at maxRate, starting a token behind', async () => {
     const clock = virtualClock();
     const start = clock.now();
     const limiter = new AdaptiveRateLimiter({ burst: 50, maxRate: 5, ...clock });
     await takeMany(limiter, 50);
     expect(clock.now() - start).toBe(0);
     await takeMany(limiter, 10);
-    // 10 more tokens at 5 per second take 2 virtual seconds.
-    expect(clock.now() - start).toBeGreaterThanOrEqual(2000);
-    expect(clock.now() - start).toBeLessThan(2100);
+    // 10 more tokens at 5 per second take 2 virtual seconds, after the token of lag.
+    expect(clock.now() - start).toBeGreaterThanOrEqual(2200);
+    expect(clock.now() - start).toBeLessThan(2300);
+  });
+
+  it("starts refilling a token after the first call: AWS's bucket refills from its arrival, and it is the slowest", async () => {
+    const clock = virtualClock();
+    const limiter = new AdaptiveRateLimiter({ burst: 50, maxRate: 5, ...clock });
+    await clock.sleep(5_000);
+    const start = clock.now();
+    await takeMany(limiter, 51);
+    // The 51st waits two tokens: the one AWS refills once the first call arrived, and the one it takes.
+    expect(clock.now() - start).toBe(400);
+  });
+
+  it("lets the call after the first burst reach AWS's bucket with a token in it, though the burst arrived late", async () => {
+    // The burst's calls arrive 40 ms after they were sent (connections opening), later ones 10 ms after: AWS's
+    // bucket, full until the first arrival, refills from there. The simulator's bucket plays AWS's.
+    const clock = virtualClock();
+    const limiter = new AdaptiveRateLimiter({ burst: 50, maxRate: 5, ...clock });
+    const arrivals: number[] = [];
+    for (let call = 0; call < 60; call += 1) {
+      await limiter.acquire(never);
+      arrivals.push(clock.now() + (call < 50 ? 40 : 10));
+    }
+    const aws = new TokenBuckets(1);
+    const throttled = arrivals.sort((a, b) => a - b).filter((at) => !aws.take('us-east-1/CreateTrafficMirrorSession', 'mutating', at));
+    expect(throttled).toEqual([]);
   });
 
   it('answers a lone throttle by re-syncing: the bucket empties and waits a token behind, the pace stays', async () => {

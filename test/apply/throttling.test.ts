@@ -68,6 +68,50 @@ describe('applyPlan at EC2 rate limits', () => {
     expect(result.throttles).toBeLessThan(count / 2);
   }, 60_000);
 
+  it("keeps a scaled pace (bucket ×20, executor ×20): the reads confirming each create scale with it", async () => {
+    const count = 1000;
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))), { throttle: { factor: 20 } });
+    const start = clock.now();
+
+    const result = await applyPlan(greenfieldPlan(range(1, count).map(eniId)), clients, {
+      planId: 'scaled-virtual',
+      ...clock,
+      burst: 1000,
+      maxRate: 100,
+    });
+
+    expect(result.counts.failed).toBe(0);
+    // 1,003 creates fit the 1,000 burst but 3 (30 ms at 100/s); their 1,003 confirming reads fit EC2's non-mutating
+    // bucket ×20 (2,000). At the default 100 reads and 20/s they alone would take 45 s.
+    expect(clock.now() - start).toBeLessThan(1_000);
+    expect(sandbox.calls.throttled).toBe(0);
+  }, 60_000);
+
+  it('keeps the bucket pace while new sessions propagate: an action waiting to retry lends its worker out', async () => {
+    const count = 1500;
+    const { clock, sandbox, clients } = virtualSandbox(account(range(1, count).map((n) => instance(n))), {
+      throttle: { factor: 20 },
+      consistencyDelayMs: 200,
+    });
+    const start = clock.now();
+
+    const result = await applyPlan(greenfieldPlan(range(1, count).map(eniId)), clients, {
+      planId: 'propagating',
+      ...clock,
+      random: seededRandom(9),
+      burst: 1000,
+      maxRate: 100,
+    });
+
+    expect(result.counts.failed).toBe(0);
+    expect(sessionsPerEni(sandbox.toFile()).size).toBe(count);
+    // 1,503 creates: the 1,000 burst, then 100 per second ≈ 5 s, plus the propagation waits no worker can skip:
+    // the filter's and then its rules' before the first session, the last session's after it (about 2 s in
+    // all). Sixteen workers each waiting out its own create's propagation took 41 s.
+    const minimumMs = ((sandbox.calls.mutating() - 1000) / 100) * 1000;
+    expect(clock.now() - start).toBeLessThan(minimumMs + 2_000);
+  }, 60_000);
+
   it('holds at a scaled limit on the real clock (bucket ×20, executor ×20)', async () => {
     const count = 150;
     const sandbox = createSandbox(account(range(1, count).map((n) => instance(n))), { throttle: { factor: 20 } });

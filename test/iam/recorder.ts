@@ -57,6 +57,7 @@ export function recordingSandbox(sandbox: Sandbox, policyPath: string): { sandbo
     terminateInstance: (region, id) => sandbox.terminateInstance(region, id),
     deleteNetworkInterface: (region, id) => sandbox.deleteNetworkInterface(region, id),
     stopInstance: (region, id) => sandbox.stopInstance(region, id),
+    serve: (options) => sandbox.serve(options),
   };
   return { sandbox: recording, world };
 }

@@ -171,6 +171,26 @@ describe('output shapes', () => {
     });
   });
 
+  it('with awsDetails, reports the details mirrorctl never reads, as AWS does, the same on every run', async () => {
+    const detailed = createSandbox(smallAccount(), { awsDetails: true }).ec2(REGION);
+    const read = async () => (await detailed.send(new DescribeInstancesCommand({ InstanceIds: [INSTANCE.multi] }))).Reservations?.[0]?.Instances?.[0];
+    const instance = await read();
+    expect(instance).toMatchObject({
+      ImageId: expect.stringMatching(/^ami-[0-9a-f]{17}$/),
+      LaunchTime: expect.any(Date),
+      Architecture: 'x86_64',
+      PrivateDnsName: `${INSTANCE.multi}.ec2.internal`,
+      SecurityGroups: [{ GroupId: expect.stringMatching(/^sg-/) }],
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: expect.stringMatching(/^vol-/) } }],
+      MetadataOptions: { HttpTokens: 'required' },
+    });
+    expect(instance?.NetworkInterfaces?.[0]).toMatchObject({ MacAddress: expect.stringMatching(/^02(:[0-9a-f]{2}){5}$/), Attachment: { AttachTime: expect.any(Date) } });
+    expect(instance?.PrivateIpAddress).toBeUndefined();
+    expect(await read()).toEqual(instance);
+    const lean = (await client().send(new DescribeInstancesCommand({ InstanceIds: [INSTANCE.multi] }))).Reservations?.[0]?.Instances?.[0];
+    expect(lean?.ImageId).toBeUndefined();
+  });
+
   it('describes interfaces with RequesterManaged, Status, TagSet and VpcId', async () => {
     const result = await client().send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [ENI.nlb] }));
     expect(result.NetworkInterfaces?.[0]).toMatchObject({

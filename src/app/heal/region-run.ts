@@ -157,7 +157,12 @@ async function fullRun(settings: RunSettings, region: string, group: readonly De
   const started = settings.clock.now();
   let observed: ObservedAccount;
   try {
-    observed = await discover(settings.account.readers, { regions: [region], loadBalancerArns: loadBalancerArnsOf(settings.policy) });
+    observed = await discover(settings.account.readers, {
+      regions: [region],
+      loadBalancerArns: loadBalancerArnsOf(settings.policy),
+      policy: settings.policy,
+      accountId: settings.accountId,
+    });
   } catch (error) {
     return readFailed(region, 'full', group, error, host);
   }

@@ -202,6 +202,8 @@ export class ActionContext {
         error = classifyError(thrown);
       }
       let delayMs: number;
+      // Backing off from a throttle keeps the worker: more actions would only queue for the same tokens.
+      let lendWorker = false;
       switch (error.class) {
         case 'auth': {
           const failed = this.#failed(spec.operation, error);
@@ -228,6 +230,7 @@ export class ActionContext {
         case 'transient':
           if (attempts - throttles - notFounds >= MAX_ATTEMPTS) throw this.#gaveUp(spec.operation, error, attempts);
           delayMs = this.#backoff(TRANSIENT_BASE_MS, attempts - throttles - notFounds);
+          lendWorker = true;
           break;
         case 'not-found': {
           if (goneIfNotFound) return undefined;
@@ -238,6 +241,7 @@ export class ActionContext {
           const waitedMs = runtime.now() - notFoundSince;
           if (waitedMs >= runtime.consistencyWindowMs) throw this.#gaveUp(spec.operation, error, attempts);
           delayMs = Math.min(this.#backoff(CONSISTENCY_BASE_MS, notFounds), runtime.consistencyWindowMs - waitedMs);
+          lendWorker = true;
           break;
         }
         case 'idempotency':
@@ -255,7 +259,8 @@ export class ActionContext {
         code: error.code,
         delayMs,
       });
-      await runtime.pause(delayMs);
+      if (lendWorker) await runtime.waitWithoutCall(this, delayMs);
+      else await runtime.pause(delayMs);
     }
   }
 

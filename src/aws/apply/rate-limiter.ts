@@ -4,6 +4,11 @@
  * edge now and then (the two clocks differ by the network latency), so a lone throttle only re-syncs: our
  * bucket empties and stays a token behind AWS's. Throttles that keep coming mean someone else spends the same
  * account budget: then the pace is halved and recovers linearly, AIMD as in TCP.
+ *
+ * The same lag is there from the start. AWS's bucket starts refilling when the first call arrives, and the first
+ * call of a run is its slowest (connection, credentials, cold code): refilling from the moment it is sent would
+ * put us ahead of AWS, and the first call after the burst would be throttled. So our refill starts a token
+ * later: the burst goes out at once, the call after it waits one token longer.
  */
 export interface RateLimiterOptions {
   readonly burst: number;
@@ -36,6 +41,7 @@ export class AdaptiveRateLimiter {
   #holdUntil = Number.NEGATIVE_INFINITY;
   #lastThrottleAt = Number.NEGATIVE_INFINITY;
   #generation = 0;
+  #started = false;
   // Serialises takers so they are served first come, first served without waking each other.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -68,11 +74,13 @@ export class AdaptiveRateLimiter {
   /** AWS refused a call for rate: its bucket is empty, so ours is too; if that keeps happening, the pace drops. */
   throttled(permit: Permit): void {
     this.#refill();
+    const now = this.#options.now();
+    // Re-synced to AWS's bucket from now on: any lag still pending from the start is replaced by the deficit.
+    this.#updatedAt = Math.min(this.#updatedAt, now);
     this.#tokens = -RESYNC_DEFICIT;
     // Calls already in flight when the pace dropped fail together; they count as one signal, not many.
     if (permit.generation !== this.#generation) return;
     this.#generation += 1;
-    const now = this.#options.now();
     const contended = now - this.#lastThrottleAt < CONTENTION_WINDOW_MS;
     this.#lastThrottleAt = now;
     if (!contended) return;
@@ -86,15 +94,22 @@ export class AdaptiveRateLimiter {
       this.#refill();
       if (this.#tokens >= 1) {
         this.#tokens -= 1;
+        if (!this.#started) {
+          this.#started = true;
+          this.#updatedAt += (RESYNC_DEFICIT / this.#rate) * 1000;
+        }
         return { generation: this.#generation };
       }
-      await this.#options.sleep(Math.ceil(((1 - this.#tokens) / this.#rate) * 1000));
+      const lag = Math.max(0, this.#updatedAt - this.#options.now());
+      await this.#options.sleep(Math.ceil(lag + ((1 - this.#tokens) / this.#rate) * 1000));
     }
   }
 
   #refill(): void {
     const now = this.#options.now();
-    const elapsedS = Math.max(0, now - this.#updatedAt) / 1000;
+    // Before the start lag has passed there is nothing to refill yet.
+    if (now < this.#updatedAt) return;
+    const elapsedS = (now - this.#updatedAt) / 1000;
     this.#updatedAt = now;
     this.#tokens = Math.min(this.#options.burst, this.#tokens + elapsedS * this.#rate);
     const recoveringS = Math.min(elapsedS, Math.max(0, now - this.#holdUntil) / 1000);

@@ -58,6 +58,8 @@ export class Scheduler {
   /** Ids created in this apply by region and key, for references that have no id yet. */
   readonly #produced = new Map<string, string>();
   readonly #lanes = new Map<string, Lane>();
+  /** Actions running without a slot: they lent theirs out while waiting and found none free on resuming. */
+  readonly #unslotted = new Set<ActionContext>();
   #running = 0;
   #idle: () => void = () => undefined;
 
@@ -93,6 +95,24 @@ export class Scheduler {
       runtime,
     );
     runtime.reportProgressWith(() => this.#progress.snapshot(this.#running));
+    // An action waiting to retry holds no call: its slot starts another action meanwhile. Resuming, it takes a
+    // slot back if one is free, and otherwise finishes without one: work already begun goes before new work, and
+    // the calls in flight exceed `concurrency` only by actions finishing their retries.
+    runtime.useWorkerSlots({
+      lend: (context) => {
+        const lane = this.#lanes.get(context.action.region);
+        if (lane === undefined) return;
+        lane.running -= 1;
+        this.#unslotted.add(context);
+        this.#pump();
+      },
+      reclaim: (context) => {
+        const lane = this.#lanes.get(context.action.region);
+        if (lane === undefined || lane.running >= this.#concurrency) return;
+        lane.running += 1;
+        this.#unslotted.delete(context);
+      },
+    });
   }
 
   get elapsedMs(): number {
@@ -142,7 +162,7 @@ export class Scheduler {
     job.node.stage = 'running';
     if (job.phase === 'main') this.#runtime.emit({ type: 'started', actionId: job.node.action.id });
     void this.#execute(job).finally(() => {
-      lane.running -= 1;
+      if (!this.#unslotted.delete(job.node.context)) lane.running -= 1;
       this.#running -= 1;
       this.#pump();
     });

@@ -6,6 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { UserError } from '../../core/errors.js';
 import type { ObservedAccount } from '../../core/types/observed.js';
+import type { Policy } from '../../core/types/policy.js';
 import type { AwsClients } from '../clients.js';
 import { compare } from './fields.js';
 import { mapLimited } from './limit.js';
@@ -31,6 +32,17 @@ export interface DiscoverOptions {
   readonly policyName?: string;
   /** Read the regions' subnets (a managed load balancer is placed in them). */
   readonly subnets?: boolean;
+  /**
+   * The policy a plan will be made for: where its entries select some of a region's VPCs, discovery reads
+   * only what the planner can meet there (region.ts). Without it, every region is read whole.
+   */
+  readonly policy?: Policy;
+  /**
+   * The caller's account (STS). Without it, the account is read from a reservation or an interface; with a
+   * policy a region may have no instance to read at all, and the planner tells other accounts' resources apart
+   * by this account.
+   */
+  readonly accountId?: string;
 }
 
 export async function discover(clients: AwsClients, options: DiscoverOptions): Promise<ObservedAccount> {
@@ -62,6 +74,7 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
           totals: new Map(),
         },
         arns.length === 0 ? undefined : { client: clients.elbv2(region), arns },
+        options.policy,
         options.policyName === undefined
           ? undefined
           : { client: clients.elbv2(region), policyName: options.policyName, subnets: options.subnets === true },
@@ -72,7 +85,7 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
       throw error;
     }
   });
-  const accountId = results.find((result) => result.accountId !== undefined)?.accountId;
+  const accountId = options.accountId ?? results.find((result) => result.accountId !== undefined)?.accountId;
   return {
     ...(accountId === undefined ? {} : { accountId }),
     regions: results.map((result) => result.observed),

@@ -1,5 +1,10 @@
-/** SDK shapes of VPCs, instances, network interfaces and instance types → observed types. */
-import type { Instance, InstanceTypeInfo, NetworkInterface, Vpc } from '@aws-sdk/client-ec2';
+/**
+ * SDK shapes of VPCs, instances, network interfaces and instance types → observed types. An interface reads
+ * the same from DescribeNetworkInterfaces and from the instance it is attached to in DescribeInstances, except
+ * `requesterManaged`, which only the former reports (the caller supplies it for the latter). Interface tags
+ * are not observed: DescribeInstances does not report them and the planner never reads them.
+ */
+import type { Instance, InstanceNetworkInterface, InstanceTypeInfo, NetworkInterface, Vpc } from '@aws-sdk/client-ec2';
 import type {
   InstanceState,
   ObservedInstance,
@@ -55,12 +60,40 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
           },
         }),
     ...present('privateIpAddresses', privateIps(eni)),
-    tags: tagRecord(eni.TagSet),
   };
 }
 
+/**
+ * The interfaces an instance's description lists. They are in the instance's Availability Zone (an interface
+ * attaches only to an instance in its own zone); whether AWS manages one is not in the description.
+ */
+export function toInstanceInterfaces(instance: Instance, requesterManaged: (eniId: string) => boolean): ObservedNetworkInterface[] {
+  const instanceId = required(instance.InstanceId, 'InstanceId');
+  const zone = instance.Placement?.AvailabilityZone;
+  return (instance.NetworkInterfaces ?? []).map((eni: InstanceNetworkInterface) => {
+    const id = required(eni.NetworkInterfaceId, 'NetworkInterfaces.NetworkInterfaceId');
+    const attachment = eni.Attachment;
+    return {
+      id,
+      type: required(eni.InterfaceType, 'NetworkInterfaces.InterfaceType'),
+      vpcId: required(eni.VpcId, 'NetworkInterfaces.VpcId'),
+      ...present('subnetId', eni.SubnetId),
+      ...present('availabilityZone', zone),
+      ...present('status', eni.Status),
+      ...present('description', eni.Description),
+      requesterManaged: requesterManaged(id),
+      attachment: {
+        instanceId,
+        ...present('deviceIndex', attachment?.DeviceIndex),
+        ...present('deleteOnTermination', attachment?.DeleteOnTermination),
+      },
+      ...present('privateIpAddresses', privateIps(eni)),
+    };
+  });
+}
+
 /** The primary and secondary private IPv4 addresses: an NLB's IP targets are matched on them. */
-function privateIps(eni: NetworkInterface): string[] | undefined {
+function privateIps(eni: NetworkInterface | InstanceNetworkInterface): string[] | undefined {
   const addresses = new Set<string>();
   if (eni.PrivateIpAddress !== undefined) addresses.add(eni.PrivateIpAddress);
   for (const item of eni.PrivateIpAddresses ?? []) {

@@ -42,6 +42,7 @@ import { byId, compare } from './fields.js';
 import { readLoadBalancers } from './load-balancers.js';
 import { toInstance, toInstanceType, toNetworkInterface, toVpc } from './map-compute.js';
 import { toFilter, toSession, toTarget } from './map-mirroring.js';
+import { chunked, MAX_INSTANCE_TYPES_PAGE, MAX_NAMED_INSTANCE_TYPES, MAX_PAGE, readWhere } from './filtered-reads.js';
 import { readAllPages, type DiscoveryProgress, type ReadScope } from './pages.js';
 import type { ReadCache } from './read-cache.js';
 
@@ -78,40 +79,7 @@ export interface ScopedDiscovery {
   };
 }
 
-const MAX_PAGE = 1000;
-const MAX_INSTANCE_TYPES_PAGE = 100;
-const MAX_NAMED_INSTANCE_TYPES = 100;
-/** EC2 takes at most 200 values in one Describe filter. */
-const MAX_FILTER_VALUES = 200;
-
 type Clients = Pick<AwsClients, 'ec2' | 'elbv2'>;
-
-function chunked(values: readonly string[], size: number): string[][] {
-  const unique = [...new Set(values)].sort(compare);
-  const chunks: string[][] = [];
-  for (let start = 0; start < unique.length; start += size) chunks.push(unique.slice(start, start + size));
-  return chunks;
-}
-
-type Paginate<Page> = (filters: Filter[], send: { abortSignal: AbortSignal }) => AsyncIterable<Page>;
-
-/** One read per 200 values of `name`, all at once; nothing to read, no call. */
-async function readWhere<Page extends { NextToken?: string | undefined }, Item>(
-  scope: ReadScope,
-  action: string,
-  name: string,
-  values: readonly string[],
-  paginate: Paginate<Page>,
-  toItems: (page: Page) => readonly Item[],
-  extra: readonly Filter[] = [],
-): Promise<Item[]> {
-  const parts = await Promise.all(
-    chunked(values, MAX_FILTER_VALUES).map((chunk) =>
-      readAllPages(scope, action, (send) => paginate([{ Name: name, Values: chunk }, ...extra], send), toItems),
-    ),
-  );
-  return parts.flat();
-}
 
 class Reads {
   readonly #client: EC2Client;

@@ -1,9 +1,13 @@
-/** `mirrorctl sandbox generate`: write a large simulated account (and a matching policy) for tests and benchmarks. */
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+/**
+ * `mirrorctl sandbox generate`: write a large simulated account (and a matching policy) for tests and benchmarks;
+ * `mirrorctl sandbox serve`: serve an account file over HTTP (sandbox-serve.ts).
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { defineCommand, type CliContext, type GlobalArgs } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { numberIn } from '../number-options.js';
 import { formatCount } from '../status-line.js';
+import { sandboxServeCommand } from './sandbox-serve.js';
 
 interface GenerateArgs extends GlobalArgs {
   readonly out: string;
@@ -21,12 +25,22 @@ interface GenerateArgs extends GlobalArgs {
 
 const share = (name: string) => numberIn(name, { min: 0, max: 1 });
 
-export const sandboxCommand = defineCommand<GenerateArgs>((context) => ({
+export const sandboxCommand = defineCommand<GlobalArgs>((context) => ({
   command: 'sandbox <action>',
-  describe: 'Simulated accounts: `sandbox generate` writes a large one for tests and benchmarks',
+  describe: 'Simulated accounts: `sandbox generate` writes a large one, `sandbox serve` serves one over HTTP',
   builder: (cli: Argv<GlobalArgs>) =>
     cli
-      .positional('action', { choices: ['generate'] as const, describe: 'What to do' })
+      .command(sandboxGenerateCommand(context) as CommandModule<GlobalArgs, GenerateArgs>)
+      .command(sandboxServeCommand(context))
+      .demandCommand(1, 'name what to do: sandbox generate or sandbox serve'),
+  handler: () => undefined,
+}));
+
+const sandboxGenerateCommand = defineCommand<GenerateArgs>((context) => ({
+  command: 'generate',
+  describe: 'Write a large simulated account (and a policy that covers it) for tests and benchmarks',
+  builder: (cli: Argv<GlobalArgs>) =>
+    cli
       .option('out', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'Account file to write (.yaml or .json)' })
       .option('policy-out', { type: 'string', requiresArg: true, describe: 'Also write a policy that covers the account' })
       .option('seed', { type: 'number', default: 1, coerce: numberIn('seed', { integer: true }), describe: 'Same seed, same account' })

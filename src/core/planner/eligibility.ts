@@ -3,9 +3,9 @@
  * explain deletions: an owned session is deleted with the reason its interface is no longer eligible.
  */
 import { isSupportedSource } from '../support/index.js';
-import type { ObservedInstance, ObservedNetworkInterface } from '../types/observed.js';
+import type { ObservedInstance, ObservedNetworkInterface, ObservedVpc } from '../types/observed.js';
 import type { SkipReason } from '../types/plan.js';
-import type { PolicyVpcEntry } from '../types/policy.js';
+import type { Policy, PolicyVpcEntry } from '../types/policy.js';
 import type { PlanContext } from './context.js';
 import type { RegionIndex } from './observed-index.js';
 import { compareStrings, formatTags, hasAllTags } from './util.js';
@@ -28,6 +28,20 @@ export function entryVpcIds(entry: PolicyVpcEntry, index: RegionIndex): string[]
   if (entry.selector.kind === 'id') return index.vpcById.has(entry.selector.vpcId) ? [entry.selector.vpcId] : [];
   const wanted = entry.selector.tags;
   return index.vpcs.filter((vpc) => hasAllTags(vpc.tags, wanted)).map((vpc) => vpc.id);
+}
+
+/**
+ * The VPCs of `region` that some entry selects: the only ones whose instances a converge plans sessions for
+ * (discovery reads instances of these alone when they are fewer than the region's). 'all' when they are all.
+ */
+export function selectedVpcIds(policy: Policy, region: string, vpcs: readonly ObservedVpc[]): ReadonlySet<string> | 'all' {
+  const selected = new Set<string>();
+  for (const entry of policy.vpcs) {
+    if (!entryAppliesTo(entry, region)) continue;
+    if (entry.selector.kind === 'id') selected.add(entry.selector.vpcId);
+    else for (const vpc of vpcs) if (hasAllTags(vpc.tags, entry.selector.tags)) selected.add(vpc.id);
+  }
+  return vpcs.every((vpc) => selected.has(vpc.id)) ? 'all' : selected;
 }
 
 export const entrySelectsInstance = (entry: PolicyVpcEntry, instance: ObservedInstance): boolean =>

@@ -38,7 +38,11 @@ export interface ObservedNetworkInterface {
   };
   /** Every private IPv4 address of the interface, sorted; absent when discovery did not report any. */
   readonly privateIpAddresses?: readonly string[];
-  readonly tags: Tags;
+  /**
+   * Not observed by discovery: DescribeInstances, which reports most interfaces, leaves them out, and the
+   * planner never reads them. Sandbox snapshots and hand-built observations may carry them.
+   */
+  readonly tags?: Tags;
 }
 
 export interface ObservedInstanceType {

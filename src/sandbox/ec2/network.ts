@@ -112,7 +112,7 @@ export const networkActions: ActionTable = {
           ReservationId: reservationId(instance.id),
           OwnerId: accountId,
           Groups: [],
-          Instances: [renderInstance(instance, region, accountId)],
+          Instances: [renderInstance(instance, region, accountId, context.awsDetails)],
         })),
         NextToken: page.nextToken,
       };
@@ -150,7 +150,7 @@ export const networkActions: ActionTable = {
         bounds: EC2_DESCRIBE_BOUNDS,
       });
       return {
-        NetworkInterfaces: page.items.map((eni) => renderNetworkInterface(eni, accountId)),
+        NetworkInterfaces: page.items.map((eni) => renderNetworkInterface(eni, context.region, accountId, context.awsDetails)),
         NextToken: page.nextToken,
       };
     },

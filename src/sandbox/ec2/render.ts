@@ -29,6 +29,7 @@ import type {
 import type { RegionState } from '../sim/region-state.js';
 import { tagList } from '../sim/tags.js';
 import { hashHex } from '../sim/ids.js';
+import { attachTime, instanceDetails, instanceInterfaceDetails, interfaceDetails } from './details.js';
 
 /** EC2 leaves `tagSet` out of instances, VPCs and subnets without tags. */
 const optionalTags = (tags: TagMap) => (Object.keys(tags).length > 0 ? { Tags: tagList(tags) } : {});
@@ -68,8 +69,9 @@ export const renderSubnet = (subnet: SubnetRecord, accountId: string): Subnet =>
 
 const attachmentId = (eniId: string): string => `eni-attach-${hashHex(eniId, 17)}`;
 
-function renderInstanceInterface(eni: EniRecord, accountId: string): InstanceNetworkInterface {
+function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId: string, details: boolean): InstanceNetworkInterface {
   return {
+    ...(details && instanceInterfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId })),
     NetworkInterfaceId: eni.id,
     SubnetId: eni.subnetId,
     VpcId: eni.vpcId,
@@ -80,6 +82,7 @@ function renderInstanceInterface(eni: EniRecord, accountId: string): InstanceNet
     ...(eni.attachment && {
       Attachment: {
         AttachmentId: attachmentId(eni.id),
+        ...(details && { AttachTime: attachTime(eni.id) }),
         DeviceIndex: eni.attachment.deviceIndex,
         NetworkCardIndex: 0,
         Status: 'attached',
@@ -89,7 +92,8 @@ function renderInstanceInterface(eni: EniRecord, accountId: string): InstanceNet
   };
 }
 
-export function renderInstance(instance: InstanceRecord, region: RegionState, accountId: string): Instance {
+/** `details`: also what AWS reports and mirrorctl never reads (details.ts), for answers of AWS's size. */
+export function renderInstance(instance: InstanceRecord, region: RegionState, accountId: string, details = false): Instance {
   const subnet = region.subnets.get(instance.subnetId);
   const attached = instance.interfaceIds.flatMap((id) => {
     const eni = region.networkInterfaces.get(id);
@@ -97,7 +101,9 @@ export function renderInstance(instance: InstanceRecord, region: RegionState, ac
   });
   // Terminated instances have left their network: AWS drops VPC, subnet and interfaces from the description.
   const terminated = instance.state === 'terminated';
+  const vpcId = terminated ? undefined : subnet?.vpcId;
   return {
+    ...(details && instanceDetails({ id: instance.id, type: instance.type, region: region.name, vpcId })),
     InstanceId: instance.id,
     InstanceType: instance.type as _InstanceType,
     State: { Code: STATE_CODES[instance.state], Name: instance.state },
@@ -107,13 +113,14 @@ export function renderInstance(instance: InstanceRecord, region: RegionState, ac
       ? []
       : attached
           .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
-          .map((eni) => renderInstanceInterface(eni, accountId)),
+          .map((eni) => renderInstanceInterface(eni, region, accountId, details)),
     ...optionalTags(instance.tags),
   };
 }
 
-export function renderNetworkInterface(eni: EniRecord, accountId: string): NetworkInterface {
+export function renderNetworkInterface(eni: EniRecord, region: RegionState, accountId: string, details = false): NetworkInterface {
   return {
+    ...(details && interfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId })),
     NetworkInterfaceId: eni.id,
     SubnetId: eni.subnetId,
     VpcId: eni.vpcId,
@@ -127,6 +134,7 @@ export function renderNetworkInterface(eni: EniRecord, accountId: string): Netwo
     ...(eni.attachment && {
       Attachment: {
         AttachmentId: attachmentId(eni.id),
+        ...(details && { AttachTime: attachTime(eni.id) }),
         InstanceId: eni.attachment.instanceId,
         InstanceOwnerId: accountId,
         DeviceIndex: eni.attachment.deviceIndex,

@@ -14,6 +14,8 @@ export interface ActionContext {
   readonly now: number;
   /** The account's regions: those of the file and those called since, sorted. */
   regionNames(): string[];
+  /** Whether Describe answers carry the details AWS reports and mirrorctl never reads (ec2/details.ts). */
+  readonly awsDetails: boolean;
   /** How long a deleted session keeps holding its number on its interface. */
   readonly deletePropagationMs: number;
   /** How long a new load balancer stays `provisioning` before it is `active`. */

@@ -21,6 +21,7 @@ export interface CallSettings {
   /** Only a token the caller chose; the SDK's random default token would make ids random. */
   readonly callerClientToken: string | undefined;
   readonly regionNames: () => string[];
+  readonly awsDetails: boolean;
 }
 
 export class CallContext implements ActionContext {
@@ -31,6 +32,7 @@ export class CallContext implements ActionContext {
   readonly now: number;
   readonly deletePropagationMs: number;
   readonly loadBalancerProvisioningMs: number;
+  readonly awsDetails: boolean;
   private readonly settings: CallSettings;
 
   constructor(settings: CallSettings) {
@@ -42,6 +44,7 @@ export class CallContext implements ActionContext {
     this.now = settings.now;
     this.deletePropagationMs = settings.deletePropagationMs;
     this.loadBalancerProvisioningMs = settings.loadBalancerProvisioningMs;
+    this.awsDetails = settings.awsDetails;
   }
 
   regionNames(): string[] {

@@ -48,6 +48,22 @@ export interface SimulatorOptions {
   now?: () => number;
   /** The credentials expire after this many successful mutating calls: every later call answers ExpiredToken. */
   expireCredentialsAfterWrites?: number;
+  /**
+   * Describe answers also carry what AWS reports and mirrorctl never reads (AMIs, block devices, security
+   * groups…), so that they have AWS's size. Off in-process, where nothing is serialised; a served call asks
+   * for them itself.
+   */
+  awsDetails?: boolean;
+}
+
+/** What one call asks of the simulator beyond its input. */
+export interface CallOptions {
+  /** The token the SDK generated when the caller gave none. */
+  readonly sdkClientToken?: string | undefined;
+  /** Overrides `SimulatorOptions.awsDetails` for this call. */
+  readonly awsDetails?: boolean;
+  /** Who calls: by default the file's caller. */
+  readonly caller?: SimulatedCaller;
 }
 
 export interface ScriptedFault {
@@ -147,9 +163,9 @@ export class Simulator {
     regionName: string,
     action: string,
     input: Readonly<Record<string, unknown>>,
-    sdkClientToken?: string,
-    caller: SimulatedCaller = this.caller,
+    options: CallOptions = {},
   ): Promise<object> {
+    const caller = options.caller ?? this.caller;
     const definition = this.tables[service][action];
     this.counters.record(action, definition?.mutating ?? !action.startsWith('Describe'));
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
@@ -179,7 +195,15 @@ export class Simulator {
     if (input['DryRun'] === true) {
       throw new SimulatedError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     }
-    const output = this.run(definition, { action, caller, region, now, input, sdkClientToken });
+    const output = this.run(definition, {
+      action,
+      caller,
+      region,
+      now,
+      input,
+      sdkClientToken: options.sdkClientToken,
+      awsDetails: options.awsDetails ?? this.options.awsDetails ?? false,
+    });
     if (fault === 'after') this.raiseFault();
     if (definition.mutating) this.writes += 1;
     return output;
@@ -222,6 +246,7 @@ export class Simulator {
       now: number;
       input: Readonly<Record<string, unknown>>;
       sdkClientToken: string | undefined;
+      awsDetails: boolean;
     },
   ): object {
     const { action, region, now, input } = call;
@@ -245,6 +270,7 @@ export class Simulator {
       pageSize: this.options.pageSize,
       callerClientToken: definition.idempotent ? callerToken : undefined,
       regionNames: () => [...this.regions.keys()].sort(),
+      awsDetails: call.awsDetails,
     });
     const output = definition.handler(context, (token === undefined ? input : { ...input, ClientToken: token }) as never);
     if (token !== undefined) remember(region, action, token, fingerprint, output as Record<string, unknown>);

@@ -66,7 +66,7 @@ export class World implements CallRouter, RoleDirectory, OrganizationDirectory {
   ): Promise<object> {
     const principal = this.#principal(accessKeyId);
     const simulator = this.accounts.get(principal.accountId) ?? this.home;
-    const output = await simulator.call(service, region, action, input, sdkClientToken, principal);
+    const output = await simulator.call(service, region, action, input, { sdkClientToken, caller: principal });
     if (service === 'ec2' && this.accounts.size > 1 && !action.startsWith('Describe')) this.changed(simulator.accountId, region);
     return output;
   }

@@ -1,0 +1,44 @@
+/**
+ * Reads filtered server-side on a list of values (ids, VPCs, tags), shared by full and scoped discovery: EC2
+ * takes at most 200 values in one Describe filter, so a longer list becomes parallel reads of 200, each
+ * paginated. Nothing to look for, no call.
+ */
+import type { Filter } from '@aws-sdk/client-ec2';
+import { compare } from './fields.js';
+import { readAllPages, type ReadScope } from './pages.js';
+
+/** MaxResults ceilings from the EC2 model: 5–1000, and 5–100 for DescribeInstanceTypes. */
+export const MAX_PAGE = 1000;
+export const MAX_INSTANCE_TYPES_PAGE = 100;
+/** DescribeInstanceTypes accepts at most 100 names in InstanceTypes. */
+export const MAX_NAMED_INSTANCE_TYPES = 100;
+/** EC2 takes at most 200 values in one Describe filter. */
+export const MAX_FILTER_VALUES = 200;
+
+/** The distinct values, sorted, in lists of at most `size`. */
+export function chunked(values: readonly string[], size: number): string[][] {
+  const unique = [...new Set(values)].sort(compare);
+  const chunks: string[][] = [];
+  for (let start = 0; start < unique.length; start += size) chunks.push(unique.slice(start, start + size));
+  return chunks;
+}
+
+type Paginate<Page> = (filters: Filter[], send: { abortSignal: AbortSignal }) => AsyncIterable<Page>;
+
+/** One paginated read per 200 values of the filter `name` (ANDed with `extra`), all at once. */
+export async function readWhere<Page extends { NextToken?: string | undefined }, Item>(
+  scope: ReadScope,
+  action: string,
+  name: string,
+  values: readonly string[],
+  paginate: Paginate<Page>,
+  toItems: (page: Page) => readonly Item[],
+  extra: readonly Filter[] = [],
+): Promise<Item[]> {
+  const parts = await Promise.all(
+    chunked(values, MAX_FILTER_VALUES).map((chunk) =>
+      readAllPages(scope, action, (send) => paginate([{ Name: name, Values: chunk }, ...extra], send), toItems),
+    ),
+  );
+  return parts.flat();
+}
