@@ -9,26 +9,14 @@ import { discover } from '../../src/aws/discover/index.js';
 import { planChanges } from '../../src/core/planner/index.js';
 import type { Plan } from '../../src/core/types/plan.js';
 import type { ManagedLoadBalancerSpec, Policy } from '../../src/core/types/policy.js';
-import { createSandbox, type SandboxFile, type SandboxInstance, type SimulatorOptions } from '../../src/sandbox/index.js';
+import { createSandbox, type SandboxFile, type SimulatorOptions } from '../../src/sandbox/index.js';
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import type { VirtualClock } from './helpers/clock.js';
 import { virtualSandbox } from './helpers/sandbox.js';
+import { host, REGION, SUBNET_A, SUBNET_B, VPC } from './helpers/two-zones.js';
 
-const REGION = 'eu-west-1';
-const VPC = 'vpc-0000000a';
-const SUBNET_A = 'subnet-0000000a';
-const SUBNET_B = 'subnet-0000000b';
 const POLICY = 'nlb-test';
 
-const hex = (n: number): string => n.toString(16).padStart(8, '0');
-const host = (n: number, subnetId: string, tags: Record<string, string> = {}): SandboxInstance => ({
-  id: `i-${hex(n)}`,
-  type: 'm5.large',
-  state: 'running',
-  subnetId,
-  tags,
-  interfaces: [{ id: `eni-${hex(n)}`, deviceIndex: 0 }],
-});
 
 /** Six sources and three sensors (role=ids) over two zones of one VPC. */
 function account(): SandboxFile {

@@ -5,24 +5,12 @@ import { createAwsClients } from '../../src/aws/clients.js';
 import { discover } from '../../src/aws/discover/index.js';
 import { planChanges } from '../../src/core/planner/index.js';
 import type { Policy } from '../../src/core/types/policy.js';
-import type { SandboxFile, SandboxInstance } from '../../src/sandbox/index.js';
+import type { SandboxFile } from '../../src/sandbox/index.js';
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import { virtualSandbox } from './helpers/sandbox.js';
+import { host, REGION, SUBNET_A, SUBNET_B, VPC } from './helpers/two-zones.js';
 
-const REGION = 'eu-west-1';
-const VPC = 'vpc-0000000a';
-const SUBNET_A = 'subnet-0000000a';
-const SUBNET_B = 'subnet-0000000b';
 
-const hex = (n: number): string => n.toString(16).padStart(8, '0');
-const host = (n: number, subnetId: string, tags: Record<string, string> = {}): SandboxInstance => ({
-  id: `i-${hex(n)}`,
-  type: 'm5.large',
-  state: 'running',
-  subnetId,
-  tags,
-  interfaces: [{ id: `eni-${hex(n)}`, deviceIndex: 0 }],
-});
 
 function account(sources: number): SandboxFile {
   return {

@@ -2,6 +2,7 @@
  * The imported policy as a commented YAML file: every entry says which tags it comes from, what of the tool's
  * it adopts, and which instances the tool never tapped. Pure: text in, text out.
  */
+import { ruleSettings } from '../../core/planner/rule-settings.js';
 import { Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { PolicyRule } from '../../core/types/policy.js';
 import type { ImportedEntry, ImportedFilter, ImportedTarget, InstanceNote, VectraImport } from './interpret.js';
@@ -37,18 +38,8 @@ const describeInstance = (instance: InstanceNote): string =>
 
 const listInstances = (instances: readonly InstanceNote[]): string => instances.map(describeInstance).join(', ');
 
-function ruleDocument(rule: PolicyRule): Record<string, unknown> {
-  return {
-    number: rule.number,
-    action: rule.action,
-    ...(rule.protocol === undefined ? {} : { protocol: rule.protocol }),
-    source: rule.source,
-    destination: rule.destination,
-    ...(rule.sourcePorts === undefined ? {} : { sourcePorts: rule.sourcePorts }),
-    ...(rule.destinationPorts === undefined ? {} : { destinationPorts: rule.destinationPorts }),
-    ...(rule.description === undefined ? {} : { description: rule.description }),
-  };
-}
+/** A rule's settings as the policy file spells them: the same keys, unset ones left out, as plans carry them. */
+const ruleDocument = (rule: PolicyRule): Record<string, unknown> => ({ ...ruleSettings(rule) });
 
 function entryComment(entry: ImportedEntry, multiRegion: boolean): string {
   const name = entry.vpcName === undefined ? entry.vpcId : `${entry.vpcName} (${entry.vpcId})`;

@@ -1,0 +1,19 @@
+/** A region with one VPC over two Availability Zones' subnets, and sensor-like hosts in them: the NLB and pool tests' world. */
+import type { SandboxInstance } from '../../../src/sandbox/index.js';
+
+export const REGION = 'eu-west-1';
+export const VPC = 'vpc-0000000a';
+export const SUBNET_A = 'subnet-0000000a';
+export const SUBNET_B = 'subnet-0000000b';
+
+export const hex = (n: number): string => n.toString(16).padStart(8, '0');
+
+/** A running m5.large with one interface, `eni-<n>`, in `subnetId`. */
+export const host = (n: number, subnetId: string, tags: Record<string, string> = {}): SandboxInstance => ({
+  id: `i-${hex(n)}`,
+  type: 'm5.large',
+  state: 'running',
+  subnetId,
+  tags,
+  interfaces: [{ id: `eni-${hex(n)}`, deviceIndex: 0 }],
+});
