@@ -13,33 +13,20 @@ import { createSandbox, type SandboxFile, type SimulatorOptions } from '../../sr
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import type { VirtualClock } from './helpers/clock.js';
 import { virtualSandbox } from './helpers/sandbox.js';
-import { host, REGION, SUBNET_A, SUBNET_B, VPC } from './helpers/two-zones.js';
+import { host, REGION, SUBNET_A, SUBNET_B, twoZoneAccount, VPC } from './helpers/two-zones.js';
 
 const POLICY = 'nlb-test';
 
 
 /** Six sources and three sensors (role=ids) over two zones of one VPC. */
 function account(): SandboxFile {
-  return {
-    version: 1,
-    accountId: '123456789012',
-    regions: {
-      [REGION]: {
-        vpcs: [{ id: VPC, cidr: '10.0.0.0/16' }],
-        subnets: [
-          { id: SUBNET_A, vpcId: VPC, az: `${REGION}a`, cidr: '10.0.0.0/20' },
-          { id: SUBNET_B, vpcId: VPC, az: `${REGION}b`, cidr: '10.0.16.0/20' },
-        ],
-        instances: [
-          ...[1, 2, 3].map((n) => host(n, SUBNET_A)),
-          ...[4, 5, 6].map((n) => host(n, SUBNET_B)),
-          host(101, SUBNET_A, { role: 'ids' }),
-          host(102, SUBNET_B, { role: 'ids' }),
-          host(103, SUBNET_B, { role: 'ids' }),
-        ],
-      },
-    },
-  };
+  return twoZoneAccount([
+    ...[1, 2, 3].map((n) => host(n, SUBNET_A)),
+    ...[4, 5, 6].map((n) => host(n, SUBNET_B)),
+    host(101, SUBNET_A, { role: 'ids' }),
+    host(102, SUBNET_B, { role: 'ids' }),
+    host(103, SUBNET_B, { role: 'ids' }),
+  ]);
 }
 
 function spec(parts: Partial<ManagedLoadBalancerSpec> = {}): ManagedLoadBalancerSpec {

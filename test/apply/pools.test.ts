@@ -8,29 +8,16 @@ import type { Policy } from '../../src/core/types/policy.js';
 import type { SandboxFile } from '../../src/sandbox/index.js';
 import { seededRandom } from '../../src/sandbox/sim/random.js';
 import { virtualSandbox } from './helpers/sandbox.js';
-import { host, REGION, SUBNET_A, SUBNET_B, VPC } from './helpers/two-zones.js';
+import { host, REGION, SUBNET_A, SUBNET_B, twoZoneAccount, VPC } from './helpers/two-zones.js';
 
 
 
 function account(sources: number): SandboxFile {
-  return {
-    version: 1,
-    accountId: '123456789012',
-    regions: {
-      [REGION]: {
-        vpcs: [{ id: VPC, cidr: '10.0.0.0/16' }],
-        subnets: [
-          { id: SUBNET_A, vpcId: VPC, az: `${REGION}a`, cidr: '10.0.0.0/20' },
-          { id: SUBNET_B, vpcId: VPC, az: `${REGION}b`, cidr: '10.0.16.0/20' },
-        ],
-        instances: [
-          host(1001, SUBNET_A, { role: 'zeek' }),
-          host(1002, SUBNET_B, { role: 'zeek' }),
-          ...Array.from({ length: sources }, (_, n) => host(n + 1, n % 2 === 0 ? SUBNET_A : SUBNET_B)),
-        ],
-      },
-    },
-  };
+  return twoZoneAccount([
+    host(1001, SUBNET_A, { role: 'zeek' }),
+    host(1002, SUBNET_B, { role: 'zeek' }),
+    ...Array.from({ length: sources }, (_, n) => host(n + 1, n % 2 === 0 ? SUBNET_A : SUBNET_B)),
+  ]);
 }
 
 const policy: Policy = {
