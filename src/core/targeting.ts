@@ -4,6 +4,7 @@
  * their number). Everything else stays as it is: above all, nothing outside the targets is deleted. Pure: it
  * takes the full plan, so a targeted plan never decides differently from the whole one, only less.
  */
+import { summarise } from './planner/summary.js';
 import { estimateCost } from './cost.js';
 import { UserError } from './errors.js';
 import { compareStrings } from './planner/util.js';
@@ -96,13 +97,12 @@ export function targetPlan(plan: Plan, selectors: readonly TargetSelector[], obs
     }),
   );
   const named = (id: string | undefined) => id !== undefined && selectors.some((selector) => selector.kind !== 'entry' && selector.id === id);
-  const count = (kinds: readonly string[]): number => actions.filter((action) => kinds.includes(action.action)).length;
   const delta = (region: string, kind: 'create' | 'delete'): number =>
     actions.filter((action) => action.region === region && action.type === 'session' && action.action === kind).length;
   return {
     ...plan,
     targets: selectors.map(describe).sort(compareStrings),
-    summary: { create: count(['create', 'replace']), update: count(['update']), delete: count(['delete', 'replace']) },
+    summary: summarise(actions),
     actions,
     skipped: plan.skipped.filter((item) => interfaces.has(item.networkInterfaceId) || named(item.networkInterfaceId) || named(item.instanceId)),
     cost: estimateCost(

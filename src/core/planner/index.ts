@@ -2,6 +2,7 @@
  * The pure planner: policy + observed account → plan. No I/O and no clock, and every collection is sorted,
  * so the same inputs give the same plan byte for byte, whatever order discovery returned things in.
  */
+import { summarise } from './summary.js';
 import { estimateCost } from '../cost.js';
 import type { ObservedAccount } from '../types/observed.js';
 import type { Plan, PlanAction, PlanWarning, ResourceType, SkippedInterface } from '../types/plan.js';
@@ -175,7 +176,6 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
   const skipped = results.flatMap((result) => result.plan.skipped).sort(bySkipOrder);
   warnings.push(...results.flatMap((result) => result.plan.warnings));
 
-  const count = (kinds: readonly string[]): number => actions.filter((action) => kinds.includes(action.action)).length;
   const delta = (index: RegionIndex, type: ResourceType, kind: 'create' | 'delete'): number =>
     actions.filter((action) => action.region === index.region && action.type === type && action.action === kind).length;
   const cost = estimateCost(
@@ -197,7 +197,7 @@ export function planChanges(policy: Policy, observed: ObservedAccount, options: 
     policyName: policy.name,
     mode,
     regions: planned.map((index) => index.region),
-    summary: { create: count(['create', 'replace']), update: count(['update']), delete: count(['delete', 'replace']) },
+    summary: summarise(actions),
     actions,
     skipped: dedupeSkipped(skipped),
     warnings: warnings.sort(byWarningOrder),
