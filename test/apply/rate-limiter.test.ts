@@ -32,6 +32,18 @@ describe('AdaptiveRateLimiter', () => {
     expect(clock.now() - start).toBe(400);
   });
 
+  it('starts a token behind again whenever the bucket filled up meanwhile: AWS refills from the next arrival', async () => {
+    // An apply spends a few calls on its filter, waits for it to propagate (its bucket fills up again), then
+    // sends the sessions' burst: the call after that burst must wait out the same token as at the start.
+    const clock = virtualClock();
+    const limiter = new AdaptiveRateLimiter({ burst: 50, maxRate: 5, ...clock });
+    await takeMany(limiter, 3);
+    await clock.sleep(5_000);
+    const start = clock.now();
+    await takeMany(limiter, 51);
+    expect(clock.now() - start).toBe(400);
+  });
+
   it("lets the call after the first burst reach AWS's bucket with a token in it, though the burst arrived late", async () => {
     // The burst's calls arrive 40 ms after they were sent (connections opening), later ones 10 ms after: AWS's
     // bucket, full until the first arrival, refills from there. The simulator's bucket plays AWS's.

@@ -60,6 +60,12 @@ const MAX_THROTTLES = 20;
 const TRANSIENT_BASE_MS = 200;
 const THROTTLE_BASE_MS = 500;
 const CONSISTENCY_BASE_MS = 250;
+// A read confirming a create that holds the apply up polls from this and grows by a quarter each time: reads are
+// cheap, and every moment the apply waits on it leaves the mutating bucket full and unused. Other confirmations
+// back off with jitter, as they are many and spread over the apply anyway.
+const HOLDING_POLL_BASE_MS = 30;
+const HOLDING_POLL_GROWTH = 1.25;
+const HOLDING_POLL_MAX_MS = 1_000;
 const MAX_DELAY_MS = 20_000;
 
 export class ActionContext {
@@ -73,11 +79,14 @@ export class ActionContext {
   readonly #runtime: Runtime;
   /** Ids produced by this apply, per region and key, for references without an id. */
   readonly #produced: ReadonlyMap<string, string>;
+  /** Whether the apply is held up by this action: others wait for it, or nothing else is left to start. */
+  readonly #holdsUp: () => boolean;
 
-  constructor(action: PlanAction, runtime: Runtime, produced: ReadonlyMap<string, string>) {
+  constructor(action: PlanAction, runtime: Runtime, produced: ReadonlyMap<string, string>, holdsUp: () => boolean = () => false) {
     this.action = action;
     this.#runtime = runtime;
     this.#produced = produced;
+    this.#holdsUp = holdsUp;
   }
 
   /** The id a reference points at: its own, or the one created earlier in this apply for its key. */
@@ -126,6 +135,17 @@ export class ActionContext {
   forget(id: string): void {
     this.#runtime.created.delete(id);
     if (this.createdId === id) this.createdId = undefined;
+  }
+
+  /**
+   * Called when a create has answered with an id, before that id is confirmed to exist: actions that only need
+   * the resource to have been made, not its id, may go on from there.
+   */
+  onAnswered: ((id: string) => void) | undefined;
+
+  /** A create answered with `id`, which is yet to be read back. */
+  answered(id: string): void {
+    this.onAnswered?.(id);
   }
 
   /** `created` for the id a Create call answered with: AWS always sends one, so without it the action fails. */
@@ -240,7 +260,8 @@ export class ActionContext {
           notFoundSince ??= runtime.now();
           const waitedMs = runtime.now() - notFoundSince;
           if (waitedMs >= runtime.consistencyWindowMs) throw this.#gaveUp(spec.operation, error, attempts);
-          delayMs = Math.min(this.#backoff(CONSISTENCY_BASE_MS, notFounds), runtime.consistencyWindowMs - waitedMs);
+          const waitMs = read && this.#holdsUp() ? holdingPoll(notFounds) : this.#backoff(CONSISTENCY_BASE_MS, notFounds);
+          delayMs = Math.min(waitMs, runtime.consistencyWindowMs - waitedMs);
           lendWorker = true;
           break;
         }
@@ -322,6 +343,10 @@ export class ActionContext {
     const what = error === undefined ? 'sent' : `retried after ${error.code}`;
     return failure('Interrupted', `stopped before ${operation} could be ${what}`);
   }
+}
+
+function holdingPoll(retry: number): number {
+  return Math.round(Math.min(HOLDING_POLL_MAX_MS, HOLDING_POLL_BASE_MS * HOLDING_POLL_GROWTH ** (retry - 1)));
 }
 
 export function producedKey(region: string, key: string): string {

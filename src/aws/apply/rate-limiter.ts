@@ -5,10 +5,12 @@
  * bucket empties and stays a token behind AWS's. Throttles that keep coming mean someone else spends the same
  * account budget: then the pace is halved and recovers linearly, AIMD as in TCP.
  *
- * The same lag is there from the start. AWS's bucket starts refilling when the first call arrives, and the first
- * call of a run is its slowest (connection, credentials, cold code): refilling from the moment it is sent would
- * put us ahead of AWS, and the first call after the burst would be throttled. So our refill starts a token
- * later: the burst goes out at once, the call after it waits one token longer.
+ * The same lag is there whenever the bucket is full: at the start of a run, and after a pause long enough to
+ * fill it again (an apply waiting for its filter before its sessions). A full AWS bucket starts refilling only
+ * when the next call arrives, and that call may be slow (connection, credentials, cold code): refilling from the
+ * moment it is sent would put us ahead of AWS, and the first call after the burst would be throttled. So a take
+ * from a full bucket starts our refill a token later: the burst goes out at once, the call after it waits one
+ * token longer.
  */
 export interface RateLimiterOptions {
   readonly burst: number;
@@ -41,7 +43,6 @@ export class AdaptiveRateLimiter {
   #holdUntil = Number.NEGATIVE_INFINITY;
   #lastThrottleAt = Number.NEGATIVE_INFINITY;
   #generation = 0;
-  #started = false;
   // Serialises takers so they are served first come, first served without waking each other.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -93,11 +94,10 @@ export class AdaptiveRateLimiter {
       if (stopped()) return undefined;
       this.#refill();
       if (this.#tokens >= 1) {
+        // A full bucket: AWS's is full too, and starts refilling only when this call arrives.
+        const full = this.#tokens >= this.#options.burst;
         this.#tokens -= 1;
-        if (!this.#started) {
-          this.#started = true;
-          this.#updatedAt += (RESYNC_DEFICIT / this.#rate) * 1000;
-        }
+        if (full) this.#updatedAt = Math.max(this.#updatedAt, this.#options.now()) + (RESYNC_DEFICIT / this.#rate) * 1000;
         return { generation: this.#generation };
       }
       const lag = Math.max(0, this.#updatedAt - this.#options.now());

@@ -40,6 +40,7 @@ export async function createConfirmed<T>(ctx: ActionContext, clientToken: string
       send: (ec2) => spec.send(ec2, token),
     });
     const id = ctx.returnedId(spec.idOf(output), spec.operation, spec.noun);
+    ctx.answered(id);
     if (await exists(ctx, spec.describe, id)) return id;
     ctx.forget(id);
     if (generation >= MAX_GENERATIONS) {

@@ -31,6 +31,8 @@ interface Node {
   unmetDependencies: number;
   /** For a created replacement: direct dependants that have not finished yet. */
   unfinishedDependants: number;
+  /** Its dependants were let go before it finished (a rule, once AWS answered its create). */
+  released: boolean;
   stage: Stage;
   resourceId?: string;
   outcome?: ActionOutcome;
@@ -76,11 +78,17 @@ export class Scheduler {
     for (const graphNode of graph) {
       nodes.set(graphNode, {
         action: graphNode.action,
-        context: new ActionContext(graphNode.action, runtime, this.#produced),
+        context: new ActionContext(
+          graphNode.action,
+          runtime,
+          this.#produced,
+          () => graphNode.dependants.length > 0 || this.#drained(graphNode.action.region),
+        ),
         dependencies: [],
         dependants: [],
         unmetDependencies: graphNode.dependencies.length,
         unfinishedDependants: graphNode.dependants.length,
+        released: false,
         stage: 'waiting',
       });
     }
@@ -90,6 +98,9 @@ export class Scheduler {
       node.dependants = graphNode.dependants.map(nodeOf);
     }
     this.#nodes = [...nodes.values()];
+    for (const node of this.#nodes) {
+      if (releasesOnAnswer(node.action)) node.context.onAnswered = () => this.#release(node);
+    }
     this.#progress = new ProgressTracker(
       this.#nodes.map((node) => node.action),
       runtime,
@@ -143,6 +154,12 @@ export class Scheduler {
       waiting ||= lane.next < lane.jobs.length;
     }
     if (this.#running === 0 && (stopped || !waiting)) this.#idle();
+  }
+
+  /** Nothing in this region waits for a worker: the apply's end there waits on the actions running. */
+  #drained(region: string): boolean {
+    const lane = this.#lanes.get(region);
+    return lane === undefined || lane.next >= lane.jobs.length;
   }
 
   #enqueue(node: Node, phase: Phase): void {
@@ -204,6 +221,8 @@ export class Scheduler {
 
   /** Dependencies satisfied: dependants whose other dependencies are done too may start. */
   #release(node: Node): void {
+    if (node.released) return;
+    node.released = true;
     for (const dependant of node.dependants) {
       dependant.unmetDependencies -= 1;
       if (dependant.unmetDependencies === 0 && dependant.stage === 'waiting') this.#enqueue(dependant, 'main');
@@ -284,6 +303,14 @@ export class Scheduler {
     return { actionId: node.action.id, status: 'not-started', attempts };
   }
 }
+
+/**
+ * A rule's create lets its sessions start as soon as AWS answers it: they never name the rule, so they need it
+ * made, not confirmed by a read, and a filter's rules would otherwise hold every session back by another
+ * propagation delay. If the read then shows a replayed id, the rule is made again (replay.ts) while the
+ * sessions already mirror through the filter.
+ */
+const releasesOnAnswer = (action: PlanAction): boolean => action.type === 'filter-rule' && action.action === 'create';
 
 function keptOld(node: Node, why: string, code = 'ReplaceIncomplete'): ActionError {
   return { code, message: `created ${newId(node)} but kept ${oldId(node)}: ${why}`, explanation: explain(code) };
