@@ -75,4 +75,20 @@ export const CATEGORIES: readonly CategorySpec[] = [
     keyedBy: 'id',
     records: (region) => (region.loadBalancers ?? []).map((balancer) => ({ id: balancer.arn, value: balancer })),
   },
+  // Where a managed load balancer goes, and the ELBv2 resources mirrorctl made, with listeners and registrations.
+  { name: 'subnets', singular: 'subnet', plural: 'subnets', keyedBy: 'id', records: (region) => byId(region.subnets ?? []) },
+  {
+    name: 'managedLoadBalancers',
+    singular: 'managed load balancer',
+    plural: 'managed load balancers',
+    keyedBy: 'id',
+    records: (region) => (region.managedLoadBalancers ?? []).map((balancer) => ({ id: balancer.arn, value: balancer })),
+  },
+  {
+    name: 'managedTargetGroups',
+    singular: 'managed target group',
+    plural: 'managed target groups',
+    keyedBy: 'id',
+    records: (region) => (region.managedTargetGroups ?? []).map((group) => ({ id: group.arn, value: group })),
+  },
 ];

@@ -20,6 +20,9 @@ const regionFingerprint = z.object({
     filters: category,
     sessions: category,
     loadBalancers: category.exactOptional(),
+    subnets: category.exactOptional(),
+    managedLoadBalancers: category.exactOptional(),
+    managedTargetGroups: category.exactOptional(),
   }),
 });
 

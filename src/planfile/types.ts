@@ -8,7 +8,10 @@ export type FingerprintCategory =
   | 'targets'
   | 'filters'
   | 'sessions'
-  | 'loadBalancers';
+  | 'loadBalancers'
+  | 'subnets'
+  | 'managedLoadBalancers'
+  | 'managedTargetGroups';
 
 /**
  * One category of one region. `digest` detects any difference exactly; `records` only serves to name
@@ -29,7 +32,7 @@ export interface CategoryFingerprint {
 }
 
 /** Categories a plan file written by an earlier mirrorctl may lack; such a category is not compared. */
-export type LaterFingerprintCategory = 'loadBalancers';
+export type LaterFingerprintCategory = 'loadBalancers' | 'subnets' | 'managedLoadBalancers' | 'managedTargetGroups';
 
 export interface RegionFingerprint {
   readonly region: string;

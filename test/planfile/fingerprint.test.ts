@@ -122,6 +122,37 @@ describe('compareFingerprints', () => {
     expect(compareFingerprints(older, fingerprintObserved(now), now)).toEqual([]);
   });
 
+  it('names the managed ELBv2 resources that changed: a sensor registered since the plan, a load balancer removed', () => {
+    const group = (sensors: readonly string[]) => ({
+      arn: 'arn:tg/sensors',
+      name: 'mctl-sensors',
+      vpcId: 'vpc-1',
+      protocol: 'UDP',
+      port: 4789,
+      targetType: 'instance',
+      healthCheck: { protocol: 'TCP', port: '80', healthyThreshold: 3, unhealthyThreshold: 3, intervalSeconds: 30, timeoutSeconds: 10 },
+      loadBalancerArns: ['arn:nlb/sensors'],
+      targets: sensors.map((id) => ({ id, port: 4789, state: 'healthy' })),
+      tags: {},
+    });
+    const balancer = {
+      arn: 'arn:nlb/sensors',
+      name: 'mctl-sensors',
+      vpcId: 'vpc-1',
+      state: 'active',
+      scheme: 'internal',
+      zones: [{ subnetId: 'subnet-1', availabilityZone: 'us-east-1a' }],
+      securityGroups: [],
+      listeners: [],
+      tags: {},
+    };
+    const reviewed = account(region('us-east-1', { managedTargetGroups: [group(['i-8'])], managedLoadBalancers: [balancer] }));
+    const now = account(region('us-east-1', { managedTargetGroups: [group(['i-1', 'i-8'])] }));
+    expect(compareFingerprints(fingerprintObserved(reviewed), fingerprintObserved(now), now)).toEqual([
+      'us-east-1: 1 managed load balancer removed (arn:nlb/sensors), 1 managed target group changed (arn:tg/sensors)',
+    ]);
+  });
+
   it('reports regions seen on one side only', () => {
     expect(compare(account(region('us-east-1'), region('eu-west-1')))).toEqual([
       'eu-west-1: discovered now, but not in the plan',
