@@ -107,6 +107,10 @@ function takeoverAction(index: RegionIndex, target: DesiredHere, observed: Obser
   return updateAction(parts, observed.id, before, after, [change('tags', before.tags, after.tags)]);
 }
 
+/** Whether `observed` would have to be replaced to be `desired` (a description alone is kept, see descriptionKept). */
+const moves = (desired: DesiredTarget, observed: ObservedTarget): boolean =>
+  targetChanges(desired, observed).some((item) => item.attribute !== 'description');
+
 export function planTargets(
   policy: Policy,
   index: RegionIndex,
@@ -138,7 +142,10 @@ export function planTargets(
   for (const target of wanted) {
     const { desired, key } = target;
     desiredKeys.add(key);
-    const candidates = (index.ownedTargets.byKey.get(key) ?? []).filter((item) => !referencedIds.has(item.id));
+    // A target of this key that the policy also names by id (shared with other accounts, which can only name it
+    // so) is still this key's when it is as desired; it is never deleted or replaced, as anything named by id.
+    const owned = index.ownedTargets.byKey.get(key) ?? [];
+    const candidates = owned.filter((item) => !referencedIds.has(item.id) || !moves(desired, item));
     const takeover = taken.get(key);
     const resource = targetResourceKey(desired);
     const here = candidates.filter((item) => targetResourceKey(item) === resource);
@@ -155,7 +162,7 @@ export function planTargets(
         ? `duplicate of ${primary?.id ?? 'another target'} (same key)`
         : `target ${target.name} now uses ${takeover.id}, already on its ${describeTargetResource(takeover)}`;
     for (const duplicate of candidates) {
-      if (duplicate === primary || !index.scope.mayChangeTarget(duplicate)) continue;
+      if (duplicate === primary || referencedIds.has(duplicate.id) || !index.scope.mayChangeTarget(duplicate)) continue;
       actions.push(deleteAction(parts(key, replaced), duplicate.id, targetAsDesired(duplicate), true));
     }
     if (primary === undefined) {
@@ -165,11 +172,11 @@ export function planTargets(
     }
     const mayChange = index.scope.mayChangeTarget(primary);
     const changes = targetChanges(desired, primary);
-    const moves = changes.filter((item) => item.attribute !== 'description');
+    const moved = changes.some((item) => item.attribute !== 'description');
     if (takeover !== undefined && mayChange) actions.push(takeoverAction(index, target, primary));
-    if (moves.length === 0 || blockedReplacements.has(key) || !mayChange) {
+    if (!moved || blockedReplacements.has(key) || !mayChange) {
       refs.set(key, { key, id: primary.id });
-      if (mayChange && moves.length === 0 && changes.length > 0) warnings.push(descriptionKept(region, target, primary));
+      if (mayChange && !moved && changes.length > 0) warnings.push(descriptionKept(region, target, primary));
       continue;
     }
     refs.set(key, { key });
