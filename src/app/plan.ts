@@ -4,7 +4,7 @@
 import { discover, type DiscoveryProgress } from '../aws/discover/index.js';
 import { UserError } from '../core/errors.js';
 import { planChanges } from '../core/planner/index.js';
-import { parseSelector, targetPlan } from '../core/targeting.js';
+import { parseSelector, targetPlan, type TargetSelector } from '../core/targeting.js';
 import type { ObservedAccount } from '../core/types/observed.js';
 import type { Plan } from '../core/types/plan.js';
 import type { Policy } from '../core/types/policy.js';
@@ -46,6 +46,11 @@ export interface PlanRequest {
   readonly allowEmptyEntries?: boolean;
   /** `--target`: plan only the sessions of these entries, VPCs, instances or interfaces (src/core/targeting.ts). */
   readonly targets?: readonly string[];
+  /**
+   * `--target` over several accounts: the selectors of `targets` that concern this account (maybe none), parsed
+   * against the whole policy. An id another account holds is not this account's to refuse.
+   */
+  readonly accountSelectors?: readonly TargetSelector[];
   /** `--cleanup-legacy-tags`: see PlanOptions in the planner. */
   readonly cleanupLegacyTags?: boolean;
   readonly onProgress?: (event: DiscoveryProgress) => void;
@@ -62,7 +67,8 @@ export interface LoadedPolicy {
 export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const file = request.loaded ?? (await loadPolicyOrThrow(request.configPath));
   // Before any AWS call: a mistyped --target is refused without reading the account.
-  const selectors = (request.targets ?? []).map((value) => parseSelector(value, file.policy));
+  const selectors = request.accountSelectors ?? (request.targets ?? []).map((value) => parseSelector(value, file.policy));
+  const targeted = request.accountSelectors !== undefined || selectors.length > 0;
   const regions = selectRegions(file.policy, request.regions, request.mode);
   const { readers } = request.account;
   // Before any other read: credentials for an account the policy is not pinned to must read nothing.
@@ -93,7 +99,13 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   };
   const { targets: _targets, ...plannerOptions } = options;
   const whole = planChanges(loaded.policy, withElsewhere(observed, elsewhere), { mode: request.mode, regions, ...plannerOptions });
-  const planned = selectors.length === 0 ? whole : targetPlan(whole, selectors, observed, loaded.policy);
+  const planned = !targeted
+    ? whole
+    : {
+        ...targetPlan(whole, selectors, observed, loaded.policy, { refuseMissing: request.accountSelectors === undefined }),
+        // Every account's plan says what the run was limited to, also where none of it concerns that account.
+        ...(request.accountSelectors === undefined ? {} : { targets: options.targets }),
+      };
   const plan = { ...noteLookFailure(planned, elsewhere), account };
   return {
     policy: loaded.policy,

@@ -54,7 +54,7 @@ function selects(selector: TargetSelector, action: PlanAction): boolean {
 }
 
 /** Whether the account has what a selector names, so "no changes for it" is told apart from a typo. */
-function exists(selector: TargetSelector, observed: ObservedAccount): boolean {
+export function selectorFound(selector: TargetSelector, observed: ObservedAccount): boolean {
   return observed.regions.some((region) => {
     switch (selector.kind) {
       case 'entry':
@@ -69,10 +69,21 @@ function exists(selector: TargetSelector, observed: ObservedAccount): boolean {
   });
 }
 
-const describe = (selector: TargetSelector): string => (selector.kind === 'entry' ? selector.key : selector.id);
+export const describeSelector = (selector: TargetSelector): string => (selector.kind === 'entry' ? selector.key : selector.id);
+const describe = describeSelector;
 
-export function targetPlan(plan: Plan, selectors: readonly TargetSelector[], observed: ObservedAccount, policy: Policy): Plan {
-  const missing = selectors.filter((selector) => !exists(selector, observed));
+/**
+ * The plan cut down to the selected sessions and what they depend on. A selector naming an id the account does
+ * not have is refused, unless `refuseMissing` is false (a run over several accounts checks across them all).
+ */
+export function targetPlan(
+  plan: Plan,
+  selectors: readonly TargetSelector[],
+  observed: ObservedAccount,
+  policy: Policy,
+  options: { readonly refuseMissing: boolean } = { refuseMissing: true },
+): Plan {
+  const missing = options.refuseMissing ? selectors.filter((selector) => !selectorFound(selector, observed)) : [];
   if (missing.length > 0) {
     throw new UserError(`--target ${missing.map(describe).join(', ')}: not found in ${plan.regions.join(', ')}`, {
       hint: 'check the id, and that its region is one this run covers',

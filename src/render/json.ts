@@ -71,6 +71,7 @@ export function planDocument(plan: Plan, options: JsonPlanOptions = {}): JsonVal
         }),
     mode: plan.mode,
     regions: [...plan.regions],
+    ...(plan.targets === undefined || plan.targets.length === 0 ? {} : { targets: [...plan.targets] }),
     summary: {
       create: plan.summary.create,
       update: plan.summary.update,

@@ -83,8 +83,28 @@ describe('plan over the accounts of an organization', () => {
     const single = await runCli(['plan', '--sandbox', 'examples/sandbox/demo-account.yaml', '-c', 'examples/sandbox/mirror.config.yaml', '--account', MANAGEMENT]);
     expect(single.exitCode).toBe(1);
     expect(single.stderr).toContain("--account needs a policy for several accounts");
-    const targeted = await run('plan', '--target', 'workloads');
-    expect(targeted.stderr).toContain('--target is not available for a policy of several accounts yet');
+  });
+
+  it('plans with --target across the accounts: an interface in the account that has it, a typo nowhere', async () => {
+    const entry = await run('plan', '--target', 'workloads');
+    expect(entry.stdout).toContain('Plan: 11 to add, 0 to change, 0 to destroy in 2 of 3 accounts.');
+    const one = await run('plan', '--target', 'eni-0000000000000b001', '--format', 'json');
+    expect(one.exitCode).toBe(0);
+    const document = JSON.parse(one.stdout) as { accounts: { id: string; plan: { targets?: string[]; actions: { type: string; key: string }[] } }[] };
+    const sessions = document.accounts.map((account) => [account.id, account.plan.actions.filter((action) => action.type === 'session').map((action) => action.key)]);
+    expect(sessions).toEqual([
+      [SECURITY, []],
+      [WORKLOAD_A, []],
+      [WORKLOAD_B, ['session/workloads/eni-0000000000000b001']],
+    ]);
+    // Every account's plan says what the run was cut to, also where none of it is that account's.
+    expect(document.accounts.map((account) => account.plan.targets)).toEqual([['eni-0000000000000b001'], ['eni-0000000000000b001'], ['eni-0000000000000b001']]);
+    const nowhere = await run('plan', '--target', 'eni-00000000000000fff');
+    expect(nowhere.exitCode).toBe(1);
+    expect(nowhere.stderr).toContain('--target eni-00000000000000fff: not found in any account, in us-east-1');
+    const typo = await run('plan', '--target', 'workload');
+    expect(typo.exitCode).toBe(1);
+    expect(typo.stderr).toContain('--target workload is neither a vpcs entry of the policy nor a VPC, instance or interface id');
   });
 });
 

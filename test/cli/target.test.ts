@@ -57,6 +57,16 @@ describe('--target', () => {
     expect((await ownedSessions()).length).toBe((await interfacesOf(WEB_1)).length);
   });
 
+  it('says in the JSON plan what it was cut to', async () => {
+    const run = await runCli(['plan', '--sandbox', account, '-c', POLICY, '--target', WEB_1, '--format', 'json']);
+    const document = JSON.parse(run.stdout) as { targets?: string[]; actions: { type: string; key: string }[] };
+    expect(document.targets).toEqual([WEB_1]);
+    const sessions = document.actions.filter((action) => action.type === 'session').map((action) => action.key.split('/').at(-1));
+    expect(sessions).toEqual(await interfacesOf(WEB_1));
+    const whole = JSON.parse((await runCli(['plan', '--sandbox', account, '-c', POLICY, '--format', 'json'])).stdout) as object;
+    expect(whole).not.toHaveProperty('targets');
+  });
+
   it('refuses a mistyped target before reading the account', async () => {
     const run = await runCli(['plan', '--sandbox', account, '-c', POLICY, '--target', 'prdo']);
     expect(run.exitCode).toBe(1);

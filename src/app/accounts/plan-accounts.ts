@@ -14,6 +14,7 @@ import { isUserError, UserError } from '../../core/errors.js';
 import type { AccountPlanEntry, AccountsPlan, AccountsWarning } from '../../core/types/accounts-plan.js';
 import type { Plan } from '../../core/types/plan.js';
 import type { MemberAccounts, Policy } from '../../core/types/policy.js';
+import { describeSelector, parseSelector, selectorFound, type TargetSelector } from '../../core/targeting.js';
 import { loadPolicyOrThrow } from '../../policy/load.js';
 import { awsOptionsOf, type Account, type AccountOptions } from '../account.js';
 import { buildPlan, selectRegions, type LoadedPolicy, type PlanRun } from '../plan.js';
@@ -39,6 +40,8 @@ export interface AccountsPlanRequest {
   readonly mode: 'converge' | 'destroy';
   readonly regions?: readonly string[];
   readonly allowEmptyEntries?: boolean;
+  /** `--target`: in every account, only the sessions of these entries, VPCs, instances or interfaces. */
+  readonly targets?: readonly string[];
   /** `--account`: only these of the policy's accounts. */
   readonly accounts?: readonly string[];
   readonly continueOnError?: boolean;
@@ -63,7 +66,8 @@ export interface AccountsPlanRun {
   readonly plan: AccountsPlan;
   /** By account id, the accounts that were planned. */
   readonly planned: ReadonlyMap<string, PlannedAccount>;
-  readonly options: { readonly allowEmptyEntries: boolean };
+  /** As a saved plan carries them: `targets` only when `--target` was given. */
+  readonly options: { readonly allowEmptyEntries: boolean; readonly targets?: readonly string[] };
 }
 
 type Outcome =
@@ -76,6 +80,8 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
   const members = file.policy.memberAccounts;
   if (members === undefined) throw new Error('planAccounts: the policy does not name accounts to reach');
   const regions = selectRegions(file.policy, request.regions, request.mode);
+  // Before any AWS call: a mistyped --target is refused without reading an account.
+  const selectors = (request.targets ?? []).map((value) => parseSelector(value, file.policy));
   const region = regions[0] ?? '';
   const caller = await readCallerIdentity(request.caller.readers, region);
   const resolved = await resolveAccounts({
@@ -102,6 +108,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
         mode: request.mode,
         regions,
         ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
+        ...(request.targets === undefined ? {} : { targets: request.targets }),
       });
       request.onProgress?.({ type: 'planned', accountId, plan: planned.run.plan });
       return { accountId, planned };
@@ -115,6 +122,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
   const failed = outcomes.filter((outcome): outcome is Extract<Outcome, { error: UserError }> => 'error' in outcome);
   if (failed.length > 0 && request.continueOnError !== true) throw stoppedError(failed, outcomes.length);
   const planned = new Map(outcomes.flatMap((outcome) => ('planned' in outcome ? [[outcome.accountId, outcome.planned] as const] : [])));
+  refuseTargetsFoundNowhere(selectors, [...planned.values()], regions);
   const plan: AccountsPlan = {
     formatVersion: 1,
     policyName: file.policy.name,
@@ -134,8 +142,22 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
     caller,
     plan,
     planned,
-    options: { allowEmptyEntries: request.allowEmptyEntries === true },
+    options: {
+      allowEmptyEntries: request.allowEmptyEntries === true,
+      ...(request.targets === undefined || request.targets.length === 0 ? {} : { targets: [...new Set(request.targets)].sort() }),
+    },
   };
+}
+
+/** An id no planned account holds is a typo (or another region's), as with one account; entries always exist. */
+function refuseTargetsFoundNowhere(selectors: readonly TargetSelector[], planned: readonly PlannedAccount[], regions: readonly string[]): void {
+  const missing = selectors.filter(
+    (selector) => selector.kind !== 'entry' && !planned.some(({ run }) => selectorFound(selector, run.observed)),
+  );
+  if (missing.length === 0) return;
+  throw new UserError(`--target ${missing.map(describeSelector).join(', ')}: not found in any account, in ${regions.join(', ')}`, {
+    hint: 'check the id, that its account is one this run covers (--account), and that its region is one it covers',
+  });
 }
 
 export interface AccountPlanRequest {
@@ -145,6 +167,8 @@ export interface AccountPlanRequest {
   readonly mode: 'converge' | 'destroy';
   readonly regions: readonly string[];
   readonly allowEmptyEntries?: boolean;
+  /** `--target`, checked against the whole policy; each account applies the part that concerns it. */
+  readonly targets?: readonly string[];
 }
 
 /**
@@ -160,8 +184,19 @@ export async function planAccount(member: MemberAccount, request: AccountPlanReq
     mode: request.mode,
     regions: request.regions,
     ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
+    ...(request.targets === undefined || request.targets.length === 0 ? {} : accountTargets(request, member.accountId)),
   });
   return { run, member };
+}
+
+/** The selectors of `--target` that can concern this account: its own entries', and every id (whose it is, reading tells). */
+function accountTargets(request: AccountPlanRequest, accountId: string) {
+  const targets = request.targets ?? [];
+  const entries = new Set(policyForAccount(request.file.policy, accountId).vpcs.map((entry) => entry.key));
+  const accountSelectors = targets
+    .map((value) => parseSelector(value, request.file.policy))
+    .filter((selector) => selector.kind !== 'entry' || entries.has(selector.key));
+  return { targets, accountSelectors };
 }
 
 function entryOf(outcome: Outcome, names: ReadonlyMap<string, string>): AccountPlanEntry[] {

@@ -76,6 +76,7 @@ export async function applySavedAccounts(
         mode: saved.mode,
         regions,
         allowEmptyEntries: savedPlanOptions(entry.saved).allowEmptyEntries,
+        ...(savedPlanOptions(entry.saved).targets === undefined ? {} : { targets: savedPlanOptions(entry.saved).targets }),
       });
       const { run } = planned;
       checkPlanIsCurrent(entry.saved, { policyFile, policySha256: run.policySha256, accountId: member.accountId, observed: run.observed, plan: run.plan });

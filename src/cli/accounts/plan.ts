@@ -21,11 +21,6 @@ export async function planOverAccounts(
   mode: 'converge' | 'destroy',
   caller: Account,
 ): Promise<AccountsPlanRun> {
-  if (args.target !== undefined && args.target.length > 0) {
-    throw new UserError('--target is not available for a policy of several accounts yet', {
-      hint: 'plan the whole policy, or one account of it with --account ID',
-    });
-  }
   const { planAccounts } = await import('../../app/accounts/plan-accounts.js');
   const progress = accountsProgress(context);
   try {
@@ -37,6 +32,7 @@ export async function planOverAccounts(
       mode,
       ...(args.region === undefined ? {} : { regions: args.region }),
       ...(args.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: args.allowEmptyEntries }),
+      ...(args.target === undefined || args.target.length === 0 ? {} : { targets: args.target }),
       ...(args.account === undefined ? {} : { accounts: args.account }),
       continueOnError: args.continueOnAccountError === true,
       ...(args.accountConcurrency === undefined ? {} : { concurrency: args.accountConcurrency }),
