@@ -40,6 +40,13 @@ async function list(args: ListArgs, context: CliContext): Promise<ExitCode> {
       `warning: could not look in the regions the policy does not list (${run.elsewhereFailure}); allow ec2:DescribeRegions to have them listed\n`,
     );
   }
+  for (const { region, failure } of run.loadBalancingFailures) {
+    context.io.stderr.write(
+      `warning: could not read the managed load balancers in ${region} (${failure}); they are not listed, nor in the cost. ` +
+        'Allow elasticloadbalancing:DescribeLoadBalancers, DescribeTargetGroups, DescribeTags, DescribeListeners, ' +
+        'DescribeLoadBalancerAttributes and DescribeTargetHealth to have them listed\n',
+    );
+  }
   context.io.stdout.write(args.format === 'json' ? render.renderInventoryJson(run.inventory) : render.renderInventoryText(run.inventory));
   return ExitCode.Ok;
 }

@@ -10,5 +10,14 @@ export {
   VECTRA_TARGET_DESCRIPTION,
   type AdoptionRule,
 } from './adoption.js';
-export { regionScope, holdingSessions, sessionResource, targetResource, filterResource, type RegionScope } from './region-scope.js';
+export {
+  regionScope,
+  holdingSessions,
+  sessionResource,
+  targetResource,
+  filterResource,
+  loadBalancerResource,
+  targetGroupResource,
+  type RegionScope,
+} from './region-scope.js';
 export { actionStanding, adoptStanding, type ActionStanding, type AdoptStanding } from './action-standing.js';
