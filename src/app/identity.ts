@@ -16,9 +16,22 @@ export interface IdentifyRequest {
   readonly policyFile?: string;
 }
 
-/** GetCallerIdentity, then the policy's pin. */
+/** GetCallerIdentity, then the policy's pin, and its organization's exclusions. */
 export async function identifyCaller(readers: AwsClients, request: IdentifyRequest): Promise<CallerIdentity> {
   const caller = await readCallerIdentity(readers, request.region);
+  const excluded = request.policy?.memberAccounts?.organization?.exclude ?? [];
+  if (excluded.includes(caller.accountId)) {
+    // A healer a StackSet put in every account of the units runs here too: it must leave the account alone.
+    throw new UserError(
+      `The credentials are for AWS account ${caller.accountId} (${caller.arn}), which the policy "${request.policy?.name ?? ''}" ` +
+        'excludes (accounts.organization.exclude). Nothing was read or changed.',
+      {
+        hint:
+          `use credentials for another account of the policy, or remove "${caller.accountId}" from accounts.organization.exclude in ` +
+          `${request.policyFile ?? 'the policy'}; a healer deployed there by a StackSet should have its stack instance removed`,
+      },
+    );
+  }
   const pinned = request.policy?.accounts;
   if (pinned !== undefined && !pinned.includes(caller.accountId)) {
     const policy = request.policy?.name ?? '';

@@ -1,6 +1,7 @@
 /**
  * cfn-lint (AWS's CloudFormation linter, a Python tool) accepts the healer's template for the demo policy and
- * every example policy, in every region they name. It is required: without it this test fails and says how
+ * every example policy, in every region they name, and the two StackSet templates of `package --stackset`
+ * (member role and healer) for the policies of several accounts. It is required: without it this test fails and says how
  * to install it, so CI can never pass by silently skipping the check. A broken copy of a template is linted
  * in the same run, so a linter that checks nothing cannot pass either.
  */
@@ -9,8 +10,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { healerTemplate } from '../../src/deploy/template/index.js';
+import { healerTemplate, memberRoleTemplate, stackSetHealerTemplate } from '../../src/deploy/template/index.js';
 import { loadPolicyOrThrow } from '../../src/policy/load.js';
+import { MANAGED_NLB_POLICY } from './stackset-policies.js';
 
 const CFN_LINT = 'cfn-lint';
 const INSTALL_HINT =
@@ -19,6 +21,12 @@ const INSTALL_HINT =
   'and run the tests again. It is not an npm package: the npm "cfn-lint" is a different, unmaintained tool.';
 
 const POLICIES = ['mirror.config.yaml', 'examples/sandbox/mirror.config.yaml', ...readdirSync('examples').filter((name) => name.endsWith('.yaml')).map((name) => `examples/${name}`)];
+/** Policies for several accounts, whose StackSet templates are linted too: the example, and one written here. */
+function organizationPolicies(dir: string): string[] {
+  const managed = join(dir, 'managed-nlb-accounts.yaml');
+  writeFileSync(managed, MANAGED_NLB_POLICY);
+  return ['examples/sandbox/organization.config.yaml', managed];
+}
 
 interface Finding {
   readonly Filename: string;
@@ -43,6 +51,20 @@ describe('cfn-lint', () => {
       if (file === 'examples/sandbox/mirror.config.yaml') {
         const broken = { ...template, Resources: { ...template.Resources, Function: { ...template.Resources['Function'], Properties: { ...template.Resources['Function']?.Properties, MemorySize: 'lots' } } } };
         writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken, null, 2));
+      }
+    }
+    for (const file of organizationPolicies(dir)) {
+      const { policy, hash } = await loadPolicyOrThrow(file);
+      const input = { policy, policySha256: hash, mirrorctlVersion: '0.0.0-test' };
+      const members = policy.memberAccounts;
+      if (members === undefined) throw new Error(`${file} names no accounts`);
+      const slug = basename(file).replace(/[^a-zA-Z0-9]+/g, '_');
+      for (const [name, template] of [
+        [`${slug}_member_role.json`, memberRoleTemplate({ ...input, members, trustedAccountId: '123456789012' })],
+        [`${slug}_stackset_healer.json`, stackSetHealerTemplate(input)],
+      ] as const) {
+        writeFileSync(join(dir, name), JSON.stringify(template, null, 2));
+        files.push(join(dir, name));
       }
     }
     // Each template names its policy's regions for cfn-lint (Metadata), so one run checks each in its own.

@@ -5,7 +5,7 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { Policy } from '../../src/core/types/policy.js';
-import { healerRolePolicy, type PolicyDocument } from '../../src/deploy/template/index.js';
+import { healerRolePolicy, type FencedPolicyDocument, type PolicyDocument } from '../../src/deploy/template/index.js';
 import { loadPolicyOrThrow } from '../../src/policy/load.js';
 import { type RecordedWorld } from './recorder.js';
 import { iamRequestsOf, type IamRequest } from './requests.js';
@@ -29,7 +29,7 @@ export interface Decision {
   readonly result: string;
 }
 
-export async function decide(document: PolicyDocument, account: string, request: IamRequest): Promise<Decision> {
+export async function decide(document: PolicyDocument | FencedPolicyDocument, account: string, request: IamRequest): Promise<Decision> {
   const outcome = await runSimulation(
     {
       identityPolicies: [{ name: 'mirrorctl-healer', policy: document }],

@@ -6,6 +6,10 @@ import { defineCommand, type GlobalArgs } from '../context.js';
 export interface PackageArgs extends GlobalArgs {
   readonly config: string | undefined;
   readonly out: string;
+  readonly stackset: boolean;
+  readonly trustAccount: string | undefined;
+  readonly sandbox: string | undefined;
+  readonly profile: string | undefined;
 }
 
 export const packageCommand = defineCommand<PackageArgs>((context) => ({
@@ -15,7 +19,22 @@ export const packageCommand = defineCommand<PackageArgs>((context) => ({
     cli
       .option('config', configOption)
       .option('out', { type: 'string', requiresArg: true, default: 'dist-lambda', describe: 'Directory to write the artifact to (created if missing)' })
+      .option('stackset', {
+        type: 'boolean',
+        default: false,
+        describe:
+          "Instead, for every account of the policy's accounts: the member role and the healer as service-managed StackSet templates, and a README with the commands",
+      })
+      .option('trust-account', {
+        type: 'string',
+        requiresArg: true,
+        defaultDescription: "the caller's account (STS), or the sandbox's",
+        describe: 'With --stackset: the account that runs mirrorctl, which the member role trusts',
+      })
+      .option('sandbox', { type: 'string', requiresArg: true, describe: "With --stackset: take the trusted account from this sandbox file's caller" })
+      .option('profile', { type: 'string', requiresArg: true, describe: 'With --stackset: AWS shared-config profile of the caller' })
       .example('$0 package --out dist-lambda -c examples/sandbox/mirror.config.yaml', "Package the demo policy's healer")
+      .example('$0 package --stackset --out dist-org --trust-account 123456789012', 'Package the member role and the healer for every account of the policy')
       .example('$0 deploy', 'Package, upload and deploy it in one step') as unknown as Argv<PackageArgs>,
   handler: async (args: ArgumentsCamelCase<PackageArgs>) => {
     const { runPackage } = await import('../package-run.js');

@@ -31,17 +31,39 @@ export interface Artifact {
 export const ARTIFACT_FILES = { zip: 'handler.zip', template: 'template.json', iamPolicy: 'iam-policy.json', readme: 'README.md' } as const;
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-const json = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
+export const json = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 
-/** Validates the policy (a PolicyError, located, when invalid), bundles the handler and generates the rest. */
-export async function buildArtifact(policyFile: string, mirrorctlVersion: string): Promise<Artifact> {
+/** The policy as packaged: validated, and the very bytes that were validated. */
+export interface PackagedPolicy {
+  readonly policy: Policy;
+  readonly warnings: readonly Diagnostic[];
+  readonly hash: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Validates the policy (a PolicyError, located, when invalid) and reads the bytes that go into handler.zip. */
+export async function loadPackagedPolicy(policyFile: string): Promise<PackagedPolicy> {
   const { policy, warnings, hash } = await loadPolicyOrThrow(policyFile);
   // The bytes validated are the bytes shipped: read again, and refused if the file changed in between.
   const read = await readRegularFile(policyFile, MAX_POLICY_BYTES);
   if ('problem' in read) throw new UserError(`cannot read ${policyFile}: ${describeFileProblem(read.problem, String)}`);
   if (sha256(read.bytes) !== hash) throw new UserError(`${policyFile} changed while it was being packaged`, { hint: 'run mirrorctl package again' });
+  return { policy, warnings, hash, bytes: read.bytes };
+}
+
+/** handler.zip: the bundled handler and the policy file beside it. */
+export async function zipHandler(packaged: PackagedPolicy): Promise<{ readonly zip: Uint8Array; readonly sha256: string; readonly warnings: readonly string[] }> {
   const bundle = await bundleHandler();
-  const zip = zipFiles({ [HANDLER_ENTRY]: bundle.code, [BUNDLED_POLICY]: read.bytes });
+  const zip = zipFiles({ [HANDLER_ENTRY]: bundle.code, [BUNDLED_POLICY]: packaged.bytes });
+  return { zip, sha256: sha256(zip), warnings: bundle.warnings };
+}
+
+/** Validates the policy (a PolicyError, located, when invalid), bundles the handler and generates the rest. */
+export async function buildArtifact(policyFile: string, mirrorctlVersion: string): Promise<Artifact> {
+  const packaged = await loadPackagedPolicy(policyFile);
+  const { policy, warnings, hash } = packaged;
+  const bundle = await zipHandler(packaged);
+  const zip = bundle.zip;
   const template = healerTemplate({ policy, policySha256: hash, mirrorctlVersion });
   const role = healerRolePolicy(policy, TEMPLATE_ROLE_PLACE);
   const readme = packageReadme({ policy, policyFile, policySha256: hash, mirrorctlVersion, role, zipBytes: zip.length });
@@ -49,7 +71,7 @@ export async function buildArtifact(policyFile: string, mirrorctlVersion: string
     policy,
     policyWarnings: warnings,
     zip,
-    zipSha256: sha256(zip),
+    zipSha256: bundle.sha256,
     template,
     bundleWarnings: bundle.warnings,
     files: {
@@ -62,7 +84,7 @@ export async function buildArtifact(policyFile: string, mirrorctlVersion: string
 }
 
 /** Writes each file through a temporary name, so an interrupted run never leaves a half-written zip. */
-export async function writeArtifact(artifact: Artifact, dir: string): Promise<string[]> {
+export async function writeArtifact(artifact: Pick<Artifact, 'files'>, dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const [name, bytes] of Object.entries(artifact.files)) {

@@ -10,13 +10,16 @@ const list = (values: readonly string[]): string => values.map((value) => `\`${v
 const resourcesOf = (statement: PolicyStatement): string[] => [statement.Resource ?? []].flat();
 const idsOf = (statement: PolicyStatement): string[] => resourcesOf(statement).map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
 
-/** What each statement allows, in words. Every statement the role generator can write has its sentence. */
-function explain(statement: PolicyStatement, tag: string): string {
+/**
+ * What each statement allows, in words. Every statement the role generators can write has its sentence.
+ * `where` is where the role acts: the healer's stack region, or the member role's regions.
+ */
+export function explainStatement(statement: PolicyStatement, tag: string, where = 'its region'): string {
   switch (statement.Sid) {
     case 'ReadInstancesInterfacesAndMirroring':
-      return 'read (Describe) instances, instance types, network interfaces, VPCs and traffic mirroring, in its region only';
+      return `read (Describe) instances, instance types, network interfaces, VPCs and traffic mirroring, in ${where} only`;
     case 'ReadThePolicysLoadBalancers':
-      return "read the listeners, target groups and target health of load balancers (to find the sensors behind the policy's Network Load Balancers), in its region only";
+      return `read the listeners, target groups and target health of load balancers (to find the sensors behind the policy's Network Load Balancers), in ${where} only`;
     case 'CreateSessionsOnlyWithThePolicyTag':
     case 'CreateTargetsOnlyWithThePolicyTag':
     case 'CreateFiltersOnlyWithThePolicyTag':
@@ -25,7 +28,7 @@ function explain(statement: PolicyStatement, tag: string): string {
     case 'TagOnlyWhileCreating':
       return `tag traffic-mirroring resources only while creating them (\`ec2:CreateAction\`), and only with ${tag}`;
     case 'MirrorInterfacesOfTheRegion':
-      return 'mirror any network interface of its region (the policy, not the role, decides which)';
+      return `mirror any network interface of ${where} (the policy, not the role, decides which)`;
     case 'UseOnlyThePolicysFilters':
       return `use only filters tagged ${tag} in sessions, and add rules only to them`;
     case 'UseTheTargetsThePolicyNamesById':
@@ -51,7 +54,7 @@ function explain(statement: PolicyStatement, tag: string): string {
     case 'TagTaggedSessionsThePolicyAdoptsAsItsOwn':
       return `tag another tool's sessions carrying the tags of the policy's \`adopt.sessions.tags\` as the policy's, and only with ${tag}`;
     case 'ReadLoadBalancersAndSubnets':
-      return "read load balancers, their tags and attributes, target groups and subnets (to find the policy's managed load balancer), in its region only";
+      return `read load balancers, their tags and attributes, target groups and subnets (to find the policy's managed load balancer), in ${where} only`;
     case 'CreateLoadBalancersOnlyWithThePolicyTag':
       return `create Network Load Balancers and target groups only when the request tags them ${tag}`;
     case 'AddListenersOnlyWithThePolicyTag':
@@ -62,6 +65,12 @@ function explain(statement: PolicyStatement, tag: string): string {
       return `change, register sensors in, or delete only load balancers and target groups tagged ${tag}`;
     case 'ChangeAndDeleteOnlyThePolicysListeners':
       return `change or delete only listeners tagged ${tag}`;
+    case 'LookForThePolicysMirroringInOtherRegions':
+      return 'list the regions, and read traffic mirroring in any region, so that a plan reports what the policy still owns in regions it no longer lists (it never plans there)';
+    case 'FindTheLoadBalancersThePolicyMade':
+      return `read load balancers, their tags, listeners, attributes, target groups and target health, in ${where} only, so that a plan finds a load balancer the policy made and no longer names (and deletes it)`;
+    case 'ReadTheAccountAlias':
+      return "read the account's alias, to name the account in plans";
     case 'ReceiveItsEvents':
       return 'receive and delete the messages of its own queue';
     case 'WriteItsLogs':
@@ -111,7 +120,7 @@ ${settings.logRetentionDays} days.
 
 In the region its stack is deployed to, and nothing else (no \`*\` action anywhere), it may:
 
-${input.role.Statement.map((statement) => `- ${explain(statement, tag)} (\`${statement.Sid}\`)`).join('\n')}
+${input.role.Statement.map((statement) => `- ${explainStatement(statement, tag)} (\`${statement.Sid}\`)`).join('\n')}
 
 So it cannot delete or change another tool's or another policy's mirroring, create anything untagged, take over
 a resource it does not own, or act outside its region. In \`iam-policy.json\`, \`\${AWS::Partition}\`,

@@ -64,6 +64,7 @@ export interface StringParameter {
   readonly Type: 'String';
   readonly Description: string;
   readonly Default?: string;
+  readonly AllowedValues?: readonly string[];
   readonly AllowedPattern?: string;
   readonly ConstraintDescription?: string;
   readonly MinLength?: number;

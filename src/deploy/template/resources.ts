@@ -16,7 +16,7 @@ export type LambdaFunction = Resource<
     readonly Role: Str;
     readonly MemorySize: number;
     readonly Timeout: number;
-    readonly ReservedConcurrentExecutions: number;
+    readonly ReservedConcurrentExecutions: number | If<number>;
     readonly Environment: { readonly Variables: Readonly<Record<string, string>> };
     readonly LoggingConfig: { readonly LogGroup: Str; readonly LogFormat: 'Text' | 'JSON' };
     readonly Tags: readonly Tag[];
@@ -31,8 +31,10 @@ export type LogGroup = Resource<
 export type IamRole = Resource<
   'AWS::IAM::Role',
   {
+    /** Absent: CloudFormation names it (CAPABILITY_IAM); set, the stack needs CAPABILITY_NAMED_IAM. */
+    readonly RoleName?: string;
     readonly Description: string;
-    readonly AssumeRolePolicyDocument: PolicyDocument;
+    readonly AssumeRolePolicyDocument: PolicyDocument<Str>;
     readonly Policies: readonly { readonly PolicyName: string; readonly PolicyDocument: unknown }[];
     readonly Tags: readonly Tag[];
   }
@@ -60,6 +62,8 @@ export type EventsRule = Resource<
 export type Queue = Resource<
   'AWS::SQS::Queue',
   {
+    /** Absent: CloudFormation names it after the stack. */
+    readonly QueueName?: string;
     readonly FifoQueue?: true;
     readonly ContentBasedDeduplication?: true;
     readonly VisibilityTimeout?: number;

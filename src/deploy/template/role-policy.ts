@@ -93,10 +93,37 @@ function assertNever(value: never): never {
 }
 
 export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    ...mirroringStatements(policy, place),
+    {
+      Sid: 'ReceiveItsEvents',
+      Effect: 'Allow',
+      Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+      Resource: place.queueArn,
+    },
+    { Sid: 'WriteItsLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: place.logGroupArn },
+  ];
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * Where the mirroring statements act: `region` is written into every ARN and the reads' region condition, or
+ * is ANY_REGION for a role that confines itself to its regions otherwise (member-role.ts).
+ */
+export type MirroringPlace = Pick<RolePlace, 'partition' | 'region' | 'account'>;
+
+export const ANY_REGION = '*';
+
+/**
+ * What the policy lets mirrorctl read and change in an account: every statement of the healer's role but its
+ * queue and logs. The member role of a policy for several accounts is made of the same statements.
+ */
+export function mirroringStatements(policy: Policy, place: MirroringPlace): PolicyStatement[] {
   const arn = (type: string, id = '*', account = place.account) => `arn:${place.partition}:ec2:${place.region}:${account}:${type}/${id}`;
   const owned = { StringEquals: { [`aws:ResourceTag/${POLICY_TAG}`]: policy.name } };
   const requestTagged = { StringEquals: { [`aws:RequestTag/${POLICY_TAG}`]: policy.name } };
-  const inRegion = { StringEquals: { 'aws:RequestedRegion': place.region } };
+  // Resource-less reads name no region in an ARN: the region is their condition.
+  const inRegion: Pick<PolicyStatement, 'Condition'> = place.region === ANY_REGION ? {} : { Condition: { StringEquals: { 'aws:RequestedRegion': place.region } } };
   const { created, byId } = targetKinds(policy);
   const interfaces = created.flatMap((spec) => {
     if (spec.kind === 'network-interface') return [spec.networkInterfaceId];
@@ -112,9 +139,9 @@ export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocume
   const useTargets = ['ec2:CreateTrafficMirrorSession', 'ec2:ModifyTrafficMirrorSession'];
 
   const statements: (PolicyStatement | undefined)[] = [
-    { Sid: 'ReadInstancesInterfacesAndMirroring', Effect: 'Allow', Action: [...EC2_READS], Resource: '*', Condition: inRegion },
+    { Sid: 'ReadInstancesInterfacesAndMirroring', Effect: 'Allow', Action: [...EC2_READS], Resource: '*', ...inRegion },
     loadBalancers
-      ? { Sid: 'ReadThePolicysLoadBalancers', Effect: 'Allow', Action: [...LOAD_BALANCER_READS], Resource: '*', Condition: inRegion }
+      ? { Sid: 'ReadThePolicysLoadBalancers', Effect: 'Allow', Action: [...LOAD_BALANCER_READS], Resource: '*', ...inRegion }
       : undefined,
     ...creatable.map(
       (type): PolicyStatement => ({
@@ -199,15 +226,8 @@ export function healerRolePolicy(policy: Policy, place: RolePlace): PolicyDocume
     },
     ...adoptionStatements(policy, arn('traffic-mirror-session'), requestTagged),
     ...(managed ? managedLoadBalancerStatements(policy, place, inRegion) : []),
-    {
-      Sid: 'ReceiveItsEvents',
-      Effect: 'Allow',
-      Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
-      Resource: place.queueArn,
-    },
-    { Sid: 'WriteItsLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: place.logGroupArn },
   ];
-  return { Version: '2012-10-17', Statement: statements.filter((statement) => statement !== undefined) };
+  return statements.filter((statement) => statement !== undefined);
 }
 
 /**
@@ -241,7 +261,7 @@ function adoptionStatements(policy: Policy, sessions: string, requestTagged: Rec
  * creates only with the policy tag, and every change or delete only of the policy's own load balancers and
  * target groups (listeners are authorised on their load balancer).
  */
-function managedLoadBalancerStatements(policy: Policy, place: RolePlace, inRegion: Record<string, Record<string, string>>): PolicyStatement[] {
+function managedLoadBalancerStatements(policy: Policy, place: MirroringPlace, inRegion: Pick<PolicyStatement, 'Condition'>): PolicyStatement[] {
   const elb = (type: string) => `arn:${place.partition}:elasticloadbalancing:${place.region}:${place.account}:${type}`;
   const own = [elb('loadbalancer/net/*/*'), elb('targetgroup/*/*')];
   const listeners = elb('listener/net/*/*/*');
@@ -259,7 +279,7 @@ function managedLoadBalancerStatements(policy: Policy, place: RolePlace, inRegio
         'elasticloadbalancing:DescribeTargetGroups',
       ],
       Resource: '*',
-      Condition: inRegion,
+      ...inRegion,
     },
     {
       Sid: 'CreateLoadBalancersOnlyWithThePolicyTag',

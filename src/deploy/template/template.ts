@@ -15,7 +15,7 @@ import { POLICY_TAG } from '../../core/ownership.js';
 import type { HealerSettings, Policy } from '../../core/types/policy.js';
 import { BUNDLED_POLICY } from '../../app/heal/policy-source.js';
 import { DEFAULT_HEALER_SETTINGS } from '../../policy/healer-settings.js';
-import { getAtt, ifCondition, NO_VALUE, PSEUDO, ref, sub, substituted, type Str, type Tag, type Template } from './cfn.js';
+import { getAtt, ifCondition, NO_VALUE, PSEUDO, ref, sub, substituted, type If, type StringParameter, type Str, type Tag, type Template } from './cfn.js';
 import { healerRules, type HealerRule } from './event-rules.js';
 import type { PolicyDocument } from './iam.js';
 import type { Alarm, EventSourceMapping, EventsRule, IamRole, LambdaFunction, LogGroup, Queue, QueuePolicy } from './resources.js';
@@ -54,6 +54,54 @@ const FOUR_DAYS = 4 * 24 * 3600;
  */
 const DELETED_WITH_THE_STACK = { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' } as const;
 
+/**
+ * What differs between the stack `mirrorctl deploy` makes in one account and the instances a StackSet makes
+ * in every account of an organization (stackset-template.ts): where the code is, how alarms find their topic,
+ * and what must not depend on the stack's name.
+ */
+export interface StackForm {
+  readonly description: string;
+  readonly parameters: Readonly<Record<string, StringParameter>>;
+  /** Must define `HasAlarmTopic`. */
+  readonly conditions: Readonly<Record<string, unknown>>;
+  readonly code: { readonly S3Bucket: Str; readonly S3Key: Str };
+  /** The topic the alarms notify when `HasAlarmTopic`. */
+  readonly alarmTopic: Str;
+  readonly reservedConcurrency: number | If<number>;
+  /** Names of the FIFO queues; absent, CloudFormation names them after the stack. */
+  readonly queueNames?: { readonly events: string; readonly failed: string };
+}
+
+function oneAccountForm(input: TemplateInput): StackForm {
+  return {
+    description: `mirrorctl ${input.mirrorctlVersion}: the Lambda healer of traffic-mirroring policy ${input.policy.name} (one stack per region)`,
+    parameters: {
+      [PARAMETERS.bucket]: {
+        Type: 'String',
+        Description: "S3 bucket holding handler.zip, in the stack's region",
+        MinLength: 3,
+        MaxLength: 63,
+        AllowedPattern: '^[a-z0-9][a-z0-9.-]*[a-z0-9]$',
+        ConstraintDescription: 'an S3 bucket name',
+      },
+      [PARAMETERS.key]: { Type: 'String', Description: 'S3 key of handler.zip', MinLength: 1 },
+      [PARAMETERS.alarmTopic]: {
+        Type: 'String',
+        Description: 'SNS topic the alarms notify (empty: none)',
+        Default: '',
+        AllowedPattern: '^(arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?)?$',
+        ConstraintDescription: 'an SNS topic ARN, or empty',
+      },
+    },
+    conditions: { HasAlarmTopic: { 'Fn::Not': [{ 'Fn::Equals': [ref(PARAMETERS.alarmTopic), ''] }] } },
+    code: { S3Bucket: ref(PARAMETERS.bucket), S3Key: ref(PARAMETERS.key) },
+    alarmTopic: ref(PARAMETERS.alarmTopic),
+    // The queue's one message group already runs one batch at a time; this also keeps a hand-made
+    // invocation from running beside it.
+    reservedConcurrency: 1,
+  };
+}
+
 export function healerSettingsOf(policy: Policy): HealerSettings {
   return policy.healer ?? DEFAULT_HEALER_SETTINGS;
 }
@@ -79,7 +127,7 @@ function ruleResource(rule: HealerRule, tags: readonly Tag[]): EventsRule {
   };
 }
 
-function dlqAlarm(queue: 'Queue' | 'Rule', tags: readonly Tag[]): Alarm {
+function dlqAlarm(queue: 'Queue' | 'Rule', tags: readonly Tag[], topic: Str): Alarm {
   const logicalId = queue === 'Queue' ? 'QueueDeadLetters' : 'RuleDeadLetters';
   const what =
     queue === 'Queue'
@@ -98,13 +146,13 @@ function dlqAlarm(queue: 'Queue' | 'Rule', tags: readonly Tag[]): Alarm {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
-      AlarmActions: alarmActions(),
+      AlarmActions: alarmActions(topic),
       Tags: tags,
     },
   };
 }
 
-const alarmActions = () => ifCondition('HasAlarmTopic', [ref(PARAMETERS.alarmTopic)], NO_VALUE);
+const alarmActions = (topic: Str) => ifCondition('HasAlarmTopic', [topic], NO_VALUE);
 
 function queueAccess(rules: readonly HealerRule[]): PolicyDocument<Str> {
   return {
@@ -123,6 +171,10 @@ function queueAccess(rules: readonly HealerRule[]): PolicyDocument<Str> {
 }
 
 export function healerTemplate(input: TemplateInput) {
+  return buildHealerTemplate(input, oneAccountForm(input));
+}
+
+export function buildHealerTemplate(input: TemplateInput, form: StackForm) {
   const { policy } = input;
   const settings = healerSettingsOf(policy);
   const tags: Tag[] = [{ Key: POLICY_TAG, Value: policy.name }];
@@ -151,13 +203,11 @@ export function healerTemplate(input: TemplateInput) {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: HANDLER,
-      Code: { S3Bucket: ref(PARAMETERS.bucket), S3Key: ref(PARAMETERS.key) },
+      Code: form.code,
       Role: getAtt('Role', 'Arn'),
       MemorySize: settings.memoryMb,
       Timeout: settings.timeoutSeconds,
-      // The queue's one message group already runs one batch at a time; this also keeps a hand-made
-      // invocation from running beside it.
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: form.reservedConcurrency,
       Environment: { Variables: { MIRRORCTL_POLICY_FILE: BUNDLED_POLICY, POWERTOOLS_METRICS_NAMESPACE: 'mirrorctl' } },
       // Powertools writes JSON lines itself.
       LoggingConfig: { LogGroup: ref('LogGroup'), LogFormat: 'Text' },
@@ -168,6 +218,7 @@ export function healerTemplate(input: TemplateInput) {
     Type: 'AWS::SQS::Queue',
     ...DELETED_WITH_THE_STACK,
     Properties: {
+      ...(form.queueNames === undefined ? {} : { QueueName: form.queueNames.events }),
       FifoQueue: true,
       ContentBasedDeduplication: true,
       // Lambda's advice for queues feeding a function: six times its timeout, so retries fit.
@@ -181,7 +232,13 @@ export function healerTemplate(input: TemplateInput) {
   const queueDeadLetters: Queue = {
     Type: 'AWS::SQS::Queue',
     ...DELETED_WITH_THE_STACK,
-    Properties: { FifoQueue: true, MessageRetentionPeriod: FOURTEEN_DAYS, SqsManagedSseEnabled: true, Tags: tags },
+    Properties: {
+      ...(form.queueNames === undefined ? {} : { QueueName: form.queueNames.failed }),
+      FifoQueue: true,
+      MessageRetentionPeriod: FOURTEEN_DAYS,
+      SqsManagedSseEnabled: true,
+      Tags: tags,
+    },
   };
   const ruleDeadLetters: Queue = {
     Type: 'AWS::SQS::Queue',
@@ -216,37 +273,20 @@ export function healerTemplate(input: TemplateInput) {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
-      AlarmActions: alarmActions(),
+      AlarmActions: alarmActions(form.alarmTopic),
       Tags: tags,
     },
   };
 
   const template: Template<Record<string, IamRole | LogGroup | LambdaFunction | Queue | QueuePolicy | EventSourceMapping | EventsRule | Alarm>> = {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `mirrorctl ${input.mirrorctlVersion}: the Lambda healer of traffic-mirroring policy ${policy.name} (one stack per region)`,
+    Description: form.description,
     Metadata: {
       mirrorctl: { version: input.mirrorctlVersion, policy: policy.name, policySha256: input.policySha256 },
       // cfn-lint checks the template in the regions it will be deployed to (runtimes and resource types by region).
       'cfn-lint': { config: { regions: [...policy.regions] } },
     },
-    Parameters: {
-      [PARAMETERS.bucket]: {
-        Type: 'String',
-        Description: "S3 bucket holding handler.zip, in the stack's region",
-        MinLength: 3,
-        MaxLength: 63,
-        AllowedPattern: '^[a-z0-9][a-z0-9.-]*[a-z0-9]$',
-        ConstraintDescription: 'an S3 bucket name',
-      },
-      [PARAMETERS.key]: { Type: 'String', Description: 'S3 key of handler.zip', MinLength: 1 },
-      [PARAMETERS.alarmTopic]: {
-        Type: 'String',
-        Description: 'SNS topic the alarms notify (empty: none)',
-        Default: '',
-        AllowedPattern: '^(arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?)?$',
-        ConstraintDescription: 'an SNS topic ARN, or empty',
-      },
-    },
+    Parameters: form.parameters,
     Rules: {
       PolicyRegion: {
         Assertions: [
@@ -257,7 +297,7 @@ export function healerTemplate(input: TemplateInput) {
         ],
       },
     },
-    Conditions: { HasAlarmTopic: { 'Fn::Not': [{ 'Fn::Equals': [ref(PARAMETERS.alarmTopic), ''] }] } },
+    Conditions: form.conditions,
     Resources: {
       Role: role,
       LogGroup: logGroup,
@@ -269,8 +309,8 @@ export function healerTemplate(input: TemplateInput) {
       QueueToFunction: mapping,
       ...Object.fromEntries(rules.map((rule) => [rule.logicalId, ruleResource(rule, tags)])),
       FunctionErrorsAlarm: functionErrors,
-      QueueDeadLettersAlarm: dlqAlarm('Queue', tags),
-      RuleDeadLettersAlarm: dlqAlarm('Rule', tags),
+      QueueDeadLettersAlarm: dlqAlarm('Queue', tags, form.alarmTopic),
+      RuleDeadLettersAlarm: dlqAlarm('Rule', tags, form.alarmTopic),
     },
     Outputs: {
       FunctionName: { Description: 'The healer function', Value: ref('Function') },
