@@ -101,6 +101,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
         file,
         mode: request.mode,
         regions,
+        named: resolved.names.has(accountId),
         ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
       });
       request.onProgress?.({ type: 'planned', accountId, plan: planned.run.plan });
@@ -145,20 +146,25 @@ export interface AccountPlanRequest {
   readonly mode: 'converge' | 'destroy';
   readonly regions: readonly string[];
   readonly allowEmptyEntries?: boolean;
+  /** Organizations listed the account, with its name: the IAM alias is not read. */
+  readonly named?: boolean;
 }
 
 /**
  * One account: its role assumed, then today's plan with its clients and its part of the policy, pinned to it
- * (credentials that land in another account read nothing). Rejects with a UserError naming the account.
+ * (credentials that land in another account read nothing: AssumeRole's answer names the account, else STS
+ * GetCallerIdentity is asked). Rejects with a UserError naming the account.
  */
 export async function planAccount(member: MemberAccount, request: AccountPlanRequest): Promise<PlannedAccount> {
-  await member.assume();
+  const identity = await member.assume();
   const run = await buildPlan({
     configPath: request.configPath,
     loaded: { ...request.file, policy: policyForAccount(request.file.policy, member.accountId), warnings: [] },
     account: member.account,
     mode: request.mode,
     regions: request.regions,
+    ...(identity === undefined ? {} : { identity }),
+    ...(request.named === true ? { named: true } : {}),
     ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
   });
   return { run, member };

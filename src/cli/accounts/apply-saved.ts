@@ -76,6 +76,8 @@ export async function applySavedAccounts(
         mode: saved.mode,
         regions,
         allowEmptyEntries: savedPlanOptions(entry.saved).allowEmptyEntries,
+        // Named as when it was planned: by Organizations, or by its IAM alias.
+        named: entry.name !== undefined,
       });
       const { run } = planned;
       checkPlanIsCurrent(entry.saved, { policyFile, policySha256: run.policySha256, accountId: member.accountId, observed: run.observed, plan: run.plan });
