@@ -2,6 +2,7 @@
  * The plan use case: policy → discovery → pure planner. Shared by `plan`, `apply` and `destroy`.
  */
 import { discover, type DiscoveryProgress } from '../aws/discover/index.js';
+import type { SharedInstanceTypes } from '../aws/discover/instance-types.js';
 import { readCallerIdentity, type CallerIdentity } from '../aws/identity.js';
 import { UserError } from '../core/errors.js';
 import { planChanges } from '../core/planner/index.js';
@@ -59,6 +60,8 @@ export interface PlanRequest {
   readonly identity?: CallerIdentity;
   /** The account is already named (Organizations listed it): its IAM alias is not read. */
   readonly named?: boolean;
+  /** Instance-type facts shared by the accounts of one run. */
+  readonly instanceTypes?: SharedInstanceTypes;
 }
 
 export interface LoadedPolicy {
@@ -86,9 +89,11 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
       regions,
       loadBalancerArns: loadBalancerArnsOf(loaded.policy),
       policyName: loaded.policy.name,
+      mode: request.mode,
       subnets: placesLoadBalancers(loaded.policy),
       policy: loaded.policy,
       accountId: caller.accountId,
+      ...(request.instanceTypes === undefined ? {} : { instanceTypes: request.instanceTypes }),
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     }),
     lookElsewhere(readers, loaded.policy, request.mode),

@@ -9,6 +9,7 @@
  */
 import { createOrganizationsClient } from '../../aws/organizations.js';
 import { readCallerIdentity, type CallerIdentity } from '../../aws/identity.js';
+import { SharedInstanceTypes } from '../../aws/discover/instance-types.js';
 import { mapLimited } from '../../aws/discover/limit.js';
 import { isUserError, UserError } from '../../core/errors.js';
 import type { AccountPlanEntry, AccountsPlan, AccountsWarning } from '../../core/types/accounts-plan.js';
@@ -90,6 +91,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
       }),
   });
   request.onProgress?.({ type: 'resolved', accounts: resolved.accountIds.length });
+  const instanceTypes = new SharedInstanceTypes();
   let stopped = false;
   const outcomes = await mapLimited(resolved.accountIds, request.concurrency ?? DEFAULT_ACCOUNT_CONCURRENCY, async (accountId): Promise<Outcome> => {
     if (stopped) return { accountId, notStarted: true };
@@ -102,6 +104,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
         mode: request.mode,
         regions,
         named: resolved.names.has(accountId),
+        instanceTypes,
         ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
       });
       request.onProgress?.({ type: 'planned', accountId, plan: planned.run.plan });
@@ -148,6 +151,8 @@ export interface AccountPlanRequest {
   readonly allowEmptyEntries?: boolean;
   /** Organizations listed the account, with its name: the IAM alias is not read. */
   readonly named?: boolean;
+  /** Instance-type facts shared by every account of the run. */
+  readonly instanceTypes?: SharedInstanceTypes;
 }
 
 /**
@@ -165,6 +170,7 @@ export async function planAccount(member: MemberAccount, request: AccountPlanReq
     regions: request.regions,
     ...(identity === undefined ? {} : { identity }),
     ...(request.named === true ? { named: true } : {}),
+    ...(request.instanceTypes === undefined ? {} : { instanceTypes: request.instanceTypes }),
     ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
   });
   return { run, member };
