@@ -255,6 +255,13 @@ function mayLeaveLoadBalancer(targets: readonly ObservedTarget[], reads: Managed
   );
 }
 
+/** The VPCs of the region whose instances the policy's entries select; undefined when that is all of them. */
+function selectedVpcs(policy: Policy | undefined, region: string, vpcs: readonly ObservedVpc[]): string[] | undefined {
+  if (policy === undefined || picksSensors(policy)) return undefined;
+  const selection = selectedVpcIds(policy, region, vpcs);
+  return selection === 'all' ? undefined : [...selection].sort(compare);
+}
+
 const NO_INSTANCES: InstanceRead = { instances: [], interfaces: [], ownerId: undefined };
 
 export async function discoverRegion(
@@ -291,8 +298,7 @@ export async function discoverRegion(
   // tag and not all of the region's; undefined reads them all.
   const named = vpcsNamedById(policy, scope.region);
   const regionVpcs = named === undefined ? await reads.vpcs() : undefined;
-  const selection = regionVpcs === undefined ? undefined : policy === undefined || picksSensors(policy) ? 'all' : selectedVpcIds(policy, scope.region, regionVpcs);
-  const vpcIds = named ?? (selection === undefined || selection === 'all' ? undefined : [...selection].sort(compare));
+  const vpcIds = named ?? selectedVpcs(policy, scope.region, regionVpcs ?? []);
   const instancesRead = vpcIds?.length === 0 ? Promise.resolve(NO_INSTANCES) : reads.instances(vpcIds, (instances) => types.add(instances));
   const [read, policyInterfaces, sessions, targets, filters, loadBalancers] = await Promise.all([
     instancesRead,
