@@ -7,7 +7,8 @@
  * policy's sessions, its interface targets and its existing targets name, and the instances those interfaces
  * are attached to. VPCs: every one, unless every entry of the region names its VPC by id (and no target
  * picks sensors): then only the named ones that exist, without tags when an instance read is in them.
- * Interface tags are never observed, nor interfaces no instance read lists and nothing names.
+ * Interface tags are never observed, nor interfaces no instance read lists and nothing names, except, in a
+ * snapshot (no policy), the interfaces AWS manages.
  */
 import { POLICY_TAG } from '../../src/core/ownership.js';
 import { entryAppliesTo, selectedVpcIds } from '../../src/core/planner/eligibility.js';
@@ -32,6 +33,7 @@ function regionSlice(full: ObservedRegion, policy: Policy | undefined): Observed
   const instances = full.instances.filter((instance) => inSelection(instance.vpcId));
   const instanceIds = new Set(instances.map((instance) => instance.id));
   const listed = full.networkInterfaces.filter((eni) => instanceIds.has(eni.attachment?.instanceId ?? ''));
+  const requesterManaged = policy === undefined ? full.networkInterfaces.filter((eni) => eni.requesterManaged) : [];
   const seenVpcs = new Set([...instances.map((instance) => instance.vpcId), ...listed.map((eni) => eni.vpcId)]);
   const vpcs: readonly ObservedVpc[] =
     named === undefined
@@ -57,7 +59,7 @@ function regionSlice(full: ObservedRegion, policy: Policy | undefined): Observed
   const others = full.instances.filter((instance) => owners.has(instance.id) && !instanceIds.has(instance.id));
 
   const interfaces = new Map<string, ObservedNetworkInterface>();
-  for (const eni of [...listed, ...byId]) interfaces.set(eni.id, withoutTags(eni));
+  for (const eni of [...listed, ...requesterManaged, ...byId]) interfaces.set(eni.id, withoutTags(eni));
   const allInstances = [...instances, ...others];
   const types = new Set(allInstances.map((instance) => instance.type));
   const byIdOrder = <T extends { readonly id: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

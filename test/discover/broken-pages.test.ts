@@ -48,21 +48,19 @@ describe('discovery fails closed on a broken answer', () => {
 
   it('refuses an interface without the VPC it lives in', async () => {
     const result = await discoverAgainst((action) =>
-      action === 'DescribeInstances'
+      action === 'DescribeNetworkInterfaces'
         ? {
             body:
-              `<DescribeInstancesResponse xmlns="${EC2_NAMESPACE}"><requestId>r</requestId><reservationSet><item>` +
-              `<reservationId>r-1</reservationId><ownerId>111122223333</ownerId><instancesSet><item>` +
-              `<instanceId>i-1</instanceId><instanceType>m5.large</instanceType><instanceState><code>16</code><name>running</name></instanceState>` +
-              `<networkInterfaceSet><item><networkInterfaceId>eni-1</networkInterfaceId><interfaceType>interface</interfaceType></item></networkInterfaceSet>` +
-              `</item></instancesSet></item></reservationSet></DescribeInstancesResponse>`,
+              `<DescribeNetworkInterfacesResponse xmlns="${EC2_NAMESPACE}"><requestId>r</requestId><networkInterfaceSet>` +
+              `<item><networkInterfaceId>eni-1</networkInterfaceId><interfaceType>interface</interfaceType></item>` +
+              `</networkInterfaceSet></DescribeNetworkInterfacesResponse>`,
           }
         : emptyAnswer(action),
     );
 
     expect(isUserError(result)).toBe(true);
     expect((result as Error).message).toBe(
-      'EC2 returned an incomplete DescribeInstances page in ap-south-1: NetworkInterfaces.VpcId is missing.',
+      'EC2 returned an incomplete DescribeNetworkInterfaces page in ap-south-1: VpcId is missing.',
     );
   });
 });

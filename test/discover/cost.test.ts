@@ -36,8 +36,8 @@ describe('discovery cost', () => {
     expect(discovered?.networkInterfaces).toHaveLength(counts.networkInterfaces);
     expect(discovered?.sessions).toHaveLength(counts.sessions);
     expect(sandbox.calls.byAction['DescribeInstances']).toBe(pagesFor(counts.liveInstances, 1000));
-    // Interfaces come with their instances: none is read apart (the NLB's are AWS's, on no instance).
-    expect(sandbox.calls.byAction).not.toHaveProperty('DescribeNetworkInterfaces');
+    // Interfaces come with their instances; read apart are only those AWS manages (the NLB's).
+    expect(sandbox.calls.byAction['DescribeNetworkInterfaces']).toBe(pagesFor(counts.requesterManaged, 1000));
     expect(sandbox.calls.byAction['DescribeTrafficMirrorSessions']).toBe(pagesFor(counts.sessions, 1000));
     expect(sandbox.calls.byAction['DescribeInstanceTypes']).toBe(1);
     expect(sandbox.calls.total()).toBeLessThanOrEqual(60);
@@ -74,6 +74,7 @@ describe('discovery cost', () => {
     expect(sandbox.calls.byAction).toEqual({
       DescribeVpcs: pagesFor(counts.vpcs, 5),
       DescribeInstances: pagesFor(counts.liveInstances, 5),
+      DescribeNetworkInterfaces: pagesFor(counts.requesterManaged, 5),
       DescribeInstanceTypes: typeCallsFor(region, 5, 5),
       DescribeTrafficMirrorTargets: pagesFor(counts.targets, 5),
       DescribeTrafficMirrorFilters: pagesFor(counts.filters, 5),

@@ -154,9 +154,8 @@ const expectedDemoRegion: ObservedRegion = {
       tags: { Name: 'web-1' },
     },
   ],
-  // The instances' interfaces; not the detached eni-000000d0, which nothing names, nor the load balancer's
-  // (AWS manages it, and no instance lists it). Interface tags are not observed (DescribeInstances does not
-  // report them).
+  // The instances' interfaces and those AWS manages; not the detached eni-000000d0, which nothing names.
+  // Interface tags are not observed (DescribeInstances does not report them).
   networkInterfaces: [
     {
       id: 'eni-000000a0',
@@ -190,6 +189,16 @@ const expectedDemoRegion: ObservedRegion = {
       description: 'data plane',
       requesterManaged: false,
       attachment: { instanceId: 'i-0000000b', deviceIndex: 1, deleteOnTermination: false },
+    },
+    {
+      id: 'eni-000000c0',
+      type: 'network_load_balancer',
+      vpcId: 'vpc-0000000b',
+      subnetId: 'subnet-0000000b',
+      availabilityZone: 'eu-west-1a',
+      status: 'in-use',
+      description: 'ELB net/sensors/50dc6c495c0c9188',
+      requesterManaged: true,
     },
   ],
   // Only the types of live instances: the terminated c5.large is not asked for.
@@ -302,6 +311,7 @@ describe('discover', () => {
     expect(sandbox.calls.byAction).toEqual({
       DescribeVpcs: 1,
       DescribeInstances: 1,
+      DescribeNetworkInterfaces: 1,
       DescribeInstanceTypes: 1,
       DescribeTrafficMirrorTargets: 1,
       DescribeTrafficMirrorFilters: 1,
@@ -338,9 +348,14 @@ describe('discover', () => {
     await run({ regions: ['eu-west-1'], onProgress: (event) => events.push(event) });
 
     const last = new Map(events.map((event) => [event.action, event]));
-    // Interfaces come with their instances.
-    expect(last.has('DescribeNetworkInterfaces')).toBe(false);
-    expect(last.get('DescribeInstances')).toEqual({ region: 'eu-west-1', action: 'DescribeInstances', pages: 1, items: 2 });
+    // Only the interfaces AWS manages: the others come with their instances.
+    expect(last.get('DescribeNetworkInterfaces')).toEqual({
+      region: 'eu-west-1',
+      action: 'DescribeNetworkInterfaces',
+      pages: 1,
+      items: 1,
+    });
+    expect(last.get('DescribeInstances')).toMatchObject({ pages: 1, items: 2 });
     expect(last.get('DescribeTrafficMirrorSessions')).toMatchObject({ pages: 1, items: 2 });
     expect(new Set(events.map((event) => event.region))).toEqual(new Set(['eu-west-1']));
   });

@@ -54,6 +54,7 @@ describe('endpoints', () => {
     expect(observed.regions[0]?.vpcs).toEqual([{ id: 'vpc-0a1', tags: { Name: 'prod' } }]);
     expect([...endpoint.actions].sort()).toEqual([
       'DescribeInstances',
+      'DescribeNetworkInterfaces',
       'DescribeTrafficMirrorFilters',
       'DescribeTrafficMirrorSessions',
       'DescribeTrafficMirrorTargets',
@@ -130,15 +131,15 @@ describe('AWS failures become one readable sentence', () => {
 
   it('reports throttling with the number of attempts made', async () => {
     const endpoint = await endpointAnswering((action) =>
-      action === 'DescribeInstances'
+      action === 'DescribeNetworkInterfaces'
         ? errorAnswer(503, 'RequestLimitExceeded', 'Request limit exceeded.')
         : emptyAnswer(action),
     );
 
     const error = await discoveryError({ endpointUrl: endpoint.url, maxAttempts: 2 });
 
-    expect(error.message).toBe('Throttled by EC2 after 2 attempts (DescribeInstances in us-east-1).');
-    expect(endpoint.actions.filter((action) => action === 'DescribeInstances')).toHaveLength(2);
+    expect(error.message).toBe('Throttled by EC2 after 2 attempts (DescribeNetworkInterfaces in us-east-1).');
+    expect(endpoint.actions.filter((action) => action === 'DescribeNetworkInterfaces')).toHaveLength(2);
   });
 
   it('keeps the code and message of any other AWS error', async () => {

@@ -74,7 +74,7 @@ async function read(file: SandboxFile, options: { policy?: Policy; pageSize?: nu
 }
 
 describe('discovery reads', () => {
-  it('takes interfaces from the instances, reading apart only those sessions name', async () => {
+  it('takes interfaces from the instances, reading apart only those sessions name (and, for a snapshot, those AWS manages)', async () => {
     const file = account();
     // A detached interface that still carries one of the policy's sessions, and one that nothing names.
     const region = file.regions[REGION];
@@ -89,9 +89,14 @@ describe('discovery reads', () => {
     expect(ids).toContain('eni-0000000000000d0d0');
     expect(ids).not.toContain('eni-0000000000000d0d1');
     expect(observed).toEqual(readSlice(everything, undefined));
-    // The detached interface, by id: the load balancers' interfaces (requester-managed, on no instance) are not read.
-    expect(calls['DescribeNetworkInterfaces']).toBe(1);
-    expect(ids.filter((id) => everything.regions[0]?.networkInterfaces.find((eni) => eni.id === id)?.requesterManaged)).toEqual([]);
+    // Without a policy (a snapshot of the account): the interfaces AWS manages, then the detached interface by id.
+    expect(calls['DescribeNetworkInterfaces']).toBe(2);
+
+    // A plan reads no interface AWS manages that no instance lists (a load balancer's): they are never sources.
+    const { policy } = loadPolicyFromString(generatePolicyFor(file), 'generated.yaml');
+    const planned = await read(file, { ...(policy === undefined ? {} : { policy }) });
+    expect(planned.observed.regions[0]?.networkInterfaces.filter((eni) => eni.requesterManaged && eni.attachment === undefined)).toEqual([]);
+    expect(planned.observed).toEqual(readSlice(planned.everything, policy));
   });
 
   it("reads only the instances of the VPCs a policy's entries name, and the slice the planner needs", async () => {

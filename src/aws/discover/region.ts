@@ -8,7 +8,9 @@
  *   `Operator` which ones an AWS service manages): there is no scan of the region's interfaces. Read apart, by
  *   id, are only those that no instance read listed but the planner needs: the interfaces of the policy's
  *   sessions (detached ones, another VPC's) and of its targets. Interfaces AWS services own without an
- *   instance in the account (a load balancer's, a NAT gateway's, Lambda's) are never sources: not read.
+ *   instance in the account (a load balancer's, a NAT gateway's, Lambda's) are never sources: a plan does not
+ *   read them; a snapshot of the account (no policy, `mirrorctl discover`) does, one filtered read, for
+ *   the subnets of the load balancers it rebuilds.
  * - VPCs: where every entry that applies to the region names its VPC by id, DescribeVpcs is not called: the
  *   instances of those VPCs are read at once, and a named VPC no instance is in is looked up by id (one call,
  *   usually none), so an entry naming a VPC that does not exist still matches nothing. A VPC known from its
@@ -290,6 +292,10 @@ export async function discoverRegion(
   );
   const filtersRead = started(reads.filters());
   const policyInterfacesRead = started(reads.interfaces('network-interface-id', policyTargetInterfaces(policy)));
+  // A snapshot of the account (no policy) keeps the interfaces AWS manages: a load balancer's say its subnets.
+  const managedInterfacesRead = started(
+    policy === undefined ? reads.interfaces('requester-managed', ['true']) : Promise.resolve<InterfaceRead>({ interfaces: [], ownerId: undefined }),
+  );
   started(loadBalancersRead);
   // Every session of the region, whatever the selection: the plan's cost counts every session AWS bills.
   const sessionsRead = started(reads.sessions().then(byId));
@@ -300,9 +306,10 @@ export async function discoverRegion(
   const regionVpcs = named === undefined ? await reads.vpcs() : undefined;
   const vpcIds = named ?? selectedVpcs(policy, scope.region, regionVpcs ?? []);
   const instancesRead = vpcIds?.length === 0 ? Promise.resolve(NO_INSTANCES) : reads.instances(vpcIds, (instances) => types.add(instances));
-  const [read, policyInterfaces, sessions, targets, filters, loadBalancers] = await Promise.all([
+  const [read, policyInterfaces, managedInterfaces, sessions, targets, filters, loadBalancers] = await Promise.all([
     instancesRead,
     policyInterfacesRead,
+    managedInterfacesRead,
     sessionsRead,
     targetsRead,
     filtersRead,
@@ -313,7 +320,7 @@ export async function discoverRegion(
   const seenVpcIds = new Set([...read.instances.flatMap((instance) => (instance.vpcId === undefined ? [] : [instance.vpcId])), ...read.interfaces.map((eni) => eni.vpcId)]);
   const vpcsRead = started(named === undefined ? Promise.resolve(regionVpcs ?? []) : namedVpcs(reads, named, seenVpcIds));
 
-  const described = new Set(policyInterfaces.interfaces.map((eni) => eni.id));
+  const described = new Set([...policyInterfaces.interfaces, ...managedInterfaces.interfaces].map((eni) => eni.id));
   const listed = new Set(read.interfaces.map((eni) => eni.id));
   const existing = policyExistingTargets(policy);
   // The interfaces of the policy's sessions: the planner names an owned session's instance and VPC when it
@@ -336,7 +343,7 @@ export async function discoverRegion(
   const others = owners.length === 0 ? [] : (await reads.instances(owners, (instances) => types.add(instances), 'instance-id')).instances;
   const [instanceTypeFacts, vpcs, managed, subnets] = await Promise.all([types.all(), vpcsRead, managedRead, subnetsRead]);
 
-  const interfaces = uniqueById(read.interfaces, policyInterfaces.interfaces, namedInterfaces.interfaces);
+  const interfaces = uniqueById(read.interfaces, managedInterfaces.interfaces, policyInterfaces.interfaces, namedInterfaces.interfaces);
   return {
     observed: {
       region: scope.region,
@@ -352,7 +359,7 @@ export async function discoverRegion(
       ...(managed === undefined ? {} : { managedLoadBalancers: managed.loadBalancers, managedTargetGroups: managed.targetGroups }),
     },
     // A reservation's owner is always the caller; an interface in a shared VPC may belong to another account.
-    accountId: read.ownerId ?? policyInterfaces.ownerId ?? namedInterfaces.ownerId,
+    accountId: read.ownerId ?? managedInterfaces.ownerId ?? policyInterfaces.ownerId ?? namedInterfaces.ownerId,
   };
 }
 

@@ -4,8 +4,9 @@ import type { SandboxRegion } from '../../../src/sandbox/index.js';
 export interface RegionCounts {
   readonly vpcs: number;
   readonly liveInstances: number;
-  /** The instances' interfaces: the others (a load balancer's, detached ones) are read only when named. */
   readonly networkInterfaces: number;
+  /** Interfaces AWS manages (a load balancer's): read apart, as instances' descriptions do not say. */
+  readonly requesterManaged: number;
   readonly instanceTypes: number;
   readonly targets: number;
   readonly filters: number;
@@ -17,7 +18,10 @@ export function countsOf(region: SandboxRegion): RegionCounts {
   return {
     vpcs: region.vpcs?.length ?? 0,
     liveInstances: live.length,
-    networkInterfaces: live.reduce((sum, instance) => sum + instance.interfaces.length, 0),
+    networkInterfaces:
+      (region.instances ?? []).reduce((sum, instance) => sum + instance.interfaces.length, 0) +
+      (region.networkInterfaces?.length ?? 0),
+    requesterManaged: (region.networkInterfaces ?? []).filter((eni) => eni.requesterManaged === true).length,
     instanceTypes: new Set(live.map((instance) => instance.type)).size,
     targets: region.trafficMirrorTargets?.length ?? 0,
     filters: region.trafficMirrorFilters?.length ?? 0,
