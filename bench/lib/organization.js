@@ -9,7 +9,7 @@ import { createSandbox, generateOrganization, generateOrganizationPolicy } from 
 const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1'];
 
 /**
- * @param {{seed: number, accounts: number, regions: number, instancesPerRegion: number, mirrored: boolean}} params
+ * @param {{seed: number, accounts: number, regions: number, instancesPerRegion: number, mirrored: boolean, selectVpcs?: 'tags' | 'ids'}} params
  * @param {object} sandboxOptions createSandbox's options (throttling, latency)
  */
 export function buildOrganization(params, sandboxOptions) {
@@ -19,8 +19,10 @@ export function buildOrganization(params, sandboxOptions) {
     regions: REGIONS.slice(0, params.regions),
     instancesPerRegion: params.instancesPerRegion,
     mirrored: params.mirrored,
+    ...(params.selectVpcs === undefined ? {} : { selectVpcs: params.selectVpcs }),
   });
-  const { policy, diagnostics } = loadPolicyFromString(generateOrganizationPolicy(file, { seed: params.seed }), 'bench-organization.yaml');
+  const policyText = generateOrganizationPolicy(file, { seed: params.seed, ...(params.selectVpcs === undefined ? {} : { selectVpcs: params.selectVpcs }) });
+  const { policy, diagnostics } = loadPolicyFromString(policyText, 'bench-organization.yaml');
   if (policy === undefined) throw new Error(`the generated policy does not load: ${diagnostics.map((d) => d.message).join('; ')}`);
   const sandbox = createSandbox(file, sandboxOptions);
   const caller = {
@@ -37,13 +39,21 @@ export function buildOrganization(params, sandboxOptions) {
   return { sandbox, caller, loaded: { policy, warnings: [], hash: 'bench' }, shape };
 }
 
-/** Calls of the run by kind: the caller's (identity, Organizations pages, AssumeRole) and each account's. */
+/**
+ * Calls of the run by kind: the caller's (identity, Organizations pages, AssumeRole), each account's look at
+ * the regions the policy does not list (DescribeRegions, then 3 tag-filtered reads in each other enabled
+ * region: the sandbox enables only the file's regions, so here DescribeRegions alone), the instance-type
+ * facts (AWS's, read once a region for every account of the run), and each account's discovery.
+ */
 export function callFigures(sandbox, shape) {
   const byAction = { ...sandbox.calls.byAction };
   const organizationPages = (byAction.ListAccounts ?? 0) + (byAction.ListAccountsForParent ?? 0) + (byAction.ListOrganizationalUnitsForParent ?? 0);
   const assumeRole = byAction.AssumeRole ?? 0;
+  const identity = byAction.GetCallerIdentity ?? 0;
+  const unlistedRegionLook = byAction.DescribeRegions ?? 0;
+  const instanceTypes = byAction.DescribeInstanceTypes ?? 0;
   const calls = sandbox.calls.total();
-  // The caller's own GetCallerIdentity is counted with the accounts' (each asks STS who it is): one call.
-  const perAccountRegion = (calls - organizationPages - assumeRole - 1) / (shape.accounts * shape.regions);
-  return { calls, byAction, organizationPages, assumeRole, perAccountRegion };
+  // Discovery and whatever else the accounts ask (an alias, their identity) per account and region.
+  const perAccountRegion = (calls - organizationPages - assumeRole - identity - unlistedRegionLook - instanceTypes) / (shape.accounts * shape.regions);
+  return { calls, byAction, organizationPages, assumeRole, identity, unlistedRegionLook, instanceTypes, perAccountRegion };
 }

@@ -19,6 +19,12 @@ export interface IdentifyRequest {
 /** GetCallerIdentity, then the policy's pin, and its organization's exclusions. */
 export async function identifyCaller(readers: AwsClients, request: IdentifyRequest): Promise<CallerIdentity> {
   const caller = await readCallerIdentity(readers, request.region);
+  checkPolicyPin(caller, request);
+  return caller;
+}
+
+/** Credentials for an account the policy is not pinned to must read nothing. */
+export function checkPolicyPin(caller: CallerIdentity, request: Omit<IdentifyRequest, 'region'>): void {
   const excluded = request.policy?.memberAccounts?.organization?.exclude ?? [];
   if (excluded.includes(caller.accountId)) {
     // A healer a StackSet put in every account of the units runs here too: it must leave the account alone.
@@ -33,25 +39,26 @@ export async function identifyCaller(readers: AwsClients, request: IdentifyReque
     );
   }
   const pinned = request.policy?.accounts;
-  if (pinned !== undefined && !pinned.includes(caller.accountId)) {
-    const policy = request.policy?.name ?? '';
-    const file = request.policyFile === undefined ? 'the policy' : request.policyFile;
-    throw new UserError(
-      `The credentials are for AWS account ${caller.accountId} (${caller.arn}), but the policy "${policy}" is for ` +
-        `${accountList(pinned)}. Nothing was read or changed.`,
-      {
-        hint:
-          `use credentials for ${accountList(pinned)} (e.g. --profile or AWS_PROFILE), ` +
-          `or add "${caller.accountId}" to accounts: in ${file} if this policy is meant for it too`,
-      },
-    );
-  }
-  return caller;
+  if (pinned === undefined || pinned.includes(caller.accountId)) return;
+  const policy = request.policy?.name ?? '';
+  const file = request.policyFile === undefined ? 'the policy' : request.policyFile;
+  throw new UserError(
+    `The credentials are for AWS account ${caller.accountId} (${caller.arn}), but the policy "${policy}" is for ` +
+      `${accountList(pinned)}. Nothing was read or changed.`,
+    {
+      hint:
+        `use credentials for ${accountList(pinned)} (e.g. --profile or AWS_PROFILE), ` +
+        `or add "${caller.accountId}" to accounts: in ${file} if this policy is meant for it too`,
+    },
+  );
 }
 
-/** The plan's account: the caller's, named by its alias when the caller may read it. */
-export async function describeAccount(readers: AwsClients, caller: CallerIdentity, region: string): Promise<PlanAccount> {
-  const alias = await readAccountAlias(readers, region);
+/**
+ * The plan's account: the caller's, named by its alias when the caller may read it. `readAlias` false: the
+ * account is already named otherwise (Organizations listed it), and IAM is not asked.
+ */
+export async function describeAccount(readers: AwsClients, caller: CallerIdentity, region: string, readAlias = true): Promise<PlanAccount> {
+  const alias = readAlias ? await readAccountAlias(readers, region) : undefined;
   return { id: caller.accountId, ...(alias === undefined ? {} : { alias }), callerArn: caller.arn };
 }
 

@@ -2,6 +2,8 @@
  * The plan use case: policy → discovery → pure planner. Shared by `plan`, `apply` and `destroy`.
  */
 import { discover, type DiscoveryProgress } from '../aws/discover/index.js';
+import type { SharedInstanceTypes } from '../aws/discover/instance-types.js';
+import { readCallerIdentity, type CallerIdentity } from '../aws/identity.js';
 import { UserError } from '../core/errors.js';
 import { planChanges } from '../core/planner/index.js';
 import { parseSelector, targetPlan, type TargetSelector } from '../core/targeting.js';
@@ -13,7 +15,7 @@ import { loadPolicyOrThrow } from '../policy/load.js';
 import type { Diagnostic } from '../policy/load.js';
 import type { Account } from './account.js';
 import { scopePolicyTo } from './accounts/policy-for-account.js';
-import { describeAccount, identifyCaller } from './identity.js';
+import { checkPolicyPin, describeAccount } from './identity.js';
 import { lookElsewhere, noteLookFailure, withElsewhere } from './owned-elsewhere.js';
 
 export interface PlanRun {
@@ -56,6 +58,15 @@ export interface PlanRequest {
   readonly onProgress?: (event: DiscoveryProgress) => void;
   /** The policy already loaded from `configPath` (a run over several accounts loads it once for all). */
   readonly loaded?: LoadedPolicy;
+  /**
+   * Who the credentials are, when already proven (a member account's AssumeRole named its role session):
+   * no GetCallerIdentity; the policy's pin is still checked.
+   */
+  readonly identity?: CallerIdentity;
+  /** The account is already named (Organizations listed it): its IAM alias is not read. */
+  readonly named?: boolean;
+  /** Instance-type facts shared by the accounts of one run. */
+  readonly instanceTypes?: SharedInstanceTypes;
 }
 
 export interface LoadedPolicy {
@@ -73,18 +84,22 @@ export async function buildPlan(request: PlanRequest): Promise<PlanRun> {
   const { readers } = request.account;
   // Before any other read: credentials for an account the policy is not pinned to must read nothing.
   const identityRegion = regions[0] ?? '';
-  const caller = await identifyCaller(readers, { region: identityRegion, policy: file.policy, policyFile: request.configPath });
+  const pin = { policy: file.policy, policyFile: request.configPath };
+  const caller = request.identity ?? (await readCallerIdentity(readers, identityRegion));
+  checkPolicyPin(caller, pin);
   // The entries and targets of this account; every other step sees only them.
   const loaded = { ...file, policy: scopePolicyTo(file.policy, caller.accountId) };
   const [account, discovered, elsewhere] = await Promise.all([
-    describeAccount(readers, caller, identityRegion),
+    describeAccount(readers, caller, identityRegion, request.named !== true),
     discover(readers, {
       regions,
       loadBalancerArns: loadBalancerArnsOf(loaded.policy),
       policyName: loaded.policy.name,
+      mode: request.mode,
       subnets: placesLoadBalancers(loaded.policy),
       policy: loaded.policy,
       accountId: caller.accountId,
+      ...(request.instanceTypes === undefined ? {} : { instanceTypes: request.instanceTypes }),
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     }),
     lookElsewhere(readers, loaded.policy, request.mode),

@@ -23,6 +23,7 @@ export {
   generateOrganizationPolicy,
   workloadAccountId,
   type GenerateOrganizationOptions,
+  type VpcSelection,
 } from './generate/organization.js';
 export { SANDBOX_CREDENTIALS, type SandboxClient } from './wiring.js';
 export type { SandboxServer, ServedStats, ServeOptions } from './serve/server.js';

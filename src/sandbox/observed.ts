@@ -173,6 +173,7 @@ function convertRegion(region: ObservedRegion, loadBalancing: ObservedLoadBalanc
         deviceIndex: eni.attachment.deviceIndex ?? owner.interfaces.length,
         subnetId: subnetId === owner.subnetId ? undefined : subnetId,
         deleteOnTermination: eni.attachment.deleteOnTermination,
+        requesterManaged: eni.requesterManaged ? true : undefined,
       });
     } else {
       detached.push({

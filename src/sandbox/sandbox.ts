@@ -33,8 +33,9 @@ export interface Sandbox {
    */
   attach(client: SandboxClient, region: string, options?: WireOptions): void;
   /**
-   * The sandbox as a client plugin for STS clients the caller cannot attach, such as the one inside the SDK's
-   * fromTemporaryCredentials (`clientPlugins`).
+   * The sandbox as a client plugin for STS clients that sign with the caller's own credentials and must keep
+   * them: mirrorctl's AssumeRole client, or one the caller cannot attach (the SDK's fromTemporaryCredentials,
+   * `clientPlugins`).
    */
   stsPlugin(region: string): { applyToStack(stack: unknown): void };
   /** The current state, for writing back after an apply. */

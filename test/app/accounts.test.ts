@@ -55,9 +55,9 @@ describe('a plan over the accounts of an organization', () => {
     ]);
     const workload = run.plan.accounts.find((entry) => entry.accountId === WORKLOAD_A);
     expect(workload).toMatchObject({ roleArn: `arn:aws:iam::${WORKLOAD_A}:role/${ROLE}`, name: 'workload-a' });
+    // Who the credentials are comes from AssumeRole's answer; the name from Organizations, not IAM.
     expect(workload?.status === 'planned' && workload.plan.account).toEqual({
       id: WORKLOAD_A,
-      alias: 'workload-a',
       callerArn: `arn:aws:sts::${WORKLOAD_A}:assumed-role/${ROLE}/mirrorctl-org-ndr`,
     });
     // Sessions go to the shared target by its id, in the account that owns the interface.
@@ -69,6 +69,22 @@ describe('a plan over the accounts of an organization', () => {
     const calls = caller.sandbox.instance;
     expect(calls.callsOf(MANAGEMENT).byAction).toMatchObject({ AssumeRole: 3, GetCallerIdentity: 1 });
     expect(calls.callsOf(OUTSIDER).total()).toBe(0);
+    for (const account of [SECURITY, WORKLOAD_A, WORKLOAD_B]) {
+      expect(calls.callsOf(account).byAction).not.toHaveProperty('GetCallerIdentity');
+      expect(calls.callsOf(account).byAction).not.toHaveProperty('ListAccountAliases');
+    }
+  });
+
+  it('names an account listed by id by its IAM alias, still without asking STS who it is', async () => {
+    const org = await organization(organizationFile(), organizationPolicy(`accounts:\n  ids: ["${WORKLOAD_A}"]\n  roleName: ${ROLE}\n  externalId: mirrorctl-org\n`, `["${WORKLOAD_A}"]`));
+    const caller = await org.open();
+    const run = await org.plan({}, caller);
+    const workload = run.plan.accounts[0];
+    expect(workload).toMatchObject({ accountId: WORKLOAD_A });
+    expect(workload).not.toHaveProperty('name');
+    expect(workload?.status === 'planned' && workload.plan.account?.alias).toBe('workload-a');
+    expect(caller.sandbox.instance.callsOf(WORKLOAD_A).byAction).toMatchObject({ ListAccountAliases: 1 });
+    expect(caller.sandbox.instance.callsOf(WORKLOAD_A).byAction).not.toHaveProperty('GetCallerIdentity');
   });
 
   it('applies in every account, after which the organization has nothing to change', async () => {

@@ -16,6 +16,7 @@ import { virtualSandbox } from './helpers/sandbox.js';
 import { host, REGION, SUBNET_A, SUBNET_B, twoZoneAccount, VPC } from './helpers/two-zones.js';
 
 const POLICY = 'nlb-test';
+const ACCOUNT = '123456789012';
 
 
 /** Six sources and three sensors (role=ids) over two zones of one VPC. */
@@ -57,10 +58,16 @@ function policy(parts: Partial<ManagedLoadBalancerSpec> | 'no target' = {}): Pol
   };
 }
 
-async function planFor(clients: AwsClients, clock: VirtualClock, desired: Policy): Promise<Plan> {
+/** As `mirrorctl plan` reads: ELBv2 only where the policy places a load balancer or owns a target on one. */
+async function planFor(clients: AwsClients, clock: VirtualClock, desired: Policy, mode: 'converge' | 'destroy' = 'converge'): Promise<Plan> {
   await clock.sleep(10_000);
-  return planChanges(desired, await discover(clients, { regions: [REGION], policyName: POLICY, subnets: true }));
+  const placed = Object.values(desired.targets).some((target) => target.spec.kind === 'managed-load-balancer');
+  const observed = await discover(clients, { regions: [REGION], policyName: POLICY, policy: desired, subnets: placed, accountId: ACCOUNT, mode });
+  return planChanges(desired, observed, { mode });
 }
+
+const ELB_READS = ['DescribeLoadBalancers', 'DescribeTargetGroups', 'DescribeTags'];
+const elbReads = (byAction: Readonly<Record<string, number>>): number => ELB_READS.reduce((sum, action) => sum + (byAction[action] ?? 0), 0);
 
 function world(options: Omit<SimulatorOptions, 'now'> = {}) {
   const { clock, sandbox } = virtualSandbox(account(), options);
@@ -68,7 +75,14 @@ function world(options: Omit<SimulatorOptions, 'now'> = {}) {
   const apply = (plan: Plan, onEvent?: (event: ApplyEvent) => void) =>
     applyPlan(plan, clients, { ...clock, random: seededRandom(3), ...(onEvent === undefined ? {} : { onEvent }) });
   const state = () => sandbox.toFile().regions[REGION] ?? {};
-  return { clock, sandbox, clients, apply, state, plan: (desired: Policy) => planFor(clients, clock, desired) };
+  return {
+    clock,
+    sandbox,
+    clients,
+    apply,
+    state,
+    plan: (desired: Policy, mode?: 'converge' | 'destroy') => planFor(clients, clock, desired, mode),
+  };
 }
 
 describe('a managed load balancer against the sandbox', () => {
@@ -129,7 +143,10 @@ describe('a managed load balancer against the sandbox', () => {
     const w = world();
     await w.apply(await w.plan(policy()));
 
+    // The policy no longer places a load balancer: ELBv2 is read because a mirror target it owns is on one.
+    w.sandbox.calls.reset();
     const removal = await w.plan(policy('no target'));
+    expect(elbReads(w.sandbox.calls.byAction)).toBeGreaterThan(0);
     const done: string[] = [];
     const result = await w.apply(removal, (event) => {
       if (event.type === 'done') done.push(event.actionId.replace(`${REGION}/`, '').replace(/\/(main|sensors|all)(\/.*)?$/, ''));
@@ -146,6 +163,30 @@ describe('a managed load balancer against the sandbox', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it('is not looked for where nothing can be found: no load balancer placed, no owned target on one', async () => {
+    const w = world();
+    const plain = { ...policy('no target'), vpcs: [] };
+
+    const plan = await w.plan(plain);
+
+    expect(plan.actions).toEqual([]);
+    expect(elbReads(w.sandbox.calls.byAction)).toBe(0);
+    await w.plan(plain, 'destroy');
+    expect(elbReads(w.sandbox.calls.byAction)).toBeGreaterThan(0);
+  });
+
+  it('one whose mirror target was never made, dropped from the policy, is found by destroy and not by converge', async () => {
+    const w = world({ scriptedFaults: [{ action: 'CreateTrafficMirrorTarget', when: 'before', times: 100 }] });
+    await w.apply(await w.plan(policy()));
+    expect([w.state().loadBalancers?.length, w.state().trafficMirrorTargets]).toEqual([1, undefined]);
+
+    // The gap README states: nothing this policy owns points a converge plan at ELBv2 (only the unused
+    // filter goes); a destroy reads it, and deletes the load balancer's parts.
+    const elb = (plan: Plan) => plan.actions.filter((action) => ['load-balancer', 'target-group', 'listener'].includes(action.type)).map((action) => `${action.action} ${action.type}`);
+    expect(elb(await w.plan(policy('no target')))).toEqual([]);
+    expect(elb(await w.plan(policy('no target'), 'destroy')).sort()).toEqual(['delete listener', 'delete load-balancer', 'delete target-group']);
   });
 
   it('a create retried after its response was lost leaves one load balancer', async () => {

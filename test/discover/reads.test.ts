@@ -1,13 +1,15 @@
 /**
  * What full discovery reads, against the sandbox: interfaces with their instances (no scan of the region's
- * interfaces), the selected VPCs' instances alone when a policy selects some, and exactly the slice the
- * read-slice property test plans from.
+ * interfaces, not even of those AWS manages: the instances' `Operator` says which), the selected VPCs'
+ * instances alone when a policy selects some (without reading the region's VPCs when it names them by id),
+ * and exactly the slice the read-slice property test plans from.
  */
 import { paginateDescribeNetworkInterfaces } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../src/aws/clients.js';
 import { discover } from '../../src/aws/discover/index.js';
 import { toNetworkInterface } from '../../src/aws/discover/map-compute.js';
+import { planChanges } from '../../src/core/planner/index.js';
 import type { ObservedAccount } from '../../src/core/types/observed.js';
 import type { Policy } from '../../src/core/types/policy.js';
 import { loadPolicyFromString } from '../../src/policy/load.js';
@@ -72,7 +74,7 @@ async function read(file: SandboxFile, options: { policy?: Policy; pageSize?: nu
 }
 
 describe('discovery reads', () => {
-  it('takes interfaces from the instances, reading apart only those AWS manages and those sessions name', async () => {
+  it('takes interfaces from the instances, reading apart only those sessions name (and, for a snapshot, those AWS manages)', async () => {
     const file = account();
     // A detached interface that still carries one of the policy's sessions, and one that nothing names.
     const region = file.regions[REGION];
@@ -87,8 +89,14 @@ describe('discovery reads', () => {
     expect(ids).toContain('eni-0000000000000d0d0');
     expect(ids).not.toContain('eni-0000000000000d0d1');
     expect(observed).toEqual(readSlice(everything, undefined));
-    // The requester-managed read, then the detached interface by id.
+    // Without a policy (a snapshot of the account): the interfaces AWS manages, then the detached interface by id.
     expect(calls['DescribeNetworkInterfaces']).toBe(2);
+
+    // A plan reads no interface AWS manages that no instance lists (a load balancer's): they are never sources.
+    const { policy } = loadPolicyFromString(generatePolicyFor(file), 'generated.yaml');
+    const planned = await read(file, { ...(policy === undefined ? {} : { policy }) });
+    expect(planned.observed.regions[0]?.networkInterfaces.filter((eni) => eni.requesterManaged && eni.attachment === undefined)).toEqual([]);
+    expect(planned.observed).toEqual(readSlice(planned.everything, policy));
   });
 
   it("reads only the instances of the VPCs a policy's entries name, and the slice the planner needs", async () => {
@@ -107,6 +115,10 @@ describe('discovery reads', () => {
     // The selected VPC's pages only: the policy has no session elsewhere, another tool's sessions need no read.
     expect(narrow.calls['DescribeInstances']).toBe(pagesFor(selected.length, 20));
     expect(whole.calls['DescribeInstances']).toBe(pagesFor(240, 20));
+    // The entry names its VPC: the region's VPCs are not read, and instances are read from the first call.
+    expect(narrow.calls).not.toHaveProperty('DescribeVpcs');
+    expect(narrow.order[0]).not.toBe('DescribeVpcs');
+    expect(narrow.observed.regions[0]?.vpcs).toEqual([{ id: policy.vpcs[0]?.key, tags: {} }]);
   });
 
   it('resolves VPCs selected by tag before reading their instances', async () => {
@@ -133,6 +145,9 @@ describe('discovery reads', () => {
     const whole = await read(file);
 
     expect(narrow.observed).toEqual(readSlice(whole.everything, policy));
+    // No instance is in the named VPC: it is looked up by id, and found missing.
+    expect(narrow.calls['DescribeVpcs']).toBe(1);
+    expect(narrow.observed.regions[0]?.vpcs).toEqual([]);
     const sessions = narrow.observed.regions[0]?.sessions.filter((session) => session.tags['mirrorctl:policy'] === 'generated') ?? [];
     expect(sessions.length).toBeGreaterThan(0);
     const interfaces = new Set(narrow.observed.regions[0]?.networkInterfaces.map((eni) => eni.id));
@@ -155,5 +170,71 @@ describe('discovery reads', () => {
     const lastInstances = order.lastIndexOf('DescribeInstances');
     expect(firstTypes).toBeGreaterThan(-1);
     expect(firstTypes).toBeLessThan(lastInstances);
+  });
+});
+
+describe('interfaces an AWS service manages', () => {
+  const subnetId = 'subnet-0000000000000000a';
+  const file: SandboxFile = {
+    version: 1,
+    accountId: '111122223333',
+    regions: {
+      [REGION]: {
+        vpcs: [{ id: 'vpc-0000000000000000a' }, { id: 'vpc-0000000000000000e', tags: { Name: 'empty' } }],
+        subnets: [{ id: subnetId, vpcId: 'vpc-0000000000000000a', az: 'us-east-1a' }],
+        instances: [
+          {
+            id: 'i-0000000000000000a',
+            type: 'm5.large',
+            state: 'running',
+            subnetId,
+            interfaces: [
+              { id: 'eni-0000000000000000a', deviceIndex: 0 },
+              // A service's interface on the account's own instance.
+              { id: 'eni-0000000000000000b', deviceIndex: 1, requesterManaged: true },
+            ],
+          },
+          // An instance a service runs in the account (EKS Auto Mode): it and its interfaces are the service's.
+          { id: 'i-0000000000000000b', type: 'm5.large', state: 'running', subnetId, operator: 'eks.amazonaws.com', interfaces: [{ id: 'eni-0000000000000000c', deviceIndex: 0 }] },
+        ],
+        networkInterfaces: [{ id: 'eni-0000000000000000f', subnetId, description: 'sensor' }],
+        trafficMirrorTargets: [{ id: 'tmt-0000000000000000a', networkInterfaceId: 'eni-0000000000000000f' }],
+      },
+    },
+  };
+  const policyText = `version: 1
+name: svc
+regions: [${REGION}]
+targets:
+  sensor: { trafficMirrorTargetId: tmt-0000000000000000a }
+filters:
+  all:
+    ingress: [{ number: 100, action: accept, source: 0.0.0.0/0, destination: 0.0.0.0/0 }]
+    egress: [{ number: 100, action: accept, source: 0.0.0.0/0, destination: 0.0.0.0/0 }]
+vpcs:
+  - { id: vpc-0000000000000000a, target: sensor, filter: all, interfaces: all }
+  - { id: vpc-0000000000000000e, target: sensor, filter: all }
+`;
+
+  it('are told by DescribeInstances (Operator), skipped as requester-managed, with no interface read', async () => {
+    const { policy, diagnostics } = loadPolicyFromString(policyText, 'svc.yaml');
+    if (policy === undefined) throw new Error(diagnostics.map((item) => item.message).join('; '));
+    const sandbox = createSandbox(file);
+    const observed = await discover(createAwsClients({ sandbox }), { regions: [REGION], policy });
+
+    const managed = observed.regions[0]?.networkInterfaces.filter((eni) => eni.requesterManaged).map((eni) => eni.id);
+    expect(managed).toEqual(['eni-0000000000000000b', 'eni-0000000000000000c']);
+    const plan = planChanges(policy, observed);
+    const skipped = plan.skipped.filter((item) => item.reason === 'requester-managed').map((item) => item.networkInterfaceId);
+    expect(skipped).toEqual(['eni-0000000000000000b', 'eni-0000000000000000c']);
+    expect(plan.actions.filter((action) => action.type === 'session').map((action) => action.key)).toEqual(['session/vpc-0000000000000000a/eni-0000000000000000a']);
+    // The target's interface by id; no scan of the region's interfaces. The VPC without instances is looked
+    // up by id: it exists, so its entry is no mistake (no vpc-not-found).
+    expect(sandbox.calls.byAction).toMatchObject({ DescribeNetworkInterfaces: 1, DescribeVpcs: 1 });
+    expect(observed.regions[0]?.vpcs).toEqual([
+      { id: 'vpc-0000000000000000a', tags: {} },
+      { id: 'vpc-0000000000000000e', tags: { Name: 'empty' } },
+    ]);
+    expect(plan.warnings.map((warning) => warning.code)).not.toContain('vpc-not-found');
   });
 });

@@ -91,7 +91,7 @@ describe('the text and JSON of a plan over accounts', () => {
       'mirrorctl plan for policy "prod" in 3 accounts (us-east-1)',
       'as arn:aws:iam::100000000001:user/ci',
       '',
-      'Account       Alias       Regions    Add  Change  Destroy  Monthly',
+      'Account       Name        Regions    Add  Change  Destroy  Monthly',
       '200000000000              FAILED',
       '200000000001  workload-1  us-east-1    1       0        1   ±$0.00',
       '200000000002              us-east-1    0       0        0   ±$0.00',

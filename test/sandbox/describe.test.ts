@@ -203,6 +203,31 @@ describe('output shapes', () => {
     });
   });
 
+  it('says which instances and interfaces an AWS service manages (Operator), and keeps it in the file', async () => {
+    const file = smallAccount();
+    const region = file.regions[REGION];
+    const [plain, managed] = region?.instances ?? [];
+    if (plain === undefined || managed === undefined || plain.interfaces[0] === undefined) throw new Error('the fixture changed');
+    plain.interfaces[0].requesterManaged = true;
+    managed.operator = 'eks.amazonaws.com';
+    const sandbox = createSandbox(file);
+    const ec2 = sandbox.ec2(REGION);
+
+    const instances = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [plain.id, managed.id] }))).Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
+    const byId = new Map(instances.map((instance) => [instance.InstanceId, instance]));
+    expect(byId.get(plain.id)?.Operator).toBeUndefined();
+    expect(byId.get(plain.id)?.NetworkInterfaces?.[0]?.Operator).toEqual({ Managed: true });
+    expect(byId.get(managed.id)?.Operator).toEqual({ Managed: true, Principal: 'eks.amazonaws.com' });
+    expect(byId.get(managed.id)?.NetworkInterfaces?.map((eni) => eni.Operator)).toEqual(managed.interfaces.map(() => ({ Managed: true, Principal: 'eks.amazonaws.com' })));
+    const interfaces = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [plain.interfaces[0].id, ...managed.interfaces.map((eni) => eni.id)] }));
+    expect(interfaces.NetworkInterfaces?.map((eni) => eni.RequesterManaged)).toEqual([true, ...managed.interfaces.map(() => true)]);
+
+    const written = sandbox.toFile().regions[REGION]?.instances ?? [];
+    expect(written.find((instance) => instance.id === managed.id)).toMatchObject({ operator: 'eks.amazonaws.com' });
+    expect(written.find((instance) => instance.id === managed.id)?.interfaces.every((eni) => eni.requesterManaged === undefined)).toBe(true);
+    expect(written.find((instance) => instance.id === plain.id)?.interfaces[0]?.requesterManaged).toBe(true);
+  });
+
   it('describes any instance type of the usual shape with BareMetal and Hypervisor', async () => {
     const result = await client().send(
       new DescribeInstanceTypesCommand({ InstanceTypes: ['t2.micro', 'm5.metal', 'm8g.large'] }),

@@ -40,7 +40,7 @@ import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, generateAccount, type Sandbox, type SandboxServer } from '../../src/sandbox/index.js';
-import { ENI, FILTER, GROUP_ARN, hexId, NLB_ARN, REGION, smallAccount, TARGET, VPC } from './fixture.js';
+import { ENI, FILTER, GROUP_ARN, hexId, INSTANCE, NLB_ARN, REGION, smallAccount, TARGET, VPC } from './fixture.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
@@ -118,6 +118,9 @@ let twins: Twins;
 
 beforeEach(async () => {
   const file = smallAccount(3);
+  // An instance a service manages: its Operator, and its interfaces', cross the wire too.
+  const managed = file.regions[REGION]?.instances?.find((instance) => instance.id === INSTANCE.multi);
+  if (managed !== undefined) managed.operator = 'eks.amazonaws.com';
   const served = createSandbox(file);
   const server = await served.serve({ port: 0 });
   // A served call carries AWS's details (to have its size); the in-process twin is asked for them too.
@@ -134,6 +137,7 @@ describe('sandbox serve: every answer mirrorctl reads parses over HTTP as in-pro
     await twins.both('ec2', () => new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [VPC] }] }));
     const page = await twins.both('ec2', () => new DescribeInstancesCommand({ MaxResults: 5 }));
     expect(page['NextToken']).toBeDefined();
+    expect(JSON.stringify(page)).toContain('"Operator":{"Managed":true,"Principal":"eks.amazonaws.com"}');
     await twins.both('ec2', () => new DescribeInstancesCommand({ MaxResults: 5, NextToken: page['NextToken'] as string }));
     await twins.both(
       'ec2',

@@ -5,6 +5,7 @@
  */
 import { assumedRoleCredentials, roleArnOf, type RoleSession } from '../../aws/assume-role.js';
 import { createAwsClients } from '../../aws/clients.js';
+import type { CallerIdentity } from '../../aws/identity.js';
 import { UserError } from '../../core/errors.js';
 import type { MemberAccounts } from '../../core/types/policy.js';
 import { awsOptionsOf, type Account, type AccountOptions } from '../account.js';
@@ -13,8 +14,11 @@ export interface MemberAccount {
   readonly accountId: string;
   readonly roleArn: string;
   readonly account: Account;
-  /** Assumes the role (once); rejects with a sentence naming the account, the role and AWS's answer. */
-  assume(): Promise<void>;
+  /**
+   * Assumes the role (once); rejects with a sentence naming the account, the role and AWS's answer. Resolves
+   * to who the credentials are, as AssumeRole named them (undefined if it did not: GetCallerIdentity tells).
+   */
+  assume(): Promise<CallerIdentity | undefined>;
 }
 
 export interface MemberRequest {
@@ -49,11 +53,14 @@ export function openMemberAccount(caller: Account, options: AccountOptions, requ
     roleArn,
     account,
     async assume() {
+      let identity;
       try {
-        await credentials();
+        identity = await credentials();
       } catch (error) {
         throw assumeRoleError(error, request, roleArn);
       }
+      const { accountId, assumedRoleArn } = identity;
+      return accountId === undefined || assumedRoleArn === undefined ? undefined : { accountId, arn: assumedRoleArn };
     },
   };
 }

@@ -9,6 +9,7 @@
  */
 import { createOrganizationsClient } from '../../aws/organizations.js';
 import { readCallerIdentity, type CallerIdentity } from '../../aws/identity.js';
+import { SharedInstanceTypes } from '../../aws/discover/instance-types.js';
 import { mapLimited } from '../../aws/discover/limit.js';
 import { isUserError, UserError } from '../../core/errors.js';
 import type { AccountPlanEntry, AccountsPlan, AccountsWarning } from '../../core/types/accounts-plan.js';
@@ -96,6 +97,7 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
       }),
   });
   request.onProgress?.({ type: 'resolved', accounts: resolved.accountIds.length });
+  const instanceTypes = new SharedInstanceTypes();
   let stopped = false;
   const outcomes = await mapLimited(resolved.accountIds, request.concurrency ?? DEFAULT_ACCOUNT_CONCURRENCY, async (accountId): Promise<Outcome> => {
     if (stopped) return { accountId, notStarted: true };
@@ -107,6 +109,8 @@ export async function planAccounts(request: AccountsPlanRequest): Promise<Accoun
         file,
         mode: request.mode,
         regions,
+        named: resolved.names.has(accountId),
+        instanceTypes,
         ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
         ...(request.targets === undefined ? {} : { targets: request.targets }),
       });
@@ -169,20 +173,28 @@ export interface AccountPlanRequest {
   readonly allowEmptyEntries?: boolean;
   /** `--target`, checked against the whole policy; each account applies the part that concerns it. */
   readonly targets?: readonly string[];
+  /** Organizations listed the account, with its name: the IAM alias is not read. */
+  readonly named?: boolean;
+  /** Instance-type facts shared by every account of the run. */
+  readonly instanceTypes?: SharedInstanceTypes;
 }
 
 /**
  * One account: its role assumed, then today's plan with its clients and its part of the policy, pinned to it
- * (credentials that land in another account read nothing). Rejects with a UserError naming the account.
+ * (credentials that land in another account read nothing: AssumeRole's answer names the account, else STS
+ * GetCallerIdentity is asked). Rejects with a UserError naming the account.
  */
 export async function planAccount(member: MemberAccount, request: AccountPlanRequest): Promise<PlannedAccount> {
-  await member.assume();
+  const identity = await member.assume();
   const run = await buildPlan({
     configPath: request.configPath,
     loaded: { ...request.file, policy: policyForAccount(request.file.policy, member.accountId), warnings: [] },
     account: member.account,
     mode: request.mode,
     regions: request.regions,
+    ...(identity === undefined ? {} : { identity }),
+    ...(request.named === true ? { named: true } : {}),
+    ...(request.instanceTypes === undefined ? {} : { instanceTypes: request.instanceTypes }),
     ...(request.allowEmptyEntries === undefined ? {} : { allowEmptyEntries: request.allowEmptyEntries }),
     ...(request.targets === undefined || request.targets.length === 0 ? {} : accountTargets(request, member.accountId)),
   });

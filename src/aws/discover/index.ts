@@ -9,6 +9,7 @@ import type { ObservedAccount } from '../../core/types/observed.js';
 import type { Policy } from '../../core/types/policy.js';
 import type { AwsClients } from '../clients.js';
 import { compare } from './fields.js';
+import type { SharedInstanceTypes } from './instance-types.js';
 import { mapLimited } from './limit.js';
 import type { DiscoveryProgress } from './pages.js';
 import { discoverRegion } from './region.js';
@@ -28,8 +29,11 @@ export interface DiscoverOptions {
   /**
    * The planned policy: the ELBv2 resources mirrorctl made are found by their tags, and this policy's own
    * are read in detail (its managed load balancers, also those it no longer lists, which it must delete).
+   * With `policy`, only in the regions where they can be (region.ts).
    */
   readonly policyName?: string;
+  /** A destroy reads the ELBv2 resources of every region: it deletes whatever the policy made. */
+  readonly mode?: 'converge' | 'destroy';
   /** Read the regions' subnets (a managed load balancer is placed in them). */
   readonly subnets?: boolean;
   /**
@@ -43,6 +47,8 @@ export interface DiscoverOptions {
    * by this account.
    */
   readonly accountId?: string;
+  /** Instance-type facts already read in this run (by other accounts' discoveries), and where to add them. */
+  readonly instanceTypes?: SharedInstanceTypes;
 }
 
 export async function discover(clients: AwsClients, options: DiscoverOptions): Promise<ObservedAccount> {
@@ -77,7 +83,14 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
         options.policy,
         options.policyName === undefined
           ? undefined
-          : { client: clients.elbv2(region), policyName: options.policyName, subnets: options.subnets === true },
+          : {
+              client: clients.elbv2(region),
+              policyName: options.policyName,
+              subnets: options.subnets === true,
+              always: options.mode === 'destroy' || options.policy === undefined || placesLoadBalancerIn(options.policy, region),
+              accountId: options.accountId,
+            },
+        options.instanceTypes,
       );
     } catch (error) {
       // The first failure decides the outcome; the reads still in flight would only cost API calls.
@@ -91,6 +104,10 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
     regions: results.map((result) => result.observed),
   };
 }
+
+/** A managed load balancer the policy places in `region`, or places it does not say where (found by its subnets). */
+const placesLoadBalancerIn = (policy: Policy, region: string): boolean =>
+  Object.values(policy.targets).some((target) => target.spec.kind === 'managed-load-balancer' && (target.region === undefined || target.region === region));
 
 /** arn:PARTITION:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/net/NAME/ID */
 function arnRegion(arn: string): string | undefined {

@@ -1,8 +1,9 @@
 /**
  * SDK shapes of VPCs, instances, network interfaces and instance types → observed types. An interface reads
- * the same from DescribeNetworkInterfaces and from the instance it is attached to in DescribeInstances, except
- * `requesterManaged`, which only the former reports (the caller supplies it for the latter). Interface tags
- * are not observed: DescribeInstances does not report them and the planner never reads them.
+ * the same from DescribeNetworkInterfaces and from the instance it is attached to in DescribeInstances;
+ * whether an AWS service manages it (`requesterManaged`) is the former's `RequesterManaged`, and the latter's
+ * `Operator` (the instance's or the interface's). Interface tags are not observed: DescribeInstances does not
+ * report them and the planner never reads them.
  */
 import type { Instance, InstanceNetworkInterface, InstanceTypeInfo, NetworkInterface, Vpc } from '@aws-sdk/client-ec2';
 import type {
@@ -49,7 +50,7 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
     ...present('availabilityZone', eni.AvailabilityZone),
     ...present('status', eni.Status),
     ...present('description', eni.Description),
-    requesterManaged: eni.RequesterManaged ?? false,
+    requesterManaged: eni.RequesterManaged === true || eni.Operator?.Managed === true,
     ...(attachment === undefined
       ? {}
       : {
@@ -65,11 +66,14 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
 
 /**
  * The interfaces an instance's description lists. They are in the instance's Availability Zone (an interface
- * attaches only to an instance in its own zone); whether AWS manages one is not in the description.
+ * attaches only to an instance in its own zone). A service manages one when its `Operator` says so, or its
+ * instance's does (EKS Auto Mode, ECS Managed Instances…): then it is never a source, as a requester-managed
+ * interface is not.
  */
-export function toInstanceInterfaces(instance: Instance, requesterManaged: (eniId: string) => boolean): ObservedNetworkInterface[] {
+export function toInstanceInterfaces(instance: Instance): ObservedNetworkInterface[] {
   const instanceId = required(instance.InstanceId, 'InstanceId');
   const zone = instance.Placement?.AvailabilityZone;
+  const managedInstance = instance.Operator?.Managed === true;
   return (instance.NetworkInterfaces ?? []).map((eni: InstanceNetworkInterface) => {
     const id = required(eni.NetworkInterfaceId, 'NetworkInterfaces.NetworkInterfaceId');
     const attachment = eni.Attachment;
@@ -81,7 +85,7 @@ export function toInstanceInterfaces(instance: Instance, requesterManaged: (eniI
       ...present('availabilityZone', zone),
       ...present('status', eni.Status),
       ...present('description', eni.Description),
-      requesterManaged: requesterManaged(id),
+      requesterManaged: managedInstance || eni.Operator?.Managed === true,
       attachment: {
         instanceId,
         ...present('deviceIndex', attachment?.DeviceIndex),

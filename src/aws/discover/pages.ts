@@ -86,6 +86,15 @@ export function readFailure(scope: ReadScope, action: string, service: ReadServi
   });
 }
 
+/**
+ * A read started before something it does not wait for: awaited later, but if that something fails first,
+ * discovery rejects with that failure, and this read's own failure (it is aborted too) must not go unhandled.
+ */
+export function started<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
 /** Reports one page read outside a paginator (an action ELBv2 does not paginate). */
 export function reportPage(scope: ReadScope, action: string, items: number): void {
   report(scope, action, items);

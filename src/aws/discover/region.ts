@@ -1,53 +1,70 @@
 /**
  * Discovers one region: paginated Describes at the largest page size EC2 allows, filtered server-side where
- * that reads fewer bytes, so the cost is a number of pages, never a call per instance or interface.
+ * that reads fewer bytes, so the cost is a number of pages, never a call per instance or interface. A plan
+ * of a region whose policy selects its VPCs by id, with nothing to find in ELBv2, costs four calls at most
+ * sizes: instances, sessions, targets, filters.
  *
- * - Interfaces come with the instances they are attached to (DescribeInstances lists them): there is no scan
- *   of the region's interfaces. Read apart, by filter, is only what an instance's description lacks: which
- *   interfaces AWS manages (`requester-managed`), and by id those that no instance read listed but the planner
- *   needs: the interfaces of the policy's sessions (detached ones, another VPC's) and of its targets.
- * - With a policy whose entries select some of the region's VPCs, only those VPCs' instances are read
- *   (`vpc-id`). Sessions, targets and filters are read whole: the plan's cost counts every session AWS bills,
- *   any target makes its interface ineligible as a source, and another tool's filters carry no tag to filter
- *   on; there are few of them (AWS's quota is 10,000 sessions a region).
- * - Instance-type facts are read as pages name new types, each page is mapped to observed state at once and
- *   dropped, and every read that does not wait for another starts at once.
+ * - Interfaces come with the instances they are attached to (DescribeInstances lists them, and says in
+ *   `Operator` which ones an AWS service manages): there is no scan of the region's interfaces. Read apart, by
+ *   id, are only those that no instance read listed but the planner needs: the interfaces of the policy's
+ *   sessions (detached ones, another VPC's) and of its targets. Interfaces AWS services own without an
+ *   instance in the account (a load balancer's, a NAT gateway's, Lambda's) are never sources: a plan does not
+ *   read them; a snapshot of the account (no policy, `mirrorctl discover`) does, one filtered read, for
+ *   the subnets of the load balancers it rebuilds.
+ * - VPCs: where every entry that applies to the region names its VPC by id, DescribeVpcs is not called: the
+ *   instances of those VPCs are read at once, and a named VPC no instance is in is looked up by id (one call,
+ *   usually none), so an entry naming a VPC that does not exist still matches nothing. A VPC known from its
+ *   instances is observed without its tags, which nothing reads then. Entries selecting by tag read the
+ *   region's VPCs first, then only the selected VPCs' instances (`vpc-id`).
+ * - Sessions, targets and filters are read whole: the plan's cost counts every session AWS bills, any target
+ *   makes its interface ineligible as a source, and another tool's filters carry no tag to filter on; there
+ *   are few of them (AWS's quota is 10,000 sessions a region).
+ * - ELBv2 (the load balancers and target groups mirrorctl made, found by tag) is read only where something
+ *   can be found: the policy places a managed load balancer in the region, the plan is a destroy, or a mirror
+ *   target the policy owns is on a load balancer the policy does not name (what is left of a managed one it
+ *   dropped: read after the targets). A managed load balancer whose mirror target was never created, dropped
+ *   from the policy before any apply finished, is therefore found only by a destroy.
+ * - Instance-type facts are read as pages name new types (instance-types.ts, shared by the accounts of a
+ *   run), each page is mapped to observed state at once and dropped, and every read that does not wait for
+ *   another starts at once.
  */
 import {
   paginateDescribeInstances,
-  paginateDescribeInstanceTypes,
   paginateDescribeNetworkInterfaces,
   paginateDescribeSubnets,
   paginateDescribeTrafficMirrorFilters,
   paginateDescribeTrafficMirrorSessions,
   paginateDescribeTrafficMirrorTargets,
   paginateDescribeVpcs,
-  type _InstanceType,
   type DescribeInstancesCommandOutput,
   type DescribeNetworkInterfacesCommandOutput,
+  type DescribeVpcsCommandOutput,
   type EC2Client,
   type Filter,
 } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { POLICY_TAG } from '../../core/ownership.js';
-import { selectedVpcIds } from '../../core/planner/eligibility.js';
+import { entryAppliesTo, selectedVpcIds } from '../../core/planner/eligibility.js';
+import { origin } from '../../core/scope/index.js';
 import type {
   ObservedInstance,
-  ObservedInstanceType,
   ObservedLoadBalancer,
   ObservedNetworkInterface,
   ObservedRegion,
   ObservedSession,
   ObservedSubnet,
+  ObservedTarget,
+  ObservedVpc,
 } from '../../core/types/observed.js';
 import type { Policy } from '../../core/types/policy.js';
 import { byId, compare, required } from './fields.js';
-import { chunked, MAX_INSTANCE_TYPES_PAGE, MAX_NAMED_INSTANCE_TYPES, MAX_PAGE, readWhere } from './filtered-reads.js';
+import { MAX_PAGE, readWhere } from './filtered-reads.js';
+import { InstanceTypeReads, type SharedInstanceTypes } from './instance-types.js';
 import { readLoadBalancers } from './load-balancers.js';
 import { readManagedLoadBalancing, type ManagedLoadBalancing } from './managed-load-balancers.js';
-import { toInstance, toInstanceInterfaces, toInstanceType, toNetworkInterface, toVpc } from './map-compute.js';
+import { toInstance, toInstanceInterfaces, toNetworkInterface, toVpc } from './map-compute.js';
 import { toFilter, toSession, toTarget } from './map-mirroring.js';
-import { readAllPages, type ReadScope } from './pages.js';
+import { readAllPages, started, type ReadScope } from './pages.js';
 
 // Terminated instances stay visible for about an hour and can never be mirrored: filter them server-side.
 const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
@@ -71,47 +88,18 @@ export interface ManagedReads {
   /** Whose load balancers and target groups are read in detail. */
   readonly policyName: string;
   readonly subnets: boolean;
-}
-
-/** Reads instance-type facts as instances name new types, one call per 100 new names. */
-class InstanceTypeReads {
-  readonly #seen = new Set<string>();
-  readonly #reads: Promise<ObservedInstanceType[]>[] = [];
-
-  constructor(
-    private readonly client: EC2Client,
-    private readonly scope: ReadScope,
-  ) {}
-
-  add(instances: readonly ObservedInstance[]): void {
-    const fresh = [...new Set(instances.map((instance) => instance.type))].filter((type) => !this.#seen.has(type));
-    for (const type of fresh) this.#seen.add(type);
-    for (const chunk of chunked(fresh, MAX_NAMED_INSTANCE_TYPES)) {
-      const read = readAllPages(
-        this.scope,
-        'DescribeInstanceTypes',
-        (send) =>
-          paginateDescribeInstanceTypes(
-            { client: this.client, pageSize: MAX_INSTANCE_TYPES_PAGE },
-            // Facts are wanted even for a type the region no longer offers: an old instance may still run it.
-            { InstanceTypes: chunk as _InstanceType[], IncludeUnsupportedInRegion: true },
-            send,
-          ),
-        (page) => (page.InstanceTypes ?? []).map(toInstanceType),
-      );
-      this.#reads.push(started(read));
-    }
-  }
-
-  async all(): Promise<ObservedInstanceType[]> {
-    const facts = (await Promise.all(this.#reads)).flat();
-    return facts.sort((a, b) => compare(a.type, b.type));
-  }
+  /**
+   * Read the ELBv2 resources whatever the region's targets show: the policy places a managed load balancer
+   * here, or the plan is a destroy. Otherwise only when an owned mirror target suggests one (see above).
+   */
+  readonly always: boolean;
+  /** The planned account: the scope module tells the policy's own targets by it. */
+  readonly accountId: string | undefined;
 }
 
 interface InstanceRead {
   readonly instances: ObservedInstance[];
-  /** As the instances' descriptions list them; `requesterManaged` false until the caller knows better. */
+  /** As the instances' descriptions list them. */
   readonly interfaces: ObservedNetworkInterface[];
   readonly ownerId: string | undefined;
 }
@@ -151,7 +139,7 @@ class RegionReads {
         ownerId ??= reservation.OwnerId;
         for (const instance of reservation.Instances ?? []) {
           pageInstances.push(toInstance(instance));
-          pageInterfaces.push(...toInstanceInterfaces(instance, () => false));
+          pageInterfaces.push(...toInstanceInterfaces(instance));
         }
       }
       instances.push(...pageInstances);
@@ -190,8 +178,11 @@ class RegionReads {
     );
   }
 
-  vpcs() {
-    return readAllPages(this.scope, 'DescribeVpcs', (send) => paginateDescribeVpcs(this.#config, {}, send), (page) => (page.Vpcs ?? []).map(toVpc));
+  /** The region's VPCs, or those of `ids` that exist (a filter, so a missing id is no error). */
+  vpcs(ids?: readonly string[]): Promise<ObservedVpc[]> {
+    const toItems = (page: DescribeVpcsCommandOutput) => (page.Vpcs ?? []).map(toVpc);
+    if (ids === undefined) return readAllPages(this.scope, 'DescribeVpcs', (send) => paginateDescribeVpcs(this.#config, {}, send), toItems);
+    return readWhere(this.scope, 'DescribeVpcs', 'vpc-id', ids, (Filters, send) => paginateDescribeVpcs(this.#config, { Filters }, send), toItems);
   }
 
   /** Every target: any of them makes its interface ineligible as a source, whoever made it. */
@@ -207,15 +198,6 @@ class RegionReads {
       (page.TrafficMirrorFilters ?? []).map(toFilter),
     );
   }
-}
-
-/**
- * A read started before something it does not wait for: awaited later, but if that something fails first,
- * discovery rejects with that failure, and this read's own failure (it is aborted too) must not go unhandled.
- */
-function started<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined);
-  return read;
 }
 
 /** The interfaces of the policy's interface targets and pools: looked for in every region, it says which holds them. */
@@ -236,12 +218,53 @@ const picksSensors = (policy: Policy | undefined): boolean =>
 const policyExistingTargets = (policy: Policy | undefined): Set<string> =>
   new Set(Object.values(policy?.targets ?? {}).flatMap((target) => (target.spec.kind === 'existing' ? [target.spec.trafficMirrorTargetId] : [])));
 
-/** Later reads of an interface replace earlier ones: DescribeNetworkInterfaces says whether AWS manages it. */
+/** Later reads of an interface replace earlier ones. */
 function uniqueById<T extends { readonly id: string }>(...lists: readonly (readonly T[])[]): T[] {
   const byKey = new Map<string, T>();
   for (const list of lists) for (const item of list) byKey.set(item.id, item);
   return byId([...byKey.values()]);
 }
+
+/**
+ * The VPCs the policy names in this region, when every entry that applies here names its VPC by id (and
+ * no target picks sensors anywhere): then the region's VPCs need not be read to know whose instances to read.
+ */
+function vpcsNamedById(policy: Policy | undefined, region: string): string[] | undefined {
+  if (policy === undefined || picksSensors(policy)) return undefined;
+  const ids: string[] = [];
+  for (const entry of policy.vpcs) {
+    if (!entryAppliesTo(entry, region)) continue;
+    if (entry.selector.kind !== 'id') return undefined;
+    ids.push(entry.selector.vpcId);
+  }
+  return [...new Set(ids)].sort(compare);
+}
+
+/**
+ * Whether an owned mirror target (the scope module says which) is on a load balancer the policy does not
+ * name as a target of its own: what is left of a managed load balancer the policy dropped, to be deleted.
+ */
+function mayLeaveLoadBalancer(targets: readonly ObservedTarget[], reads: ManagedReads, policy: Policy | undefined, region: string): boolean {
+  const named = new Set(
+    Object.values(policy?.targets ?? {}).flatMap((target) => (target.spec.kind === 'network-load-balancer' ? [target.spec.networkLoadBalancerArn] : [])),
+  );
+  const inputs = { policyName: reads.policyName, accountId: reads.accountId, scope: { kind: 'account' } as const };
+  return targets.some(
+    (target) =>
+      target.networkLoadBalancerArn !== undefined &&
+      !named.has(target.networkLoadBalancerArn) &&
+      origin(inputs, { type: 'target', region, ownerId: target.ownerId, tags: target.tags }).kind === 'owned',
+  );
+}
+
+/** The VPCs of the region whose instances the policy's entries select; undefined when that is all of them. */
+function selectedVpcs(policy: Policy | undefined, region: string, vpcs: readonly ObservedVpc[]): string[] | undefined {
+  if (policy === undefined || picksSensors(policy)) return undefined;
+  const selection = selectedVpcIds(policy, region, vpcs);
+  return selection === 'all' ? undefined : [...selection].sort(compare);
+}
+
+const NO_INSTANCES: InstanceRead = { instances: [], interfaces: [], ownerId: undefined };
 
 export async function discoverRegion(
   client: EC2Client,
@@ -249,53 +272,56 @@ export async function discoverRegion(
   loadBalancerReads?: LoadBalancerReads,
   policy?: Policy,
   managedReads?: ManagedReads,
+  instanceTypes?: SharedInstanceTypes,
 ): Promise<RegionDiscovery> {
   const reads = new RegionReads(client, scope);
-  const managedRead: Promise<ManagedLoadBalancing | undefined> = started(
-    managedReads === undefined ? Promise.resolve(undefined) : readManagedLoadBalancing(managedReads.client, scope, managedReads.policyName),
-  );
   const subnetsRead: Promise<ObservedSubnet[] | undefined> = started(
     managedReads?.subnets === true ? readSubnets(client, scope) : Promise.resolve(undefined),
   );
-  const types = new InstanceTypeReads(client, scope);
+  const types = new InstanceTypeReads(client, scope, instanceTypes);
   const loadBalancersRead: Promise<ObservedLoadBalancer[] | undefined> =
     loadBalancerReads === undefined ? Promise.resolve(undefined) : readLoadBalancers(loadBalancerReads.client, scope, loadBalancerReads.arns);
   const targetsRead = started(reads.targets());
+  const readManaged = (managed: ManagedReads) => readManagedLoadBalancing(managed.client, scope, managed.policyName);
+  const managedRead: Promise<ManagedLoadBalancing | undefined> = started(
+    managedReads === undefined
+      ? Promise.resolve(undefined)
+      : managedReads.always
+        ? readManaged(managedReads)
+        : targetsRead.then((targets) => (mayLeaveLoadBalancer(targets, managedReads, policy, scope.region) ? readManaged(managedReads) : undefined)),
+  );
   const filtersRead = started(reads.filters());
   const policyInterfacesRead = started(reads.interfaces('network-interface-id', policyTargetInterfaces(policy)));
+  // A snapshot of the account (no policy) keeps the interfaces AWS manages: a load balancer's say its subnets.
+  const managedInterfacesRead = started(
+    policy === undefined ? reads.interfaces('requester-managed', ['true']) : Promise.resolve<InterfaceRead>({ interfaces: [], ownerId: undefined }),
+  );
   started(loadBalancersRead);
   // Every session of the region, whatever the selection: the plan's cost counts every session AWS bills.
   const sessionsRead = started(reads.sessions().then(byId));
-  const vpcs = await reads.vpcs();
 
-  // Which instances to read: a policy's selected VPCs, when they are not all of the region's.
-  const selection = policy === undefined || picksSensors(policy) ? 'all' : selectedVpcIds(policy, scope.region, vpcs);
-  const vpcIds = selection === 'all' ? undefined : [...selection].sort(compare);
-  const instancesRead =
-    vpcIds !== undefined && vpcIds.length === 0
-      ? Promise.resolve<InstanceRead>({ instances: [], interfaces: [], ownerId: undefined })
-      : reads.instances(vpcIds, (instances) => types.add(instances));
-  // The interfaces AWS manages (a load balancer's, an ECS task's…): an instance's description does not say.
-  const requesterManagedRead =
-    vpcIds !== undefined && vpcIds.length === 0
-      ? Promise.resolve<InterfaceRead>({ interfaces: [], ownerId: undefined })
-      : reads.interfaces('vpc-id', vpcIds, [{ Name: 'requester-managed', Values: ['true'] }]);
-  const [read, requesterManaged, policyInterfaces, sessions, targets, filters, loadBalancers] = await Promise.all([
+  // Which instances to read: those of the VPCs the entries name, or of the selected VPCs when they select by
+  // tag and not all of the region's; undefined reads them all.
+  const named = vpcsNamedById(policy, scope.region);
+  const regionVpcs = named === undefined ? await reads.vpcs() : undefined;
+  const vpcIds = named ?? selectedVpcs(policy, scope.region, regionVpcs ?? []);
+  const instancesRead = vpcIds?.length === 0 ? Promise.resolve(NO_INSTANCES) : reads.instances(vpcIds, (instances) => types.add(instances));
+  const [read, policyInterfaces, managedInterfaces, sessions, targets, filters, loadBalancers] = await Promise.all([
     instancesRead,
-    requesterManagedRead,
     policyInterfacesRead,
+    managedInterfacesRead,
     sessionsRead,
     targetsRead,
     filtersRead,
     loadBalancersRead,
   ]);
 
-  // What DescribeNetworkInterfaces has already told, and what sessions and targets name that nobody read yet.
-  const described = new Set([...requesterManaged.interfaces, ...policyInterfaces.interfaces].map((eni) => eni.id));
+  // The named VPCs no instance is in: looked up, so that one that does not exist is told from one without instances.
+  const seenVpcIds = new Set([...read.instances.flatMap((instance) => (instance.vpcId === undefined ? [] : [instance.vpcId])), ...read.interfaces.map((eni) => eni.vpcId)]);
+  const vpcsRead = started(named === undefined ? Promise.resolve(regionVpcs ?? []) : namedVpcs(reads, named, seenVpcIds));
+
+  const described = new Set([...policyInterfaces.interfaces, ...managedInterfaces.interfaces].map((eni) => eni.id));
   const listed = new Set(read.interfaces.map((eni) => eni.id));
-  // An instance's interface in an unselected VPC: the requester-managed read, filtered by VPC, did not cover it.
-  const selected = vpcIds === undefined ? undefined : new Set(vpcIds);
-  const uncovered = new Set(selected === undefined ? [] : read.interfaces.filter((eni) => !selected.has(eni.vpcId)).map((eni) => eni.id));
   const existing = policyExistingTargets(policy);
   // The interfaces of the policy's sessions: the planner names an owned session's instance and VPC when it
   // changes or deletes it; another session's interface matters only where instances were read, and is listed.
@@ -304,29 +330,27 @@ export async function discoverRegion(
   const wanted = [
     ...sessions.filter(mayBeOwned).map((session) => session.networkInterfaceId),
     ...targets.filter((target) => existing.has(target.id)).flatMap((target) => (target.networkInterfaceId === undefined ? [] : [target.networkInterfaceId])),
-    ...uncovered,
   ];
-  const missing = wanted.filter((id) => !described.has(id) && (!listed.has(id) || uncovered.has(id)));
-  const named = await reads.interfaces('network-interface-id', missing);
+  const missing = wanted.filter((id) => !described.has(id) && !listed.has(id));
+  const namedInterfaces = await reads.interfaces('network-interface-id', missing);
 
   // The instances of interfaces read by id that the instance read did not list (another VPC's).
   const known = new Set(read.instances.map((instance) => instance.id));
-  const owners = named.interfaces.flatMap((eni) => {
+  const owners = namedInterfaces.interfaces.flatMap((eni) => {
     const owner = eni.attachment?.instanceId;
     return owner === undefined || known.has(owner) ? [] : [owner];
   });
   const others = owners.length === 0 ? [] : (await reads.instances(owners, (instances) => types.add(instances), 'instance-id')).instances;
-  const instanceTypes = await types.all();
-  const [managed, subnets] = await Promise.all([managedRead, subnetsRead]);
+  const [instanceTypeFacts, vpcs, managed, subnets] = await Promise.all([types.all(), vpcsRead, managedRead, subnetsRead]);
 
-  const interfaces = uniqueById(read.interfaces, requesterManaged.interfaces, policyInterfaces.interfaces, named.interfaces);
+  const interfaces = uniqueById(read.interfaces, managedInterfaces.interfaces, policyInterfaces.interfaces, namedInterfaces.interfaces);
   return {
     observed: {
       region: scope.region,
       vpcs: byId(vpcs),
       instances: uniqueById(read.instances, others),
       networkInterfaces: interfaces,
-      instanceTypes,
+      instanceTypes: instanceTypeFacts,
       targets: byId(targets),
       filters: byId(filters),
       sessions,
@@ -335,8 +359,15 @@ export async function discoverRegion(
       ...(managed === undefined ? {} : { managedLoadBalancers: managed.loadBalancers, managedTargetGroups: managed.targetGroups }),
     },
     // A reservation's owner is always the caller; an interface in a shared VPC may belong to another account.
-    accountId: read.ownerId ?? requesterManaged.ownerId ?? policyInterfaces.ownerId ?? named.ownerId,
+    accountId: read.ownerId ?? managedInterfaces.ownerId ?? policyInterfaces.ownerId ?? namedInterfaces.ownerId,
   };
+}
+
+/** The named VPCs: those instances are in (tags not read), and those of the rest that exist (read by id). */
+async function namedVpcs(reads: RegionReads, named: readonly string[], seen: ReadonlySet<string>): Promise<ObservedVpc[]> {
+  const unseen = named.filter((id) => !seen.has(id));
+  const found = unseen.length === 0 ? [] : await reads.vpcs(unseen);
+  return [...named.filter((id) => seen.has(id)).map((id): ObservedVpc => ({ id, tags: {} })), ...found];
 }
 
 async function readSubnets(client: EC2Client, scope: ReadScope): Promise<ObservedSubnet[]> {

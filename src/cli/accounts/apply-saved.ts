@@ -59,14 +59,16 @@ export async function applySavedAccounts(
       targets: args.target,
     });
   }
-  const [{ readCallerIdentity }, { openMemberAccount }, { planAccount }, { mapLimited }] = await Promise.all([
+  const [{ readCallerIdentity }, { openMemberAccount }, { planAccount }, { mapLimited }, { SharedInstanceTypes }] = await Promise.all([
     import('../../aws/identity.js'),
     import('../../app/accounts/member.js'),
     import('../../app/accounts/plan-accounts.js'),
     import('../../aws/discover/limit.js'),
+    import('../../aws/discover/instance-types.js'),
   ]);
   const identity = await readCallerIdentity(caller.readers, regions[0] ?? '');
   const options = accountOptions(args);
+  const instanceTypes = new SharedInstanceTypes();
   const checked = await mapLimited(entries, args.accountConcurrency ?? 8, async (entry): Promise<Checked> => {
     const member = openMemberAccount(caller, options, { accountId: entry.accountId, members, region: regions[0] ?? '', callerArn: identity.arn });
     try {
@@ -77,6 +79,9 @@ export async function applySavedAccounts(
         regions,
         allowEmptyEntries: savedPlanOptions(entry.saved).allowEmptyEntries,
         ...(savedPlanOptions(entry.saved).targets === undefined ? {} : { targets: savedPlanOptions(entry.saved).targets }),
+        // Named as when it was planned: by Organizations, or by its IAM alias.
+        named: entry.name !== undefined,
+        instanceTypes,
       });
       const { run } = planned;
       checkPlanIsCurrent(entry.saved, { policyFile, policySha256: run.policySha256, accountId: member.accountId, observed: run.observed, plan: run.plan });

@@ -25,7 +25,7 @@ export interface AccountsMarkdownOptions {
   readonly limit?: number;
 }
 
-const HEADER = ['Account', 'Alias', 'Regions', 'Add', 'Change', 'Destroy', 'Monthly', 'Status'];
+const HEADER = ['Account', 'Name', 'Regions', 'Add', 'Change', 'Destroy', 'Monthly', 'Status'];
 
 function accountRow(item: AccountRow): string {
   if (item.status === 'failed') return row([code(item.accountId), text(item.label), '', '', '', '', '', '**failed**']);

@@ -4,7 +4,10 @@ import { countOf, formatCount } from '../numbers.js';
 
 export interface AccountRow {
   readonly accountId: string;
-  /** The IAM alias when the role could read it, else the organization's name, else nothing. */
+  /**
+   * The account's name in the organization when Organizations listed it (IAM is then not asked), else its
+   * IAM alias when the role could read it, else nothing.
+   */
   readonly label: string;
   readonly regions: readonly string[];
   readonly status: AccountPlanEntry['status'];
@@ -23,7 +26,7 @@ export function accountRows(plan: AccountsPlan): AccountRow[] {
     const { summary, cost } = entry.plan;
     return {
       accountId: entry.accountId,
-      label: entry.plan.account?.alias ?? entry.name ?? '',
+      label: entry.name ?? entry.plan.account?.alias ?? '',
       regions: entry.plan.regions,
       status: 'planned',
       create: summary.create,

@@ -22,7 +22,7 @@ function table(rows: readonly AccountRow[]): string[] {
   ]);
   const totals = accountTotals(rows);
   const all = [
-    ['Account', 'Alias', 'Regions', 'Add', 'Change', 'Destroy', 'Monthly'],
+    ['Account', 'Name', 'Regions', 'Add', 'Change', 'Destroy', 'Monthly'],
     ...cells,
     ['Total', '', '', formatCount(totals.create), formatCount(totals.update), formatCount(totals.delete), formatSignedUsd(totals.monthlyDelta)],
   ];

@@ -69,7 +69,14 @@ export const renderSubnet = (subnet: SubnetRecord, accountId: string): Subnet =>
 
 const attachmentId = (eniId: string): string => `eni-attach-${hashHex(eniId, 17)}`;
 
-function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId: string, details: boolean): InstanceNetworkInterface {
+/**
+ * What manages an instance or one of its interfaces: a service (`Operator.Managed`, with its principal when
+ * the instance names one), or nothing said.
+ */
+const operatorOf = (managed: boolean, principal: string | undefined) =>
+  managed ? { Operator: { Managed: true, ...(principal === undefined ? {} : { Principal: principal }) } } : {};
+
+function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId: string, details: boolean, operator: string | undefined): InstanceNetworkInterface {
   return {
     ...(details && instanceInterfaceDetails({ id: eni.id, vpcId: eni.vpcId, region: region.name, instanceId: eni.attachment?.instanceId })),
     NetworkInterfaceId: eni.id,
@@ -79,6 +86,7 @@ function renderInstanceInterface(eni: EniRecord, region: RegionState, accountId:
     Status: eni.status as NetworkInterfaceStatus,
     InterfaceType: eni.type,
     Description: eni.description ?? '',
+    ...operatorOf(eni.requesterManaged, operator),
     ...(eni.attachment && {
       Attachment: {
         AttachmentId: attachmentId(eni.id),
@@ -113,7 +121,8 @@ export function renderInstance(instance: InstanceRecord, region: RegionState, ac
       ? []
       : attached
           .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
-          .map((eni) => renderInstanceInterface(eni, region, accountId, details)),
+          .map((eni) => renderInstanceInterface(eni, region, accountId, details, instance.operator)),
+    ...operatorOf(instance.operator !== undefined, instance.operator),
     ...optionalTags(instance.tags),
   };
 }

@@ -35,6 +35,7 @@ const instanceInterface = z.strictObject({
   subnetId: awsId('subnet').optional(),
   description: z.string().optional(),
   deleteOnTermination: z.boolean().optional(),
+  requesterManaged: z.boolean().optional(),
   tags,
 });
 
@@ -44,6 +45,7 @@ const instance = z.strictObject({
   state: z.enum(['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated']),
   subnetId: awsId('subnet'),
   tags,
+  operator: z.string().min(1).optional(),
   interfaces: z.array(instanceInterface),
 });
 

@@ -36,6 +36,12 @@ export interface SandboxInstanceInterface {
   description?: string | undefined;
   /** Default: true for device index 0 (created with the instance), false for the others. */
   deleteOnTermination?: boolean | undefined;
+  /**
+   * Managed by an AWS service although attached to this instance: DescribeInstances reports its
+   * `Operator` as managed, DescribeNetworkInterfaces its `RequesterManaged`. Default false (true for every
+   * interface of an instance with an `operator`).
+   */
+  requesterManaged?: boolean | undefined;
   tags?: TagMap | undefined;
 }
 
@@ -45,6 +51,11 @@ export interface SandboxInstance {
   state: InstanceState;
   subnetId: string;
   tags?: TagMap | undefined;
+  /**
+   * The AWS service that manages the instance (EKS Auto Mode, ECS Managed Instances…), e.g.
+   * `eks.amazonaws.com`: DescribeInstances reports it as the instance's and its interfaces' `Operator`.
+   */
+  operator?: string | undefined;
   interfaces: SandboxInstanceInterface[];
 }
 

@@ -3,7 +3,9 @@
  * credentials start), a security account with one Network Load Balancer target per region shared through
  * RAM, and `accounts` workload accounts under one unit, each with a tagged VPC per region and instances of
  * one interface. With `mirrored`, every interface already carries the session the policy of
- * `generateOrganizationPolicy` would create, so its plan has no changes.
+ * `generateOrganizationPolicy` would create, so its plan has no changes. The policy selects the workload VPCs
+ * by their tag (one entry a region), or with `selectVpcs: 'ids'` by id (one entry an account and region, as
+ * a team keeping an inventory of its accounts' VPCs writes it); both must be given the same choice.
  */
 import { stringify } from 'yaml';
 import { filterDescription, sessionDescription } from '../../core/descriptions.js';
@@ -23,7 +25,11 @@ export interface GenerateOrganizationOptions {
   readonly mirrored?: boolean;
   /** Default `generated`. */
   readonly policyName?: string;
+  /** How the policy selects the workload VPCs (the mirrored sessions are keyed by its entries). Default `tags`. */
+  readonly selectVpcs?: VpcSelection;
 }
+
+export type VpcSelection = 'tags' | 'ids';
 
 export const GENERATED_ROLE = 'mirrorctl-member';
 export const GENERATED_EXTERNAL_ID = 'mirrorctl-bench';
@@ -33,7 +39,9 @@ const SECURITY = '100000000001';
 const TYPES = ['m5.large', 'c6i.large', 'r5.large', 'm6i.xlarge'];
 
 export const workloadAccountId = (index: number): string => String(200_000_000_000 + index);
-const entryName = (region: string): string => `workloads-${region}`;
+/** The entry that selects an account's VPC in a region. */
+const entryName = (region: string, account: string, select: VpcSelection = 'tags'): string =>
+  select === 'ids' ? `workloads-${region}-${account}` : `workloads-${region}`;
 const centralName = (region: string): string => `central-${region}`;
 
 interface Ids {
@@ -103,8 +111,8 @@ function workloadRegion(options: GenerateOrganizationOptions, account: string, r
             targetId: centralTarget(options.seed, region),
             filterId: filter.id,
             sessionNumber: 1,
-            description: sessionDescription(policyName, entryName(region)),
-            tags: { ...ownershipTags(policyName, sessionKey(entryName(region), eni)) },
+            description: sessionDescription(policyName, entryName(region, account, options.selectVpcs)),
+            tags: { ...ownershipTags(policyName, sessionKey(entryName(region, account, options.selectVpcs), eni)) },
           };
         });
   return {
@@ -148,8 +156,26 @@ export function generateOrganization(options: GenerateOrganizationOptions): Sand
 }
 
 /** The policy of a generated organization: every workload VPC, region by region, to the shared target. */
-export function generateOrganizationPolicy(file: SandboxFile, options: { readonly policyName?: string; readonly seed: number }): string {
+export function generateOrganizationPolicy(
+  file: SandboxFile,
+  options: { readonly policyName?: string; readonly seed: number; readonly selectVpcs?: VpcSelection },
+): string {
   const regions = Object.keys(file.accounts?.[0]?.regions ?? {});
+  const common = (region: string) => ({ target: centralName(region), filter: GENERATED_FILTER_NAME, regions: [region] });
+  const workloads = (file.accounts ?? []).filter((account) => account.accountId !== SECURITY);
+  const vpcs =
+    options.selectVpcs === 'ids'
+      ? workloads.flatMap((account) =>
+          regions.flatMap((region) =>
+            (account.regions[region]?.vpcs ?? []).map((vpc) => ({
+              name: entryName(region, account.accountId, 'ids'),
+              id: vpc.id,
+              ...common(region),
+              accounts: [account.accountId],
+            })),
+          ),
+        )
+      : regions.map((region) => ({ name: entryName(region, ''), tags: { mirroring: 'enabled' }, ...common(region) }));
   const rules = GENERATED_RULES.map((rule) => ({ number: rule.number, action: 'accept', source: rule.source, destination: rule.destination }));
   const policy = {
     version: 1,
@@ -162,13 +188,7 @@ export function generateOrganizationPolicy(file: SandboxFile, options: { readonl
     },
     targets: Object.fromEntries(regions.map((region) => [centralName(region), { trafficMirrorTargetId: centralTarget(options.seed, region), region }])),
     filters: { [GENERATED_FILTER_NAME]: { ingress: rules, egress: rules } },
-    vpcs: regions.map((region) => ({
-      name: entryName(region),
-      tags: { mirroring: 'enabled' },
-      target: centralName(region),
-      filter: GENERATED_FILTER_NAME,
-      regions: [region],
-    })),
+    vpcs,
   };
   return stringify(policy, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -23,6 +23,7 @@ function dumpInstances(region: RegionState): SandboxInstance[] {
     state: instance.state,
     subnetId: instance.subnetId,
     tags: tagsOrNothing(instance.tags),
+    operator: instance.operator,
     interfaces: instance.interfaceIds.flatMap((eniId) => {
       const eni = region.networkInterfaces.get(eniId);
       if (!eni?.attachment) return [];
@@ -36,6 +37,7 @@ function dumpInstances(region: RegionState): SandboxInstance[] {
           description: eni.description,
           deleteOnTermination:
             eni.attachment.deleteOnTermination === (deviceIndex === 0) ? undefined : eni.attachment.deleteOnTermination,
+          requesterManaged: eni.requesterManaged && instance.operator === undefined ? true : undefined,
           tags: tagsOrNothing(eni.tags),
         },
       ];

@@ -39,6 +39,7 @@ export function loadRegion(name: string, data: SandboxRegion, accountId: string)
       state: instance.state,
       subnetId: instance.subnetId,
       tags: { ...instance.tags },
+      operator: instance.operator,
       interfaceIds: instance.interfaces.map((eni) => eni.id),
     });
     for (const eni of instance.interfaces) {
@@ -50,7 +51,8 @@ export function loadRegion(name: string, data: SandboxRegion, accountId: string)
         az: subnet.az,
         type: eni.type ?? 'interface',
         description: eni.description,
-        requesterManaged: false,
+        // An interface of a managed instance is the service's too.
+        requesterManaged: eni.requesterManaged === true || instance.operator !== undefined,
         status: 'in-use',
         tags: { ...eni.tags },
         attachment: {

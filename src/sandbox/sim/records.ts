@@ -22,6 +22,8 @@ export interface InstanceRecord {
   state: InstanceState;
   readonly subnetId: string;
   tags: TagMap;
+  /** The AWS service that manages it (its `Operator.Principal`), if one does. */
+  readonly operator: string | undefined;
   /** Attached interfaces, by device index order of attachment. */
   interfaceIds: string[];
 }
