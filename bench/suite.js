@@ -119,12 +119,15 @@ const applyChecks = (f) => [
 ];
 
 // Discovery reads 4 kinds of resource a region (instances, sessions, targets, filters: one page each at this
-// size); AssumeRole names each account and Organizations its name. Apart: the caller's identity,
+// size) and looks at ELBv2's load balancers (one page: a load balancer the policy made and dropped is never
+// lost); AssumeRole names each account and Organizations its name. Issue 12 asks for 4: the guard is the 5
+// the ELBv2 look makes it, a deliberate miss (docs/performance.md, Targets missed). Apart: the caller's identity,
 // Organizations pages, one AssumeRole per account, instance-type facts once a region for the whole run, and
 // each account's look at the regions the policy does not list.
 const accountsPlanChecks = (f) => [
   info('API calls', f.calls),
-  atMost('API calls per account-region (issue 12: discovery)', f.perAccountRegion, 4),
+  atMost('API calls per account-region (discovery; issue 12 asks ≤ 4)', f.perAccountRegion, 5),
+  info('  of which ELBv2 (the look at the load balancers)', f.elbPerAccountRegion),
   exactly('AssumeRole calls (one per account)', f.assumeRole, f.shape.accounts),
   exactly('GetCallerIdentity calls (the caller only)', f.identity, 1),
   // Four types, one page: AWS's facts, read once a region for every account of the run.

@@ -55,5 +55,7 @@ export function callFigures(sandbox, shape) {
   const calls = sandbox.calls.total();
   // Discovery and whatever else the accounts ask (an alias, their identity) per account and region.
   const perAccountRegion = (calls - organizationPages - assumeRole - identity - unlistedRegionLook - instanceTypes) / (shape.accounts * shape.regions);
-  return { calls, byAction, organizationPages, assumeRole, identity, unlistedRegionLook, instanceTypes, perAccountRegion };
+  const elb = ['DescribeLoadBalancers', 'DescribeTargetGroups', 'DescribeTags'].reduce((sum, action) => sum + (byAction[action] ?? 0), 0);
+  const elbPerAccountRegion = elb / (shape.accounts * shape.regions);
+  return { calls, byAction, organizationPages, assumeRole, identity, unlistedRegionLook, instanceTypes, perAccountRegion, elbPerAccountRegion };
 }

@@ -50,8 +50,8 @@ describe('a generated organization', () => {
       expect(entry.name).toMatch(/^workload-\d$/);
     }
     // Per account: no identity (AssumeRole named the account), no alias (Organizations named it), the
-    // unlisted-region look (DescribeRegions), and 5 reads a region: VPCs (the entry selects by tag),
-    // instances, sessions, targets and filters. No ELBv2: no mirror target of this policy is on a load balancer.
+    // unlisted-region look (DescribeRegions), and 6 reads a region: VPCs (the entry selects by tag),
+    // instances, sessions, targets, filters, and one look at ELBv2's load balancers (none: nothing more).
     for (const account of ACCOUNTS) {
       expect(discoveryCalls(sandbox, account)).toEqual({
         DescribeRegions: 1,
@@ -60,6 +60,7 @@ describe('a generated organization', () => {
         DescribeTrafficMirrorSessions: 2,
         DescribeTrafficMirrorTargets: 2,
         DescribeTrafficMirrorFilters: 2,
+        DescribeLoadBalancers: 2,
       });
     }
     // The four instance types of each region, read once for all three accounts.
@@ -72,7 +73,7 @@ describe('a generated organization', () => {
     });
   });
 
-  it('reads 4 kinds of resource a region when the entries name their VPCs by id', async () => {
+  it('reads 4 kinds of resource a region, and looks at ELBv2, when the entries name their VPCs by id', async () => {
     const { run, sandbox } = await planGenerated(false, 'ids');
     for (const entry of run.plan.accounts) {
       expect(entry.status === 'planned' && entry.plan.actions.filter((action) => action.type === 'session')).toHaveLength(10);
@@ -84,6 +85,7 @@ describe('a generated organization', () => {
         DescribeTrafficMirrorSessions: 2,
         DescribeTrafficMirrorTargets: 2,
         DescribeTrafficMirrorFilters: 2,
+        DescribeLoadBalancers: 2,
       });
     }
     expect(sandbox.calls.byAction['DescribeInstanceTypes']).toBe(REGIONS.length);

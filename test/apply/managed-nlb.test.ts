@@ -165,28 +165,31 @@ describe('a managed load balancer against the sandbox', () => {
     ]);
   });
 
-  it('is not looked for where nothing can be found: no load balancer placed, no owned target on one', async () => {
+  it('costs one look where there is nothing: the load balancers alone, no target groups, tags or details', async () => {
     const w = world();
     const plain = { ...policy('no target'), vpcs: [] };
 
     const plan = await w.plan(plain);
 
     expect(plan.actions).toEqual([]);
-    expect(elbReads(w.sandbox.calls.byAction)).toBe(0);
+    expect(ELB_READS.map((action) => w.sandbox.calls.byAction[action] ?? 0)).toEqual([1, 0, 0]);
+    w.sandbox.calls.reset();
     await w.plan(plain, 'destroy');
-    expect(elbReads(w.sandbox.calls.byAction)).toBeGreaterThan(0);
+    expect(w.sandbox.calls.byAction['DescribeTargetGroups']).toBe(1);
   });
 
-  it('one whose mirror target was never made, dropped from the policy, is found by destroy and not by converge', async () => {
+  it('one whose mirror target was never made, dropped from the policy, is found and deleted by the next converge', async () => {
     const w = world({ scriptedFaults: [{ action: 'CreateTrafficMirrorTarget', when: 'before', times: 100 }] });
     await w.apply(await w.plan(policy()));
     expect([w.state().loadBalancers?.length, w.state().trafficMirrorTargets]).toEqual([1, undefined]);
 
-    // The gap README states: nothing this policy owns points a converge plan at ELBv2 (only the unused
-    // filter goes); a destroy reads it, and deletes the load balancer's parts.
+    // Nothing else this policy owns points at it: the look at the load balancers finds it by its tags.
     const elb = (plan: Plan) => plan.actions.filter((action) => ['load-balancer', 'target-group', 'listener'].includes(action.type)).map((action) => `${action.action} ${action.type}`);
-    expect(elb(await w.plan(policy('no target')))).toEqual([]);
-    expect(elb(await w.plan(policy('no target'), 'destroy')).sort()).toEqual(['delete listener', 'delete load-balancer', 'delete target-group']);
+    const removal = await w.plan(policy('no target'));
+    expect(elb(removal).sort()).toEqual(['delete listener', 'delete load-balancer', 'delete target-group']);
+    await w.apply(removal);
+    expect(w.state().loadBalancers ?? []).toEqual([]);
+    expect((await w.plan(policy('no target'))).actions).toEqual([]);
   });
 
   it('a create retried after its response was lost leaves one load balancer', async () => {

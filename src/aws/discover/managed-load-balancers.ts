@@ -38,36 +38,49 @@ export interface ManagedLoadBalancing {
   readonly targetGroups: ObservedManagedTargetGroup[];
 }
 
+/**
+ * `lookFirst`: where the policy places no load balancer, only the load balancers are listed first (one page,
+ * and their tags when there are any): the target groups and details are read only when one of them is
+ * mirrorctl's. A load balancer the policy made and no longer names is found that way, whatever is left of it
+ * (one whose mirror target was never created, after an interrupted apply), for the price of one call where
+ * there is nothing; a target group is made after its load balancer and deleted before it, so it is never the
+ * only thing left.
+ */
 export async function readManagedLoadBalancing(
   client: ElasticLoadBalancingV2Client,
   scope: ReadScope,
   policyName: string,
+  lookFirst = false,
 ): Promise<ManagedLoadBalancing> {
   try {
-    return await readAll(client, scope, policyName);
+    return await readAll(client, scope, policyName, lookFirst);
   } catch (error) {
     // Fields a mapper found missing outside a page read; failures already named stay as they are.
     throw error instanceof IncompleteResponse ? readFailure(scope, 'DescribeLoadBalancers', SERVICE, error) : error;
   }
 }
 
-async function readAll(client: ElasticLoadBalancingV2Client, scope: ReadScope, policyName: string): Promise<ManagedLoadBalancing> {
+async function readAll(client: ElasticLoadBalancingV2Client, scope: ReadScope, policyName: string, lookFirst: boolean): Promise<ManagedLoadBalancing> {
   const config = { client, pageSize: MAX_PAGE };
-  const [loadBalancers, groups] = await Promise.all([
-    readAllPages(
-      scope,
-      'DescribeLoadBalancers',
-      (send) => paginateDescribeLoadBalancers(config, {}, send),
-      (page) => (page.LoadBalancers ?? []).filter((lb) => lb.Type === 'network'),
-      SERVICE,
-    ),
-    readAllPages(scope, 'DescribeTargetGroups', (send) => paginateDescribeTargetGroups(config, {}, send), (page) => page.TargetGroups ?? [], SERVICE),
-  ]);
-  const arns = [
-    ...loadBalancers.map((lb) => required(lb.LoadBalancerArn, 'LoadBalancerArn')),
-    ...groups.map((group) => required(group.TargetGroupArn, 'TargetGroupArn')),
-  ];
-  const tags = await readTags(client, scope, arns);
+  const readGroups = () =>
+    readAllPages(scope, 'DescribeTargetGroups', (send) => paginateDescribeTargetGroups(config, {}, send), (page) => page.TargetGroups ?? [], SERVICE);
+  const groupsRead = lookFirst ? undefined : readGroups();
+  groupsRead?.catch(() => undefined);
+  const loadBalancers = await readAllPages(
+    scope,
+    'DescribeLoadBalancers',
+    (send) => paginateDescribeLoadBalancers(config, {}, send),
+    (page) => (page.LoadBalancers ?? []).filter((lb) => lb.Type === 'network'),
+    SERVICE,
+  );
+  const balancerArns = loadBalancers.map((lb) => required(lb.LoadBalancerArn, 'LoadBalancerArn'));
+  let tags = lookFirst ? await readTags(client, scope, balancerArns) : new Map<string, Tags>();
+  const anyManaged = balancerArns.some((arn) => tags.get(arn)?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE);
+  if (lookFirst && !anyManaged) return { loadBalancers: [], targetGroups: [] };
+  const groups = await (groupsRead ?? readGroups());
+  const groupArns = groups.map((group) => required(group.TargetGroupArn, 'TargetGroupArn'));
+  const untagged = lookFirst ? groupArns : [...balancerArns, ...groupArns];
+  tags = new Map([...tags, ...(await readTags(client, scope, untagged))]);
   const managed = (arn: string): Tags | undefined => {
     const found = tags.get(arn);
     return found?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE ? found : undefined;

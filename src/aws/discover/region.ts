@@ -1,8 +1,8 @@
 /**
  * Discovers one region: paginated Describes at the largest page size EC2 allows, filtered server-side where
  * that reads fewer bytes, so the cost is a number of pages, never a call per instance or interface. A plan
- * of a region whose policy selects its VPCs by id, with nothing to find in ELBv2, costs four calls at most
- * sizes: instances, sessions, targets, filters.
+ * of a region whose policy selects its VPCs by id costs five calls where there is nothing more to find:
+ * instances, sessions, targets, filters, and ELBv2's load balancers.
  *
  * - Interfaces come with the instances they are attached to (DescribeInstances lists them, and says in
  *   `Operator` which ones an AWS service manages): there is no scan of the region's interfaces. Read apart, by
@@ -19,11 +19,12 @@
  * - Sessions, targets and filters are read whole: the plan's cost counts every session AWS bills, any target
  *   makes its interface ineligible as a source, and another tool's filters carry no tag to filter on; there
  *   are few of them (AWS's quota is 10,000 sessions a region).
- * - ELBv2 (the load balancers and target groups mirrorctl made, found by tag) is read only where something
- *   can be found: the policy places a managed load balancer in the region, the plan is a destroy, or a mirror
- *   target the policy owns is on a load balancer the policy does not name (what is left of a managed one it
- *   dropped: read after the targets). A managed load balancer whose mirror target was never created, dropped
- *   from the policy before any apply finished, is therefore found only by a destroy.
+ * - ELBv2 (the load balancers and target groups mirrorctl made, found by tag) is read whole where the policy
+ *   places a managed load balancer, and in a destroy. Elsewhere only the load balancers are listed first (one
+ *   page; their tags only if there are any), and the rest only if one is mirrorctl's: a load balancer the
+ *   policy made and then dropped is found and deleted however little is left of it (even one whose mirror
+ *   target an interrupted apply never created). That one call is what a region without load balancers pays
+ *   for nothing ever being lost.
  * - Instance-type facts are read as pages name new types (instance-types.ts, shared by the accounts of a
  *   run), each page is mapped to observed state at once and dropped, and every read that does not wait for
  *   another starts at once.
@@ -45,7 +46,6 @@ import {
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { POLICY_TAG } from '../../core/ownership.js';
 import { entryAppliesTo, selectedVpcIds } from '../../core/planner/eligibility.js';
-import { origin } from '../../core/scope/index.js';
 import type {
   ObservedInstance,
   ObservedLoadBalancer,
@@ -53,7 +53,6 @@ import type {
   ObservedRegion,
   ObservedSession,
   ObservedSubnet,
-  ObservedTarget,
   ObservedVpc,
 } from '../../core/types/observed.js';
 import type { Policy } from '../../core/types/policy.js';
@@ -89,8 +88,8 @@ export interface ManagedReads {
   readonly policyName: string;
   readonly subnets: boolean;
   /**
-   * Read the ELBv2 resources whatever the region's targets show: the policy places a managed load balancer
-   * here, or the plan is a destroy. Otherwise only when an owned mirror target suggests one (see above).
+   * Read the ELBv2 resources whole: the policy places a managed load balancer here, or the plan is a destroy.
+   * Otherwise the load balancers are looked at first, and the rest read only if one is mirrorctl's.
    */
   readonly always: boolean;
   /** The planned account: the scope module tells the policy's own targets by it. */
@@ -240,23 +239,6 @@ function vpcsNamedById(policy: Policy | undefined, region: string): string[] | u
   return [...new Set(ids)].sort(compare);
 }
 
-/**
- * Whether an owned mirror target (the scope module says which) is on a load balancer the policy does not
- * name as a target of its own: what is left of a managed load balancer the policy dropped, to be deleted.
- */
-function mayLeaveLoadBalancer(targets: readonly ObservedTarget[], reads: ManagedReads, policy: Policy | undefined, region: string): boolean {
-  const named = new Set(
-    Object.values(policy?.targets ?? {}).flatMap((target) => (target.spec.kind === 'network-load-balancer' ? [target.spec.networkLoadBalancerArn] : [])),
-  );
-  const inputs = { policyName: reads.policyName, accountId: reads.accountId, scope: { kind: 'account' } as const };
-  return targets.some(
-    (target) =>
-      target.networkLoadBalancerArn !== undefined &&
-      !named.has(target.networkLoadBalancerArn) &&
-      origin(inputs, { type: 'target', region, ownerId: target.ownerId, tags: target.tags }).kind === 'owned',
-  );
-}
-
 /** The VPCs of the region whose instances the policy's entries select; undefined when that is all of them. */
 function selectedVpcs(policy: Policy | undefined, region: string, vpcs: readonly ObservedVpc[]): string[] | undefined {
   if (policy === undefined || picksSensors(policy)) return undefined;
@@ -282,13 +264,10 @@ export async function discoverRegion(
   const loadBalancersRead: Promise<ObservedLoadBalancer[] | undefined> =
     loadBalancerReads === undefined ? Promise.resolve(undefined) : readLoadBalancers(loadBalancerReads.client, scope, loadBalancerReads.arns);
   const targetsRead = started(reads.targets());
-  const readManaged = (managed: ManagedReads) => readManagedLoadBalancing(managed.client, scope, managed.policyName);
   const managedRead: Promise<ManagedLoadBalancing | undefined> = started(
     managedReads === undefined
       ? Promise.resolve(undefined)
-      : managedReads.always
-        ? readManaged(managedReads)
-        : targetsRead.then((targets) => (mayLeaveLoadBalancer(targets, managedReads, policy, scope.region) ? readManaged(managedReads) : undefined)),
+      : readManagedLoadBalancing(managedReads.client, scope, managedReads.policyName, !managedReads.always),
   );
   const filtersRead = started(reads.filters());
   const policyInterfacesRead = started(reads.interfaces('network-interface-id', policyTargetInterfaces(policy)));
