@@ -1,6 +1,7 @@
 /**
- * Discovers one region: paginated Describes at the largest page size EC2 allows, filtered server-side where
- * that reads fewer bytes, so the cost is a number of pages, never a call per instance or interface.
+ * Discovers one region: paginated Describes at the largest page size EC2 allows (DescribeInstances at half of
+ * it: filtered-reads.ts says why), filtered server-side where that reads fewer bytes, so the cost is a number of
+ * pages, never a call per instance or interface.
  *
  * - Interfaces come with the instances they are attached to (DescribeInstances lists them): there is no scan
  *   of the region's interfaces. Read apart, by filter, is only what an instance's description lacks: which
@@ -42,7 +43,7 @@ import type {
 } from '../../core/types/observed.js';
 import type { Policy } from '../../core/types/policy.js';
 import { byId, compare, required } from './fields.js';
-import { chunked, MAX_INSTANCE_TYPES_PAGE, MAX_NAMED_INSTANCE_TYPES, MAX_PAGE, readWhere } from './filtered-reads.js';
+import { chunked, MAX_INSTANCE_TYPES_PAGE, MAX_INSTANCES_PAGE, MAX_NAMED_INSTANCE_TYPES, MAX_PAGE, readWhere } from './filtered-reads.js';
 import { readLoadBalancers } from './load-balancers.js';
 import { readManagedLoadBalancing, type ManagedLoadBalancing } from './managed-load-balancers.js';
 import { toInstance, toInstanceInterfaces, toInstanceType, toNetworkInterface, toVpc } from './map-compute.js';
@@ -160,7 +161,7 @@ class RegionReads {
       return pageInstances;
     };
     const paginate = (Filters: Filter[], send: { abortSignal: AbortSignal }) =>
-      paginateDescribeInstances(this.#config, { Filters }, send);
+      paginateDescribeInstances({ client: this.client, pageSize: MAX_INSTANCES_PAGE }, { Filters }, send);
     if (vpcIds === undefined) await readAllPages(this.scope, 'DescribeInstances', (send) => paginate([LIVE], send), toItems);
     else await readWhere(this.scope, 'DescribeInstances', name, vpcIds, paginate, toItems, [LIVE]);
     return { instances, interfaces, ownerId };
