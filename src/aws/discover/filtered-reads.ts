@@ -14,7 +14,7 @@ export const MAX_PAGE = 1000;
  * turns it into objects the process holds the text, the parsed document and the output at once (some 15 MB);
  * a full collection that lands in the middle counts all of it as live, and V8 then lets the heap grow to about
  * three times what it found live. Pages of 500 halve that, for one more call per 500 instances: the peak RSS
- * of a 10,000-instance plan over the wire went from 240–300 MB to 235–250 (docs/performance.md).
+ * of a 10,000-instance plan over the wire went from 240–320 MB to 231–250 (docs/performance.md).
  */
 export const MAX_INSTANCES_PAGE = 500;
 export const MAX_INSTANCE_TYPES_PAGE = 100;
