@@ -3,8 +3,8 @@
  * scenario's parameters and a seed, so every run measures the same account.
  */
 import { parse, stringify } from 'yaml';
-import { loadPolicyFromString } from '../../dist/policy/load.js';
 import { createSandbox, generateAccount, generatePolicyFor } from '../../dist/sandbox/index.js';
+import { loadPolicy } from './policy.js';
 
 // The generator names 8 regions by itself; it takes explicit names too, which is how growth reaches 10.
 const REGIONS = [
@@ -57,15 +57,6 @@ function narrowPolicy(file, count) {
   const policy = parse(generatePolicyFor(file));
   policy.vpcs = policy.vpcs.filter((entry) => named.has(entry.id));
   return stringify(policy, { lineWidth: 0 });
-}
-
-/** The generated policy, loaded as mirrorctl loads a policy file. */
-export function loadPolicy(policyText) {
-  const { policy, diagnostics } = loadPolicyFromString(policyText, 'bench-policy.yaml');
-  if (policy === undefined) {
-    throw new Error(`the generated policy does not load: ${diagnostics.map((d) => d.message).join('; ')}`);
-  }
-  return policy;
 }
 
 /** What the account holds, counted from the file rather than from what discovery returned. */

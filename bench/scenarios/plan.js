@@ -4,19 +4,21 @@
  * own, as a user's plan reads AWS.
  */
 import os from 'node:os';
-import { buildAccount, loadPolicy } from '../lib/account.js';
 import { liveHeapMb, settledRssMb } from '../lib/memory.js';
+import { loadPolicy } from '../lib/policy.js';
 import { assertCreatesAll, assertEmpty, discoverAndPlan, measureDiscoverAndPlan, planFigures } from '../lib/observe.js';
 import { startWireServer, wireClients, wireCounter } from '../lib/wire.js';
 
 const loadAverage = () => Math.round(os.loadavg()[0] * 100) / 100;
 
-/** @param {{expect: 'empty' | 'create-all', wire?: boolean} & Parameters<typeof buildAccount>[0]} params */
+/** @param {{expect: 'empty' | 'create-all', wire?: boolean} & Parameters<typeof import('../lib/account.js').buildAccount>[0]} params */
 export async function run(params) {
   return params.wire ? overTheWire(params) : inProcess(params);
 }
 
 async function inProcess(params) {
+  // Imported here: over the wire the account lives in the server's process, and so does the simulator's code.
+  const { buildAccount } = await import('../lib/account.js');
   const { sandbox, policy, shape } = buildAccount(params, {});
   const setupRssMb = settledRssMb();
   const setupHeapMb = liveHeapMb();

@@ -35,7 +35,8 @@ describe('discovery cost', () => {
     expect(discovered?.instances).toHaveLength(counts.liveInstances);
     expect(discovered?.networkInterfaces).toHaveLength(counts.networkInterfaces);
     expect(discovered?.sessions).toHaveLength(counts.sessions);
-    expect(sandbox.calls.byAction['DescribeInstances']).toBe(pagesFor(counts.liveInstances, 1000));
+    // Instances in pages of 500, half EC2's ceiling: a page's XML, parsed, is the peak of the plan's memory.
+    expect(sandbox.calls.byAction['DescribeInstances']).toBe(pagesFor(counts.liveInstances, 500));
     // Interfaces come with their instances; read apart are only those AWS manages (the NLB's).
     expect(sandbox.calls.byAction['DescribeNetworkInterfaces']).toBe(pagesFor(counts.requesterManaged, 1000));
     expect(sandbox.calls.byAction['DescribeTrafficMirrorSessions']).toBe(pagesFor(counts.sessions, 1000));

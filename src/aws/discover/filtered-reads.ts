@@ -9,6 +9,14 @@ import { readAllPages, type ReadScope } from './pages.js';
 
 /** MaxResults ceilings from the EC2 model: 5–1000, and 5–100 for DescribeInstanceTypes. */
 export const MAX_PAGE = 1000;
+/**
+ * DescribeInstances asks for half that. A page of 1,000 instances is about 4.5 MB of XML, and while the SDK
+ * turns it into objects the process holds the text, the parsed document and the output at once (some 15 MB);
+ * a full collection that lands in the middle counts all of it as live, and V8 then lets the heap grow to about
+ * three times what it found live. Pages of 500 halve that, for one more call per 500 instances: the peak RSS
+ * of a 10,000-instance plan over the wire went from 240–320 MB to 231–250 (docs/performance.md).
+ */
+export const MAX_INSTANCES_PAGE = 500;
 export const MAX_INSTANCE_TYPES_PAGE = 100;
 /** DescribeInstanceTypes accepts at most 100 names in InstanceTypes. */
 export const MAX_NAMED_INSTANCE_TYPES = 100;

@@ -13,7 +13,7 @@ import type {
   ObservedNetworkInterface,
   ObservedVpc,
 } from '../../core/types/observed.js';
-import { compare, oneOf, present, required, tagRecord } from './fields.js';
+import { compare, oneOf, present, required, shared, tagRecord } from './fields.js';
 
 const INSTANCE_STATES: readonly InstanceState[] = [
   'pending',
@@ -31,11 +31,11 @@ export function toVpc(vpc: Vpc): ObservedVpc {
 export function toInstance(instance: Instance): ObservedInstance {
   return {
     id: required(instance.InstanceId, 'InstanceId'),
-    type: required(instance.InstanceType, 'InstanceType'),
+    type: shared(required(instance.InstanceType, 'InstanceType')),
     state: oneOf(instance.State?.Name, INSTANCE_STATES, 'State.Name'),
-    ...present('vpcId', instance.VpcId),
-    ...present('subnetId', instance.SubnetId),
-    ...present('availabilityZone', instance.Placement?.AvailabilityZone),
+    ...present('vpcId', shared(instance.VpcId)),
+    ...present('subnetId', shared(instance.SubnetId)),
+    ...present('availabilityZone', shared(instance.Placement?.AvailabilityZone)),
     tags: tagRecord(instance.Tags),
   };
 }
@@ -44,12 +44,12 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
   const attachment = eni.Attachment;
   return {
     id: required(eni.NetworkInterfaceId, 'NetworkInterfaceId'),
-    type: required(eni.InterfaceType, 'InterfaceType'),
-    vpcId: required(eni.VpcId, 'VpcId'),
-    ...present('subnetId', eni.SubnetId),
-    ...present('availabilityZone', eni.AvailabilityZone),
-    ...present('status', eni.Status),
-    ...present('description', eni.Description),
+    type: shared(required(eni.InterfaceType, 'InterfaceType')),
+    vpcId: shared(required(eni.VpcId, 'VpcId')),
+    ...present('subnetId', shared(eni.SubnetId)),
+    ...present('availabilityZone', shared(eni.AvailabilityZone)),
+    ...present('status', shared(eni.Status)),
+    ...present('description', shared(eni.Description)),
     requesterManaged: eni.RequesterManaged === true || eni.Operator?.Managed === true,
     ...(attachment === undefined
       ? {}
@@ -72,19 +72,19 @@ export function toNetworkInterface(eni: NetworkInterface): ObservedNetworkInterf
  */
 export function toInstanceInterfaces(instance: Instance): ObservedNetworkInterface[] {
   const instanceId = required(instance.InstanceId, 'InstanceId');
-  const zone = instance.Placement?.AvailabilityZone;
+  const zone = shared(instance.Placement?.AvailabilityZone);
   const managedInstance = instance.Operator?.Managed === true;
   return (instance.NetworkInterfaces ?? []).map((eni: InstanceNetworkInterface) => {
     const id = required(eni.NetworkInterfaceId, 'NetworkInterfaces.NetworkInterfaceId');
     const attachment = eni.Attachment;
     return {
       id,
-      type: required(eni.InterfaceType, 'NetworkInterfaces.InterfaceType'),
-      vpcId: required(eni.VpcId, 'NetworkInterfaces.VpcId'),
-      ...present('subnetId', eni.SubnetId),
+      type: shared(required(eni.InterfaceType, 'NetworkInterfaces.InterfaceType')),
+      vpcId: shared(required(eni.VpcId, 'NetworkInterfaces.VpcId')),
+      ...present('subnetId', shared(eni.SubnetId)),
       ...present('availabilityZone', zone),
-      ...present('status', eni.Status),
-      ...present('description', eni.Description),
+      ...present('status', shared(eni.Status)),
+      ...present('description', shared(eni.Description)),
       requesterManaged: managedInstance || eni.Operator?.Managed === true,
       attachment: {
         instanceId,

@@ -8,7 +8,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { ObservedFilter, ObservedRule, ObservedSession, ObservedTarget } from '../../core/types/observed.js';
 import type { PortRange } from '../../core/types/policy.js';
-import { byId, compare, oneOf, present, required, tagRecord } from './fields.js';
+import { byId, compare, oneOf, present, required, shared, tagRecord } from './fields.js';
 
 const TARGET_TYPES: readonly ObservedTarget['type'][] = [
   'network-interface',
@@ -70,13 +70,13 @@ export function toSession(session: TrafficMirrorSession): ObservedSession {
   return {
     id: required(session.TrafficMirrorSessionId, 'TrafficMirrorSessionId'),
     networkInterfaceId: required(session.NetworkInterfaceId, 'NetworkInterfaceId'),
-    targetId: required(session.TrafficMirrorTargetId, 'TrafficMirrorTargetId'),
-    filterId: required(session.TrafficMirrorFilterId, 'TrafficMirrorFilterId'),
+    targetId: shared(required(session.TrafficMirrorTargetId, 'TrafficMirrorTargetId')),
+    filterId: shared(required(session.TrafficMirrorFilterId, 'TrafficMirrorFilterId')),
     sessionNumber: required(session.SessionNumber, 'SessionNumber'),
     ...present('packetLength', session.PacketLength),
     ...present('virtualNetworkId', session.VirtualNetworkId),
-    ...present('description', session.Description),
-    ...present('ownerId', session.OwnerId),
+    ...present('description', shared(session.Description)),
+    ...present('ownerId', shared(session.OwnerId)),
     tags: tagRecord(session.Tags),
   };
 }

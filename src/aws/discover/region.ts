@@ -1,8 +1,9 @@
 /**
- * Discovers one region: paginated Describes at the largest page size EC2 allows, filtered server-side where
- * that reads fewer bytes, so the cost is a number of pages, never a call per instance or interface. A plan
- * of a region whose policy selects its VPCs by id costs five calls where there is nothing more to find:
- * instances, sessions, targets, filters, and ELBv2's load balancers.
+ * Discovers one region: paginated Describes at the largest page size EC2 allows (DescribeInstances at half of
+ * it: filtered-reads.ts says why), filtered server-side where that reads fewer bytes, so the cost is a number of
+ * pages, never a call per instance or interface. A plan of a region whose policy selects its VPCs by id costs
+ * five calls where there is nothing more to find: instances, sessions, targets, filters, and ELBv2's load
+ * balancers.
  *
  * - Interfaces come with the instances they are attached to (DescribeInstances lists them, and says in
  *   `Operator` which ones an AWS service manages): there is no scan of the region's interfaces. Read apart, by
@@ -57,7 +58,7 @@ import type {
 } from '../../core/types/observed.js';
 import type { Policy } from '../../core/types/policy.js';
 import { byId, compare, required } from './fields.js';
-import { MAX_PAGE, readWhere } from './filtered-reads.js';
+import { MAX_INSTANCES_PAGE, MAX_PAGE, readWhere } from './filtered-reads.js';
 import { InstanceTypeReads, type SharedInstanceTypes } from './instance-types.js';
 import { readLoadBalancers } from './load-balancers.js';
 import { readManagedLoadBalancing, type ManagedLoadBalancing } from './managed-load-balancers.js';
@@ -147,7 +148,7 @@ class RegionReads {
       return pageInstances;
     };
     const paginate = (Filters: Filter[], send: { abortSignal: AbortSignal }) =>
-      paginateDescribeInstances(this.#config, { Filters }, send);
+      paginateDescribeInstances({ client: this.client, pageSize: MAX_INSTANCES_PAGE }, { Filters }, send);
     if (vpcIds === undefined) await readAllPages(this.scope, 'DescribeInstances', (send) => paginate([LIVE], send), toItems);
     else await readWhere(this.scope, 'DescribeInstances', name, vpcIds, paginate, toItems, [LIVE]);
     return { instances, interfaces, ownerId };
