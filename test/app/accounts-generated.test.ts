@@ -30,6 +30,19 @@ function discoveryCalls(sandbox: ReturnType<typeof createSandbox>, account: stri
   return calls;
 }
 
+/**
+ * An account's calls over the run's two regions when its entries name their VPCs by id: the unlisted-region
+ * look, then instances, sessions, targets, filters and the look at ELBv2's load balancers, once a region.
+ */
+const READS_BY_ID = {
+  DescribeRegions: 1,
+  DescribeInstances: 2,
+  DescribeTrafficMirrorSessions: 2,
+  DescribeTrafficMirrorTargets: 2,
+  DescribeTrafficMirrorFilters: 2,
+  DescribeLoadBalancers: 2,
+};
+
 describe('a generated organization', () => {
   for (const selectVpcs of ['tags', 'ids'] as const) {
     it(`has nothing to change when mirrored (VPCs selected by ${selectVpcs})`, async () => {
@@ -52,17 +65,7 @@ describe('a generated organization', () => {
     // Per account: no identity (AssumeRole named the account), no alias (Organizations named it), the
     // unlisted-region look (DescribeRegions), and 6 reads a region: VPCs (the entry selects by tag),
     // instances, sessions, targets, filters, and one look at ELBv2's load balancers (none: nothing more).
-    for (const account of ACCOUNTS) {
-      expect(discoveryCalls(sandbox, account)).toEqual({
-        DescribeRegions: 1,
-        DescribeVpcs: 2,
-        DescribeInstances: 2,
-        DescribeTrafficMirrorSessions: 2,
-        DescribeTrafficMirrorTargets: 2,
-        DescribeTrafficMirrorFilters: 2,
-        DescribeLoadBalancers: 2,
-      });
-    }
+    for (const account of ACCOUNTS) expect(discoveryCalls(sandbox, account)).toEqual({ ...READS_BY_ID, DescribeVpcs: 2 });
     // The four instance types of each region, read once for all three accounts.
     expect(sandbox.calls.byAction['DescribeInstanceTypes']).toBe(REGIONS.length);
     expect(sandbox.callsOf('100000000000').byAction).toEqual({
@@ -78,16 +81,7 @@ describe('a generated organization', () => {
     for (const entry of run.plan.accounts) {
       expect(entry.status === 'planned' && entry.plan.actions.filter((action) => action.type === 'session')).toHaveLength(10);
     }
-    for (const account of ACCOUNTS) {
-      expect(discoveryCalls(sandbox, account)).toEqual({
-        DescribeRegions: 1,
-        DescribeInstances: 2,
-        DescribeTrafficMirrorSessions: 2,
-        DescribeTrafficMirrorTargets: 2,
-        DescribeTrafficMirrorFilters: 2,
-        DescribeLoadBalancers: 2,
-      });
-    }
+    for (const account of ACCOUNTS) expect(discoveryCalls(sandbox, account)).toEqual(READS_BY_ID);
     expect(sandbox.calls.byAction['DescribeInstanceTypes']).toBe(REGIONS.length);
   });
 });

@@ -7,6 +7,8 @@ import type {
   ObservedInstance,
   ObservedInstanceType,
   ObservedLoadBalancer,
+  ObservedManagedLoadBalancer,
+  ObservedManagedTargetGroup,
   ObservedNetworkInterface,
   ObservedRegion,
   ObservedRule,
@@ -211,3 +213,53 @@ export function observedRegion(parts: RegionParts = {}, region = REGION): Observ
 }
 
 export const account = (...regions: ObservedRegion[]): ObservedAccount => ({ accountId: '111122223333', regions });
+
+/**
+ * A managed Network Load Balancer as discovery reads it: named after its ARN, in two zones of vpc-a,
+ * cross-zone and deletion protection on, a UDP 4789 listener to `targetGroupArn`, owned as `load-balancer/sensors`.
+ */
+export function managedLoadBalancer(
+  arn: string,
+  targetGroupArn: string,
+  parts: Partial<ObservedManagedLoadBalancer> = {},
+): ObservedManagedLoadBalancer {
+  return {
+    arn,
+    name: arn.split('/')[2] ?? '',
+    vpcId: 'vpc-a',
+    state: 'active',
+    scheme: 'internal',
+    zones: [
+      { subnetId: 'subnet-a', availabilityZone: 'us-east-1a' },
+      { subnetId: 'subnet-b', availabilityZone: 'us-east-1b' },
+    ],
+    securityGroups: [],
+    crossZone: true,
+    deletionProtection: true,
+    listeners: [{ arn: `${arn}/listener`, protocol: 'UDP', port: 4789, targetGroupArn }],
+    tags: owned('load-balancer/sensors'),
+    ...parts,
+  };
+}
+
+/** Its UDP 4789 target group, named after its ARN, health-checked on TCP 22, owned as `target-group/sensors`. */
+export function managedTargetGroup(
+  arn: string,
+  loadBalancerArn: string,
+  targets: ObservedManagedTargetGroup['targets'],
+  parts: Partial<ObservedManagedTargetGroup> = {},
+): ObservedManagedTargetGroup {
+  return {
+    arn,
+    name: arn.split('/')[1] ?? '',
+    vpcId: 'vpc-a',
+    protocol: 'UDP',
+    port: 4789,
+    targetType: 'instance',
+    healthCheck: { protocol: 'TCP', port: '22', intervalSeconds: 30, timeoutSeconds: 10, healthyThreshold: 5, unhealthyThreshold: 2 },
+    loadBalancerArns: [loadBalancerArn],
+    targets,
+    tags: owned('target-group/sensors'),
+    ...parts,
+  };
+}

@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../../src/core/inventory.js';
 import type { ObservedManagedLoadBalancer, ObservedManagedTargetGroup, ObservedRegion } from '../../src/core/types/observed.js';
-import { convergedSensor, observedRegion, observedSession, observedTarget, owned, ownedSession, POLICY, REGION } from './builders.js';
+import {
+  convergedSensor,
+  managedLoadBalancer,
+  managedTargetGroup,
+  observedRegion,
+  observedSession,
+  observedTarget,
+  owned,
+  ownedSession,
+  POLICY,
+  REGION,
+} from './builders.js';
 
 const ACCOUNT = '111122223333';
 
@@ -66,44 +77,18 @@ describe('buildInventory', () => {
 const LB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/net/sensors-lb/00000000000000aa`;
 const TG_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/sensors-tg/00000000000000bb`;
 
-function managedLb(parts: Partial<ObservedManagedLoadBalancer> = {}): ObservedManagedLoadBalancer {
-  return {
-    arn: LB_ARN,
-    name: 'sensors-lb',
-    vpcId: 'vpc-a',
-    state: 'active',
-    scheme: 'internal',
-    zones: [
-      { subnetId: 'subnet-a', availabilityZone: 'us-east-1a' },
-      { subnetId: 'subnet-b', availabilityZone: 'us-east-1b' },
-    ],
-    securityGroups: [],
-    crossZone: true,
-    deletionProtection: true,
-    listeners: [{ arn: `${LB_ARN}/listener`, protocol: 'UDP', port: 4789, targetGroupArn: TG_ARN }],
-    tags: owned('load-balancer/sensors'),
-    ...parts,
-  };
-}
+const managedLb = (parts: Partial<ObservedManagedLoadBalancer> = {}): ObservedManagedLoadBalancer => managedLoadBalancer(LB_ARN, TG_ARN, parts);
 
-function managedGroup(parts: Partial<ObservedManagedTargetGroup> = {}): ObservedManagedTargetGroup {
-  return {
-    arn: TG_ARN,
-    name: 'sensors-tg',
-    vpcId: 'vpc-a',
-    protocol: 'UDP',
-    port: 4789,
-    targetType: 'instance',
-    healthCheck: { protocol: 'TCP', port: '22', intervalSeconds: 30, timeoutSeconds: 10, healthyThreshold: 5, unhealthyThreshold: 2 },
-    loadBalancerArns: [LB_ARN],
-    targets: [
+const managedGroup = (parts: Partial<ObservedManagedTargetGroup> = {}): ObservedManagedTargetGroup =>
+  managedTargetGroup(
+    TG_ARN,
+    LB_ARN,
+    [
       { id: 'i-ids1', port: 4789, state: 'healthy', availabilityZone: 'us-east-1a' },
       { id: 'i-ids2', port: 4789, state: 'unhealthy' },
     ],
-    tags: owned('target-group/sensors'),
-    ...parts,
-  };
-}
+    parts,
+  );
 
 const nlbMirrorTarget = (tags = owned('target/sensors')) =>
   observedTarget('tmt-nlb', { type: 'network-load-balancer', networkLoadBalancerArn: LB_ARN, tags });

@@ -11,7 +11,20 @@ import type {
   ObservedSubnet,
 } from '../../src/core/types/observed.js';
 import type { ManagedLoadBalancerSpec, Policy } from '../../src/core/types/policy.js';
-import { convergedSensor, entry, makePolicy, observedRegion, observedTarget, owned, ownedSession, policyTarget, server, vpc } from './builders.js';
+import {
+  convergedSensor,
+  entry,
+  makePolicy,
+  managedLoadBalancer,
+  managedTargetGroup,
+  observedRegion,
+  observedTarget,
+  owned,
+  ownedSession,
+  policyTarget,
+  server,
+  vpc,
+} from './builders.js';
 import { action, plan, skipsFor, summaryLines, warningCodes } from './plan-helpers.js';
 
 const SUBNETS: ObservedSubnet[] = [
@@ -51,44 +64,19 @@ const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer
 const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/sensors-y/00000000000000bb';
 const LISTENER_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/net/sensors-x/00000000000000aa/00000000000000cc';
 
-function observedLb(parts: Partial<ObservedManagedLoadBalancer> = {}): ObservedManagedLoadBalancer {
-  return {
-    arn: LB_ARN,
-    name: 'sensors-x',
-    vpcId: 'vpc-a',
-    state: 'active',
-    scheme: 'internal',
-    zones: [
-      { subnetId: 'subnet-a', availabilityZone: 'us-east-1a' },
-      { subnetId: 'subnet-b', availabilityZone: 'us-east-1b' },
-    ],
-    securityGroups: [],
-    crossZone: true,
-    deletionProtection: true,
-    listeners: [{ arn: LISTENER_ARN, protocol: 'UDP', port: 4789, targetGroupArn: TG_ARN }],
-    tags: owned('load-balancer/sensors'),
-    ...parts,
-  };
-}
+const observedLb = (parts: Partial<ObservedManagedLoadBalancer> = {}): ObservedManagedLoadBalancer =>
+  managedLoadBalancer(LB_ARN, TG_ARN, { listeners: [{ arn: LISTENER_ARN, protocol: 'UDP', port: 4789, targetGroupArn: TG_ARN }], ...parts });
 
-function observedGroup(parts: Partial<ObservedManagedTargetGroup> = {}): ObservedManagedTargetGroup {
-  return {
-    arn: TG_ARN,
-    name: 'sensors-y',
-    vpcId: 'vpc-a',
-    protocol: 'UDP',
-    port: 4789,
-    targetType: 'instance',
-    healthCheck: { protocol: 'TCP', port: '22', intervalSeconds: 30, timeoutSeconds: 10, healthyThreshold: 5, unhealthyThreshold: 2 },
-    loadBalancerArns: [LB_ARN],
-    targets: [
+const observedGroup = (parts: Partial<ObservedManagedTargetGroup> = {}): ObservedManagedTargetGroup =>
+  managedTargetGroup(
+    TG_ARN,
+    LB_ARN,
+    [
       { id: 'i-ids1', port: 4789, state: 'healthy' },
       { id: 'i-ids2', port: 4789, state: 'healthy' },
     ],
-    tags: owned('target-group/sensors'),
-    ...parts,
-  };
-}
+    parts,
+  );
 
 const converged = (): Omit<ObservedRegion, 'region'> => {
   const { filters } = convergedSensor();
