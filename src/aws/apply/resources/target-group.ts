@@ -9,6 +9,7 @@ import {
   ModifyTargetGroupCommand,
   type ModifyTargetGroupInput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { HEALTH_ATTRIBUTES } from '../../../core/planner/managed/plan-managed.js';
 import type { DesiredTargetGroup } from '../../../core/types/plan.js';
 import type { ResourceHandler } from '../handler.js';
 import { singleAttempt } from '../single-attempt.js';
@@ -31,15 +32,7 @@ function healthCheck(group: DesiredTargetGroup, changed?: ReadonlySet<string>): 
 }
 
 export const targetGroupHandler: ResourceHandler<DesiredTargetGroup> = {
-  modifiable: [
-    'healthCheckProtocol',
-    'healthCheckPort',
-    'healthCheckPath',
-    'healthyThreshold',
-    'unhealthyThreshold',
-    'healthCheckIntervalSeconds',
-    'healthCheckTimeoutSeconds',
-  ],
+  modifiable: HEALTH_ATTRIBUTES,
   immutable: ['vpcId', 'targetType', 'protocol', 'loadBalancer', 'name'],
 
   async create(ctx, desired) {

@@ -191,7 +191,8 @@ function inPlaceChanges(before: DesiredLoadBalancer, desired: Omit<DesiredLoadBa
   return changes;
 }
 
-const HEALTH_ATTRIBUTES = [
+/** A target group's health check: what ELBv2 changes in place (ModifyTargetGroup), and the planner compares. */
+export const HEALTH_ATTRIBUTES = [
   'healthCheckProtocol',
   'healthCheckPort',
   'healthCheckPath',
