@@ -88,7 +88,6 @@ export async function discover(clients: AwsClients, options: DiscoverOptions): P
               policyName: options.policyName,
               subnets: options.subnets === true,
               always: options.mode === 'destroy' || options.policy === undefined || placesLoadBalancerIn(options.policy, region),
-              accountId: options.accountId,
             },
         options.instanceTypes,
       );

@@ -93,8 +93,6 @@ export interface ManagedReads {
    * Otherwise the load balancers are looked at first, and the rest read only if one is mirrorctl's.
    */
   readonly always: boolean;
-  /** The planned account: the scope module tells the policy's own targets by it. */
-  readonly accountId: string | undefined;
 }
 
 interface InstanceRead {
